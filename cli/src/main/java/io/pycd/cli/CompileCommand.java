@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.compile.CompileListener;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
+import io.pycd.compile.FailureMemo;
 import io.pycd.compile.TreeCompiler;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.interpreter.Interpreters;
+import java.util.HashMap;
+import java.util.Map;
 import io.pycd.tree.WalkProblem;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +51,9 @@ final class CompileCommand implements Callable<Integer> {
         Terminal term = Terminal.system();
         CompileReport report;
         try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
-            report = new TreeCompiler(setup.settings(), setup.walker(), force).compile(setup.roots(),
+            FailureMemo memo = FailureMemo.load(Interpreters.userCacheDir(System.getenv()).resolve("failures"),
+                    setup.roots(), byExecutable(setup));
+            report = new TreeCompiler(setup.settings(), setup.walker(), force, memo).compile(setup.roots(),
                     new CompileListener() {
                         @Override
                         public void planned(int sources, int fresh, int jobs) {
@@ -96,6 +103,12 @@ final class CompileCommand implements Callable<Integer> {
                     + Terminal.seconds(report.seconds());
             term.out().println(failed > 0 ? term.yellow(line) : line);
         }
+    }
+
+    private static Map<Path, Interpreter> byExecutable(TargetOptions.Setup setup) {
+        Map<Path, Interpreter> map = new HashMap<>();
+        setup.settings().interpreters().forEach(i -> map.put(i.executable(), i));
+        return map;
     }
 
     static ObjectNode toJson(CompileReport report) {

@@ -11,11 +11,13 @@ import java.util.List;
  * @param written      pairs whose caches were (re)written
  * @param fresh        pairs whose caches were already fresh
  * @param failed       pairs that failed, in source order
- * @param problems     what the walk passed over
- * @param seconds      wall time of the run
+ * @param problems       what the walk passed over
+ * @param workersStarted Python worker processes started (0 when nothing needed compiling)
+ * @param seconds        wall time of the run
  */
 public record CompileReport(List<Interpreter> interpreters, List<CompileResult.Written> written, int fresh,
-                            List<CompileResult.Failed> failed, List<WalkProblem> problems, double seconds) {
+                            List<CompileResult.Failed> failed, List<WalkProblem> problems, long workersStarted,
+                            double seconds) {
 
     public boolean ok() {
         return failed.isEmpty();

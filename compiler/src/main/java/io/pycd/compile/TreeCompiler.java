@@ -20,14 +20,21 @@ public final class TreeCompiler {
     private final CompileSettings settings;
     private final SourceWalker walker;
     private final boolean force;
+    private final FailureMemo memo;
 
     /**
      * @param force compile everything, fresh or not
+     * @param memo  failures of earlier runs, re-reported without compiling while nothing has changed
      */
-    public TreeCompiler(CompileSettings settings, SourceWalker walker, boolean force) {
+    public TreeCompiler(CompileSettings settings, SourceWalker walker, boolean force, FailureMemo memo) {
         this.settings = settings;
         this.walker = walker;
         this.force = force;
+        this.memo = memo;
+    }
+
+    public TreeCompiler(CompileSettings settings, SourceWalker walker, boolean force) {
+        this(settings, walker, force, FailureMemo.disabled());
     }
 
     /** Brings the caches of every source under {@code roots} up to date. Throws only for a root that is unusable. */
@@ -65,6 +72,12 @@ public final class TreeCompiler {
 
             List<CompletableFuture<CompileResult>> futures = new ArrayList<>(stale.size());
             for (Pair p : stale) {
+                CompileResult.Failed known = force ? null : memo.recall(p.source().path(), p.interpreter(), settings);
+                if (known != null) {
+                    listener.finished(known);
+                    futures.add(CompletableFuture.completedFuture(known));
+                    continue;
+                }
                 futures.add(compiler.compile(p.source(), p.interpreter()).whenComplete((r, e) -> {
                     if (r != null) {
                         listener.finished(r);
@@ -85,8 +98,9 @@ public final class TreeCompiler {
                     .thenComparing(r -> r.interpreter().cacheTag());
             written.sort(order);
             failed.sort(order);
+            memo.save(failed, settings);
             return new CompileReport(interpreters, List.copyOf(written), fresh.get(), List.copyOf(failed),
-                    tree.problems(), (System.nanoTime() - startNanos) / 1e9);
+                    tree.problems(), compiler.workersStarted(), (System.nanoTime() - startNanos) / 1e9);
         }
     }
 
