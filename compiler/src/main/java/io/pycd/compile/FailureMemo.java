@@ -1,15 +1,13 @@
 package io.pycd.compile;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.state.StateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +19,10 @@ import java.util.Map;
  */
 public final class FailureMemo {
 
-    private static final String FORMAT = "pycd-failures 1";
-
-    private final Path file;
+    private final StateFile file;
     private final Map<String, CompileResult.Failed> entries = new HashMap<>();
 
-    private FailureMemo(Path file) {
+    private FailureMemo(StateFile file) {
         this.file = file;
     }
 
@@ -39,21 +35,18 @@ public final class FailureMemo {
     public static FailureMemo load(Path folder, List<Path> roots, Map<Path, Interpreter> byExecutable) {
         StringBuilder id = new StringBuilder();
         roots.forEach(r -> id.append(r.toAbsolutePath().normalize()).append('\u0000'));
-        FailureMemo memo = new FailureMemo(folder.resolve(sha1(id.toString()) + ".tsv"));
-        try {
-            List<String> lines = Files.readAllLines(memo.file, StandardCharsets.UTF_8);
-            if (!lines.isEmpty() && FORMAT.equals(lines.get(0))) {
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] p = line.split("\t", -1);
-                    Interpreter interpreter = p.length == 7 ? byExecutable.get(Path.of(p[2])) : null;
-                    if (interpreter != null) {
-                        memo.entries.put(p[0], new CompileResult.Failed(Path.of(p[1]), interpreter, p[3],
-                                unescape(p[4]), Integer.parseInt(p[5]), Integer.parseInt(p[6])));
-                    }
+        FailureMemo memo = new FailureMemo(
+                new StateFile(folder.resolve(fnv1a(id.toString()) + ".tsv"), "pycd-failures 1"));
+        for (String[] p : memo.file.read(7)) {
+            Interpreter interpreter = byExecutable.get(Path.of(p[2]));
+            try {
+                if (interpreter != null) {
+                    memo.entries.put(p[0], new CompileResult.Failed(Path.of(p[1]), interpreter, p[3], p[4],
+                            Integer.parseInt(p[5]), Integer.parseInt(p[6])));
                 }
+            } catch (RuntimeException e) {
+                // A damaged record only costs a compile.
             }
-        } catch (IOException | RuntimeException e) {
-            // No memo yet, or a damaged one: everything is compiled.
         }
         return memo;
     }
@@ -72,28 +65,16 @@ public final class FailureMemo {
         if (file == null) {
             return;
         }
-        StringBuilder sb = new StringBuilder(FORMAT).append('\n');
+        List<String[]> records = new ArrayList<>();
         for (CompileResult.Failed f : failures) {
-            if (isPycdOwn(f.error())) {
-                continue;
-            }
-            String key = key(f.source(), f.interpreter(), settings);
+            String key = isPycdOwn(f.error()) ? null : key(f.source(), f.interpreter(), settings);
             if (key != null) {
-                sb.append(key).append('\t').append(f.source()).append('\t').append(f.interpreter().executable())
-                        .append('\t').append(f.error()).append('\t').append(escape(f.message())).append('\t')
-                        .append(f.line()).append('\t').append(f.column()).append('\n');
+                records.add(new String[] {key, f.source().toString(), f.interpreter().executable().toString(),
+                        f.error(), f.message(), Integer.toString(f.line()), Integer.toString(f.column())});
             }
         }
-        try {
-            if (failures.isEmpty() && !Files.exists(file)) {
-                return;
-            }
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "failures", ".tmp");
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            // Without a memo the next run compiles the failing sources again: slower, never wrong.
+        if (!records.isEmpty() || Files.exists(file.path())) {
+            file.write(records);
         }
     }
 
@@ -107,38 +88,22 @@ public final class FailureMemo {
     private static String key(Path source, Interpreter interpreter, CompileSettings settings) {
         try {
             Map<String, Object> a = Files.readAttributes(source, "unix:ino,ctime,lastModifiedTime,size");
-            return sha1(source.toAbsolutePath() + "\u0000" + a.get("ino") + "\u0000" + a.get("ctime") + "\u0000"
-                    + a.get("lastModifiedTime") + "\u0000" + a.get("size") + "\u0000" + interpreter.version() + "\u0000"
-                    + interpreter.cacheTag() + "\u0000" + interpreter.magic() + "\u0000" + settings.optimizeLevels()
-                    + "\u0000" + settings.codeFileNames());
+            return (source.toAbsolutePath() + "|" + a.get("ino") + "|" + a.get("ctime") + "|"
+                    + a.get("lastModifiedTime") + "|" + a.get("size") + "|" + interpreter.version() + "|"
+                    + interpreter.cacheTag() + "|" + interpreter.magic() + "|" + settings.optimizeLevels()
+                    + "|" + settings.codeFileNames());
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static String sha1(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** FNV-1a, 64 bits: names the memo file of a set of roots (a digest would load the security providers). */
+    private static String fnv1a(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xFF;
+            h *= 0x100000001b3L;
         }
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
-    private static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                sb.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return String.format("%016x", h);
     }
 }

@@ -1,10 +1,10 @@
 package io.pycd.interpreter;
 
+import io.pycd.state.StateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,17 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Interpreters {
 
-    private static final String CACHE_FORMAT = "pycd-interpreters 1";
-
-    private final Path factsFile;
+    private final StateFile factsFile;
     private final Map<String, String> environment;
     private final Path workingDirectory;
     private final Map<String, Interpreter> resolved = new ConcurrentHashMap<>();
     private Map<String, String[]> facts;
-    private boolean dirty;
 
     public Interpreters(Path factsFile, Map<String, String> environment, Path workingDirectory) {
-        this.factsFile = factsFile;
+        this.factsFile = new StateFile(factsFile, "pycd-interpreters 1");
         this.environment = Map.copyOf(environment);
         this.workingDirectory = workingDirectory.toAbsolutePath();
     }
@@ -123,7 +120,6 @@ public final class Interpreters {
         }
         Interpreter probed = InterpreterProbe.probe(command);
         facts().put(key, toEntry(probed));
-        dirty = true;
         saveQuietly();
         return probed;
     }
@@ -160,12 +156,12 @@ public final class Interpreters {
 
     private String identity(Path command) throws IOException {
         Path real = command.toRealPath();
-        String key = real + "\u0000" + stamp(real);
+        String key = real + "|" + stamp(real);
         Path parent = real.getParent();
         if (parent != null && parent.getFileName() != null && "shims".equals(parent.getFileName().toString())) {
             // A pyenv shim runs whatever version pyenv selects: that selection is part of its identity.
-            key += "\u0000" + environment.getOrDefault("PYENV_VERSION", "") + "\u0000"
-                    + readSmall(pyenvRoot().resolve("version")) + "\u0000" + nearestPythonVersionFile();
+            key += "|" + environment.getOrDefault("PYENV_VERSION", "") + "|"
+                    + readSmall(pyenvRoot().resolve("version")) + "|" + nearestPythonVersionFile();
         }
         return key;
     }
@@ -213,60 +209,21 @@ public final class Interpreters {
     private Map<String, String[]> facts() {
         if (facts == null) {
             facts = new LinkedHashMap<>();
-            try {
-                List<String> lines = Files.readAllLines(factsFile, StandardCharsets.UTF_8);
-                if (!lines.isEmpty() && CACHE_FORMAT.equals(lines.get(0))) {
-                    for (String line : lines.subList(1, lines.size())) {
-                        String[] parts = line.split("\t", -1);
-                        if (parts.length == 7) {
-                            facts.put(unescape(parts[0]), java.util.Arrays.copyOfRange(parts, 1, 7));
-                        }
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // A missing or damaged facts file only costs a probe.
+            for (String[] record : factsFile.read(7)) {
+                facts.put(record[0], java.util.Arrays.copyOfRange(record, 1, 7));
             }
         }
         return facts;
     }
 
     private void saveQuietly() {
-        if (!dirty) {
-            return;
-        }
-        StringBuilder sb = new StringBuilder(CACHE_FORMAT).append('\n');
-        facts.forEach((key, entry) -> sb.append(escape(key)).append('\t').append(String.join("\t", entry)).append('\n'));
-        try {
-            Files.createDirectories(factsFile.getParent());
-            Path tmp = Files.createTempFile(factsFile.getParent(), "interpreters", ".tmp");
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(tmp, factsFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            dirty = false;
-        } catch (IOException | RuntimeException e) {
-            // Read-only home, full disk: pycd works without the facts file, only slower.
-        }
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\u0000", "\\0");
-    }
-
-    private static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                sb.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case '0' -> '\u0000';
-                    default -> n;
-                });
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        List<String[]> records = new ArrayList<>();
+        facts.forEach((key, entry) -> {
+            String[] record = new String[7];
+            record[0] = key;
+            System.arraycopy(entry, 0, record, 1, 6);
+            records.add(record);
+        });
+        factsFile.write(records);
     }
 }
