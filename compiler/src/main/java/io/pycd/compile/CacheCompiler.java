@@ -87,6 +87,11 @@ public final class CacheCompiler implements AutoCloseable {
         return result;
     }
 
+    /** Starts {@code interpreter}'s workers ahead of its first compile (idempotent, cheap after the first call). */
+    public void warmUp(Interpreter interpreter) {
+        pool(interpreter).warmUp();
+    }
+
     /** Jobs waiting for a worker, over all interpreters. */
     public synchronized int queued() {
         return pools.values().stream().mapToInt(WorkerPool::queued).sum();

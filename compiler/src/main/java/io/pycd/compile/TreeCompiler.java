@@ -60,6 +60,9 @@ public final class TreeCompiler {
                         CacheValidator.SourceBytes bytes = CacheCompiler.memoized(source.path());
                         for (Interpreter interpreter : interpreters) {
                             if (force || !allFresh(compiler.states(source, interpreter, bytes))) {
+                                if (force || memo.recall(source.path(), interpreter, settings) == null) {
+                                    compiler.warmUp(interpreter);
+                                }
                                 todo.add(new Pair(source, interpreter));
                             } else {
                                 fresh.incrementAndGet();

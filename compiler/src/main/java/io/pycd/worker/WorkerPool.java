@@ -83,6 +83,13 @@ public final class WorkerPool implements AutoCloseable {
         queue.add(new Queued(job, job.weight(), sequence.getAndIncrement()));
     }
 
+    /** Starts the workers now, before the first job, so that Python's start-up overlaps the caller's work. */
+    public void warmUp() {
+        if (!closed) {
+            startThreadsOnce();
+        }
+    }
+
     /** Jobs queued and not yet taken by a worker. */
     public int queued() {
         return queue.size();
@@ -106,7 +113,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void serve() {
-        WorkerProcess worker = null;
+        // A pool is created when work is coming: start this thread's worker right away, not on its first job.
+        WorkerProcess worker = startWorker();
         try {
             while (true) {
                 Queued next = queue.take();
