@@ -66,7 +66,7 @@ final class CompileCommand implements Callable<Integer> {
                         }
                     });
         } catch (IOException e) {
-            throw new UsageFailure(describe(e));
+            throw WalkOutput.unusablePath(e);
         }
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
         if (output.json()) {
@@ -82,13 +82,7 @@ final class CompileCommand implements Callable<Integer> {
             String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
             term.out().println(term.red(f.describe()) + where);
         }
-        for (WalkProblem p : report.problems()) {
-            if (p.error()) {
-                term.err().println("pycd: " + p.path() + ": " + p.reason());
-            } else if (output.verbose()) {
-                term.err().println("pycd: skipped " + p.path() + ": " + p.reason());
-            }
-        }
+        WalkOutput.print(term, report.problems(), output.verbose());
         if (output.verbose()) {
             for (CompileResult.Written w : report.written()) {
                 for (Path cache : w.caches()) {
@@ -139,21 +133,8 @@ final class CompileCommand implements Callable<Integer> {
                 n.putNull("column");
             }
         }
-        ArrayNode skipped = doc.putArray("skipped");
-        for (WalkProblem p : report.problems()) {
-            skipped.addObject().put("path", p.path().toString()).put("reason", p.reason()).put("error", p.error());
-        }
+        WalkOutput.json(doc.putArray("skipped"), report.problems());
         doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);
         return doc;
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException n) {
-            return n.getFile() + ": no such file or folder";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException a) {
-            return a.getFile() + ": permission denied";
-        }
-        return e.getMessage();
     }
 }

@@ -6,7 +6,6 @@ import io.pycd.cache.CacheState;
 import io.pycd.status.StatusEntry;
 import io.pycd.status.StatusReport;
 import io.pycd.status.StatusScanner;
-import io.pycd.tree.WalkProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
         try {
             report = new StatusScanner(setup.settings(), setup.walker()).scan(setup.roots());
         } catch (IOException e) {
-            throw new UsageFailure(CompileCommand.describe(e));
+            throw WalkOutput.unusablePath(e);
         }
         if (output.json()) {
             Json.print(term.out(), toJson(report));
@@ -71,11 +70,7 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
-        for (WalkProblem p : report.problems()) {
-            if (p.error()) {
-                term.err().println("pycd: " + p.path() + ": " + p.reason());
-            }
-        }
+        WalkOutput.print(term, report.problems(), output.verbose());
         if (!output.quiet()) {
             StringBuilder line = new StringBuilder();
             for (Map.Entry<String, Integer> c : report.counts().entrySet()) {
@@ -103,10 +98,7 @@ final class StatusCommand implements Callable<Integer> {
             n.put("reason", e.state() instanceof CacheState.Stale s ? s.reason()
                     : e.state() instanceof CacheState.WrongVersion w ? w.tag() : null);
         }
-        ArrayNode skipped = doc.putArray("skipped");
-        for (WalkProblem p : report.problems()) {
-            skipped.addObject().put("path", p.path().toString()).put("reason", p.reason()).put("error", p.error());
-        }
+        WalkOutput.json(doc.putArray("skipped"), report.problems());
         return doc;
     }
 }

@@ -1,0 +1,44 @@
+package io.pycd.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.pycd.tree.WalkProblem;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/** How every tree-walking command reports what its walk passed over, and an unusable PATH. */
+final class WalkOutput {
+
+    private WalkOutput() {
+    }
+
+    /** Errors always (standard error), deliberate skips such as symlinked folders only with {@code -v}. */
+    static void print(Terminal term, List<WalkProblem> problems, boolean verbose) {
+        for (WalkProblem p : problems) {
+            if (p.error()) {
+                term.err().println("pycd: " + p.path() + ": " + p.reason());
+            } else if (verbose) {
+                term.err().println("pycd: skipped " + p.path() + ": " + p.reason());
+            }
+        }
+    }
+
+    /** {@code "skipped": [{"path", "reason", "error"}]} */
+    static void json(ArrayNode skipped, List<WalkProblem> problems) {
+        for (WalkProblem p : problems) {
+            skipped.addObject().put("path", p.path().toString()).put("reason", p.reason()).put("error", p.error());
+        }
+    }
+
+    /** A PATH the user gave that cannot be walked: the message of a usage error. */
+    static UsageFailure unusablePath(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return new UsageFailure(n.getFile() + ": no such file or folder");
+        }
+        if (e instanceof AccessDeniedException a) {
+            return new UsageFailure(a.getFile() + ": permission denied");
+        }
+        return new UsageFailure(e.getMessage(), e);
+    }
+}
