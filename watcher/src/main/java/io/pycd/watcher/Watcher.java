@@ -65,7 +65,7 @@ public final class Watcher implements AutoCloseable {
     private final WatchListener listener;
     private final CacheCompiler compiler;
     private final CacheRemover remover;
-    private final WatchStats stats = new WatchStats();
+    private final WatchStats stats;
     private final long settleNanos;
 
     private final Map<Path, RootWatch> roots = new ConcurrentHashMap<>();
@@ -119,6 +119,13 @@ public final class Watcher implements AutoCloseable {
      */
     public Watcher(CompileSettings settings, TreeRules rules, int maxDepth, WatchSettings options,
                    WatchListener listener) {
+        this(settings, rules, maxDepth, options, listener, new WatchStats());
+    }
+
+    /** As above, counting into {@code stats} (a daemon shares one between its watchers). */
+    public Watcher(CompileSettings settings, TreeRules rules, int maxDepth, WatchSettings options,
+                   WatchListener listener, WatchStats stats) {
+        this.stats = stats;
         this.settings = settings;
         this.rules = rules;
         this.maxDepth = maxDepth;
