@@ -374,6 +374,9 @@ public final class Watcher implements AutoCloseable {
                 pruneEmptyPycache(path);
             }
         } else if (a.isRegularFile()) {
+            if (!rw.filter.watchesFolderAndParents(path.getParent())) {
+                return; // its folder became a virtualenv, or is ignored now
+            }
             rw.sources.add(path);
             submit(rw, new SourceFile(path, rw.root, TreeRules.relative(rw.root, path), a.size(),
                     SourceWalker.mtimeSeconds(a.lastModifiedTime())), firstSeen, true, null);

@@ -58,6 +58,22 @@ public final class TreeFilter {
     }
 
     /**
+     * Whether every folder from {@code dir} up to the root is still watched: a folder can become a virtualenv
+     * ({@code pyvenv.cfg} written after it was created) or be excluded after it was registered.
+     */
+    public boolean watchesFolderAndParents(Path dir) {
+        for (Path d = dir; d != null && d.startsWith(root); d = d.getParent()) {
+            if (!watchesFolder(d)) {
+                return false;
+            }
+            if (d.equals(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a file of this name can be a source: {@code *.py}, not an Emacs lock ({@code .#x.py}), with a name the
      * file system can represent. Editors' other files (vim's {@code 4913}, {@code .x.py.swp}, {@code x.py~}, JetBrains'
      * {@code x.py___jb_tmp___}) do not end in {@code .py}.
