@@ -235,6 +235,11 @@ public final class Watcher implements AutoCloseable {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
+    /** True while changes under some root are held because git holds its index lock there. */
+    public boolean holding() {
+        return roots.values().stream().anyMatch(r -> r.holding);
+    }
+
     /** True when nothing is waiting, held, being rescanned or compiled. */
     public boolean idle() {
         return dirty.isEmpty() && pending.get() == 0 && rescans.isEmpty()
