@@ -522,6 +522,18 @@ public final class Watcher implements AutoCloseable {
         }
         rw.sources.retainAll(now);
         rw.sources.addAll(now);
+        if (!rw.unwatched.isEmpty()) {
+            // This walk is the polling baseline of the folders that could not be watched.
+            for (TreeScan.Found f : scan.sources()) {
+                for (Path dir : rw.unwatched.keySet()) {
+                    if (f.file().path().startsWith(dir)) {
+                        rw.polled.put(f.file().path(), stamp(f));
+                        break;
+                    }
+                }
+            }
+            rw.unwatched.replaceAll((dir, baseline) -> Boolean.FALSE);
+        }
         for (Path dir : scan.pycacheDirs()) {
             for (Path cache : remover.removeOrphans(dir)) {
                 stats.removed();
@@ -600,14 +612,18 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
+    private static String stamp(TreeScan.Found f) {
+        return f.mtime().toInstant().getEpochSecond() + ":" + f.mtime().toInstant().getNano() + ":" + f.file().size()
+                + ":" + f.fileKey();
+    }
+
     private void pollFolder(RootWatch rw, Path dir, boolean baselineOnly) {
         TreeScan scan = TreeScan.scan(dir, rw.filter);
         Set<Path> seen = new HashSet<>();
         for (TreeScan.Found f : scan.sources()) {
             Path p = f.file().path();
             seen.add(p);
-            String stamp = f.mtime().toMillis() + ":" + f.mtime().toInstant().getNano() + ":" + f.file().size()
-                    + ":" + f.fileKey();
+            String stamp = stamp(f);
             String old = rw.polled.put(p, stamp);
             if (!baselineOnly && !stamp.equals(old)) {
                 touch(rw, p);
