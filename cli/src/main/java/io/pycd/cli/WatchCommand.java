@@ -1,12 +1,71 @@
 package io.pycd.cli;
 
+import io.pycd.watcher.Watcher;
+import io.pycd.watcher.WatchSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, description = "Reconcile, then keep every cache right while files change.")
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reconcile, then keep every cache right while files change.",
+                "Every root is reconciled first (stale and missing caches compiled, caches of vanished sources "
+                        + "removed), then watched: each saved file is compiled once it has been quiet for --settle "
+                        + "ms, caches of deleted or renamed sources are removed. Ctrl-C or SIGTERM stops it."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  stopped by SIGINT/SIGTERM after finishing the writes in flight",
+                "  2  usage or configuration error: bad flag, no interpreter, PATH not a folder, bad pyproject.toml"})
 final class WatchCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to watch. Default: the current folder.")
+    List<Path> paths = new ArrayList<>();
+
+    @Mixin
+    WatchOptions watch;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
-        throw new UsageFailure("'watch' is not built yet");
+        TargetOptions.Setup setup = target.resolve(paths);
+        WatchSettings ws = watch.resolve(setup.config());
+        for (Path root : setup.roots()) {
+            if (!java.nio.file.Files.isDirectory(root)) {
+                throw new UsageFailure(root + ": " + (java.nio.file.Files.exists(root) ? "not a folder (watch takes folders)"
+                        : "no such file or folder"));
+            }
+        }
+        Terminal term = Terminal.system();
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTermOrInt(stop);
+        WatchPrinter printer = new WatchPrinter(term, output);
+        Watcher watcher = new Watcher(setup.settings(), target.rules(setup.config()), target.maxDepth, ws, printer);
+        Thread hook = new Thread(watcher::close, "pycd-watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            watcher.add(setup.roots());
+            stop.await();
+        } catch (IOException e) {
+            throw new UsageFailure(CompileCommand.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            watcher.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+        return ExitCodes.OK;
     }
 }

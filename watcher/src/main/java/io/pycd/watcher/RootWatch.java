@@ -1,0 +1,211 @@
+package io.pycd.watcher;
+
+import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryChangeListener;
+import io.methvin.watcher.DirectoryWatcher;
+import io.methvin.watcher.visitor.FileTreeVisitor;
+import io.pycd.watcher.filter.GitIgnore;
+import io.pycd.watcher.filter.TreeFilter;
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One watched root: its directory-watcher (one inotify instance, one watch per folder kept), the folders it could not
+ * watch (polled instead), the sources it holds, and the changes held back while git works in it.
+ */
+final class RootWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RootWatch.class);
+    private static final Logger DW_LOG = LoggerFactory.getLogger("io.pycd.watcher.directory-watcher");
+
+    final Path root;
+    final TreeFilter filter;
+    final Optional<Path> indexLock;
+    /** Folders with an inotify watch (as far as we know). */
+    final Set<Path> registered = ConcurrentHashMap.newKeySet();
+    /** Folders that could not be watched, polled instead; the value: true when the first poll is a baseline only. */
+    final Map<Path, Boolean> unwatched = new ConcurrentHashMap<>();
+    /** The last stat of every source in an unwatched folder: {@code mtime|size|inode}. */
+    final Map<Path, String> polled = new ConcurrentHashMap<>();
+    /** The sources known under this root (bounded by the tree). */
+    final Set<Path> sources = ConcurrentHashMap.newKeySet();
+    /** Changes seen while {@code .git/index.lock} existed: path to when first seen. */
+    final Map<Path, Long> held = new ConcurrentHashMap<>();
+    volatile boolean holding;
+    volatile boolean lostWhileHolding;
+    volatile boolean started;
+
+    private final Watcher owner;
+    private volatile DirectoryWatcher watcher;
+    private volatile int generation;
+
+    RootWatch(Watcher owner, Path root, TreeFilter filter) {
+        this.owner = owner;
+        this.root = root;
+        this.filter = filter;
+        this.indexLock = GitIgnore.GitDirs.enclosing(root).map(g -> g.resolve("index.lock"));
+    }
+
+    /** True while git holds its index lock in this root's repository (a checkout, merge, rebase...). */
+    boolean gitBusy() {
+        return indexLock.map(Files::exists).orElse(false);
+    }
+
+    /** Registers every folder (blocking until done) and starts the event loop on {@code executor}. */
+    void startWatching(Executor executor) {
+        int gen = ++generation;
+        try {
+            DirectoryWatcher dw = DirectoryWatcher.builder()
+                    .path(root)
+                    .listener(new Listener(gen))
+                    .fileHashing(false)
+                    .fileTreeVisitor(new PruningVisitor())
+                    .logger(DW_LOG)
+                    .build();
+            watcher = dw;
+            dw.watchAsync(executor).whenComplete((v, e) -> {
+                if (e != null && gen == generation && !owner.isClosed()) {
+                    LOG.warn("watching {} stopped: {}", root, e.toString());
+                    unwatched(root, false, e.getCause() instanceof IOException io ? io : new IOException(e));
+                }
+            });
+        } catch (IOException e) {
+            unwatched(root, !started, e);
+        }
+    }
+
+    void stopWatching() {
+        generation++;
+        DirectoryWatcher dw = watcher;
+        watcher = null;
+        if (dw != null) {
+            try {
+                dw.close();
+            } catch (IOException e) {
+                LOG.debug("closing the watcher of {}: {}", root, e.toString());
+            }
+        }
+        registered.clear();
+        unwatched.clear();
+        polled.clear();
+    }
+
+    private void unwatched(Path dir, boolean baselineOnly, IOException why) {
+        unwatched.put(dir, baselineOnly);
+        owner.watchLimitReached(this, dir, why);
+    }
+
+    /** Walks folders for directory-watcher, pruning what pycd never watches and noting what cannot be watched. */
+    private final class PruningVisitor implements FileTreeVisitor {
+        @Override
+        public void recursiveVisitFiles(Path start, Callback onDirectory, Callback onFile) throws IOException {
+            if (!filter.watchesFolder(start)) {
+                return;
+            }
+            Files.walkFileTree(start, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                                throws IOException {
+                            if (!dir.equals(start) && !filter.watchesFolder(dir)) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (unwatched.containsKey(dir)) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (!registered.contains(dir) && !owner.mayWatchAnother()) {
+                                unwatched(dir, !started, new IOException("User limit of inotify watches reached"));
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            try {
+                                onDirectory.call(dir);
+                                if (registered.add(dir)) {
+                                    owner.watchAdded();
+                                }
+                            } catch (NoSuchFileException e) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            } catch (IOException e) {
+                                if (registered.remove(dir)) {
+                                    owner.watchRemoved();
+                                }
+                                unwatched(dir, !started, e);
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                            if (!attrs.isDirectory() && TreeFilter.isSourceName(file.getFileName().toString())) {
+                                onFile.call(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        }
+    }
+
+    /** Keeps onEvent O(1): marks a path dirty, or asks for a rescan; the dispatcher does the work. */
+    private final class Listener implements DirectoryChangeListener {
+        private final int gen;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public boolean isWatching() {
+            return gen == generation && !owner.isClosed();
+        }
+
+        @Override
+        public void onEvent(DirectoryChangeEvent event) {
+            Path path = event.path();
+            if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW || path == null) {
+                owner.requestRescan(RootWatch.this, "the event queue overflowed", false);
+                return;
+            }
+            if (event.isDirectory()) {
+                if (event.eventType() == DirectoryChangeEvent.EventType.DELETE && registered.remove(path)) {
+                    owner.watchRemoved();
+                }
+                return;
+            }
+            String name = path.getFileName().toString();
+            if (TreeFilter.isSourceName(name)) {
+                if (filter.compiles(path)) {
+                    owner.touch(RootWatch.this, path);
+                }
+            } else if (".gitignore".equals(name) && filter.git().isPresent()) {
+                owner.requestRescan(RootWatch.this, path + " changed", true);
+            }
+        }
+
+        @Override
+        public void onException(Exception e) {
+            // OVERFLOW arrives here as a NullPointerException; anything else may also mean lost events.
+            LOG.debug("watcher exception under {}", root, e);
+            owner.requestRescan(RootWatch.this, e instanceof NullPointerException
+                    ? "the event queue overflowed" : "watch error: " + e, false);
+        }
+    }
+}

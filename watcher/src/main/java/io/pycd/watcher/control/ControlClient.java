@@ -1,0 +1,48 @@
+package io.pycd.watcher.control;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The client end of the control socket: one request line, one response line. */
+public final class ControlClient {
+
+    private ControlClient() {
+    }
+
+    /** Sends {@code request}; empty when nothing listens on {@code socket} (no daemon, or a stale socket). */
+    public static Optional<String> request(Path socket, String request) throws IOException {
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            throw e;
+        }
+        try (ch) {
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+            } catch (java.net.SocketException | java.nio.file.NoSuchFileException e) {
+                return Optional.empty();
+            }
+            ByteBuffer out = ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8));
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
+                    StandardCharsets.UTF_8));
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("the daemon closed the connection without answering");
+            }
+            return Optional.of(line);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.pycd.watcher.filter;
+
+import io.pycd.tree.TreeRules;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a watcher watches and compiles under one root: the same rules as {@code pycd compile} (VCS folders,
+ * {@code __pycache__}, virtualenvs, {@code node_modules}, {@code .tox}, {@code .nox}, excludes, {@code --max-depth}),
+ * plus folders git ignores when asked. Pure decisions on names, except the virtualenv test (one stat of
+ * {@code pyvenv.cfg}) and the ignore files read once per folder.
+ */
+public final class TreeFilter {
+
+    private final Path root;
+    private final TreeRules rules;
+    private final int maxDepth;
+    private final Optional<GitIgnore> git;
+
+    /**
+     * @param root absolute, normalized
+     */
+    public TreeFilter(Path root, TreeRules rules, int maxDepth, Optional<GitIgnore> git) {
+        this.root = root;
+        this.rules = rules;
+        this.maxDepth = maxDepth;
+        this.git = git;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Optional<GitIgnore> git() {
+        return git;
+    }
+
+    /** Whether the folder {@code dir} (the root, or below it) is watched and walked. */
+    public boolean watchesFolder(Path dir) {
+        if (dir.equals(root)) {
+            return true;
+        }
+        if (!dir.startsWith(root)) {
+            return false;
+        }
+        String name = dir.getFileName().toString();
+        if (TreeRules.isSkippedByName(name)) {
+            return false;
+        }
+        String rel = TreeRules.relative(root, dir);
+        if (maxDepth >= 0 && depth(rel) > maxDepth) {
+            return false;
+        }
+        if (rules.isExcluded(rel, name) || TreeRules.isVirtualenv(dir)) {
+            return false;
+        }
+        return git.map(g -> !g.isIgnoredDir(dir)).orElse(true);
+    }
+
+    /**
+     * Whether every folder from {@code dir} up to the root is still watched: a folder can become a virtualenv
+     * ({@code pyvenv.cfg} written after it was created) or be excluded after it was registered.
+     */
+    public boolean watchesFolderAndParents(Path dir) {
+        for (Path d = dir; d != null && d.startsWith(root); d = d.getParent()) {
+            if (!watchesFolder(d)) {
+                return false;
+            }
+            if (d.equals(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a file of this name can be a source: {@code *.py}, not an Emacs lock ({@code .#x.py}), with a name the
+     * file system can represent. Editors' other files (vim's {@code 4913}, {@code .x.py.swp}, {@code x.py~}, JetBrains'
+     * {@code x.py___jb_tmp___}) do not end in {@code .py}.
+     */
+    public static boolean isSourceName(String name) {
+        return name.length() > 3 && name.endsWith(".py") && !name.startsWith(".#") && name.indexOf('\uFFFD') < 0;
+    }
+
+    /** Whether the file {@code file}, in a watched folder, is a source to compile. */
+    public boolean compiles(Path file) {
+        String name = file.getFileName().toString();
+        return isSourceName(name) && file.startsWith(root)
+                && !rules.isExcluded(TreeRules.relative(root, file), name);
+    }
+
+    private static int depth(String rel) {
+        int d = 1;
+        for (int i = 0; i < rel.length(); i++) {
+            if (rel.charAt(i) == '/') {
+                d++;
+            }
+        }
+        return d;
+    }
+}

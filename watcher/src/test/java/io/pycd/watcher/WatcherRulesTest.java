@@ -1,0 +1,114 @@
+package io.pycd.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pycd.tree.TreeRules;
+import io.pycd.watcher.events.WatchEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start-up reconcile, git's index lock, .gitignore, and folders that cannot be watched. */
+class WatcherRulesTest {
+
+    static final Duration AT_MOST = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void startUpCompilesWhatIsStaleAndRemovesOrphans() throws Exception {
+        PyOracle py = PyOracle.find();
+        Path root = tmp.toRealPath();
+        Path kept = Files.writeString(root.resolve("kept.py"), "k = 1\n");
+        Path pycache = Files.createDirectories(root.resolve("__pycache__"));
+        Path orphan = Files.writeString(pycache.resolve("gone." + py.interpreter.cacheTag() + ".pyc"), "junk");
+        Path stale = Files.writeString(py.cacheOf(kept), "not a pyc");
+        Recorder events = new Recorder();
+        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, WatchSettings.defaults(),
+                events)) {
+            WatchEvent.Ready ready = w.add(List.of(root));
+            assertThat(ready.files()).isEqualTo(1);
+            assertThat(orphan).doesNotExist();
+            assertThat(py.right(kept)).isTrue();
+            assertThat(stale).exists();
+            assertThat(events.of(WatchEvent.Removed.class)).extracting(WatchEvent.Removed::cache).contains(orphan);
+        }
+    }
+
+    @Test
+    void changesAreHeldWhileGitHoldsItsIndexLockThenReconciled() throws Exception {
+        PyOracle py = PyOracle.find();
+        Path root = tmp.toRealPath();
+        Files.createDirectories(root.resolve(".git"));
+        Path f = Files.writeString(root.resolve("m.py"), "m = 1\n");
+        Recorder events = new Recorder();
+        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, WatchSettings.defaults(),
+                events)) {
+            w.add(List.of(root));
+            Path lock = Files.writeString(root.resolve(".git/index.lock"), "");
+            Files.writeString(f, "m = 'checked out'\n");
+            events.clear();
+            await().atMost(AT_MOST).until(w::holding);
+            assertThat(events.of(WatchEvent.Compiled.class)).isEmpty();
+            assertThat(py.right(f)).isFalse();
+            Files.delete(lock);
+            await().atMost(AT_MOST).until(() -> py.right(f));
+            assertThat(events.of(WatchEvent.Rescan.class)).anyMatch(r -> r.why().contains("index lock"));
+        }
+    }
+
+    @Test
+    void gitIgnoredFoldersAreNeitherWatchedNorCompiled() throws Exception {
+        PyOracle py = PyOracle.find();
+        Path root = tmp.toRealPath();
+        Files.createDirectories(root.resolve(".git/info"));
+        Files.writeString(root.resolve(".gitignore"), "build/\n");
+        Files.writeString(root.resolve(".git/info/exclude"), "scratch\n");
+        Path build = Files.createDirectories(root.resolve("build/lib"));
+        Path scratch = Files.createDirectories(root.resolve("src/scratch"));
+        Files.writeString(build.resolve("b.py"), "b = 1\n");
+        Files.writeString(scratch.resolve("s.py"), "s = 1\n");
+        Path src = Files.writeString(root.resolve("src/ok.py"), "ok = 1\n");
+        Recorder events = new Recorder();
+        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1,
+                WatchSettings.defaults().withRespectGitignore(true), events)) {
+            WatchEvent.Ready ready = w.add(List.of(root));
+            assertThat(ready.files()).isEqualTo(1);
+            assertThat(py.right(src)).isTrue();
+            Files.writeString(build.resolve("b2.py"), "b = 2\n");
+            Path later = Files.writeString(root.resolve("src/later.py"), "l = 1\n");
+            await().atMost(AT_MOST).until(() -> py.right(later));
+            assertThat(build.resolve("__pycache__")).doesNotExist();
+            assertThat(scratch.resolve("__pycache__")).doesNotExist();
+        }
+    }
+
+    @Test
+    void foldersBeyondTheWatchLimitArePolledAndTheUserIsToldOnce() throws Exception {
+        PyOracle py = PyOracle.find();
+        Path root = tmp.toRealPath();
+        Path sub = Files.createDirectories(root.resolve("a/b"));
+        Path f = Files.writeString(sub.resolve("deep.py"), "d = 1\n");
+        Recorder events = new Recorder();
+        WatchSettings ws = WatchSettings.defaults().withMaxWatches(1).withPollInterval(Duration.ofMillis(100));
+        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, ws, events)) {
+            w.add(List.of(root));
+            assertThat(py.right(f)).isTrue();
+            assertThat(w.polledFolders(root)).isEqualTo(1);
+            List<WatchEvent.Warning> warnings = events.of(WatchEvent.Warning.class);
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0).message()).contains("sysctl fs.inotify.max_user_watches=");
+            Files.writeString(f, "d = 'polled'\n");
+            Path created = Files.writeString(Files.createDirectories(sub.resolve("c")).resolve("new.py"), "n = 1\n");
+            await().atMost(AT_MOST).until(() -> py.right(f) && py.right(created));
+            Files.delete(created);
+            await().atMost(AT_MOST).until(() -> !Files.exists(py.cacheOf(created)));
+            assertThat(events.of(WatchEvent.Warning.class)).hasSize(1);
+        }
+    }
+}
