@@ -55,7 +55,7 @@ final class WatchCommand implements Callable<Integer> {
             watcher.add(setup.roots());
             stop.await();
         } catch (IOException e) {
-            throw new UsageFailure(CompileCommand.describe(e));
+            throw WalkOutput.unusablePath(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
