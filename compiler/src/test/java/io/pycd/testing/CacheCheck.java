@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 public final class CacheCheck {
 
     private static final String SCRIPT = load();
+    /** pycd's own failures (not compile()'s): the source itself may be fine. */
+    private static final java.util.Set<String> PYCD_ERRORS =
+            java.util.Set.of("ReadError", "TooLarge", "WorkerLost", "WriteError", "Unstable");
 
     private CacheCheck() {
     }
@@ -58,7 +61,7 @@ public final class CacheCheck {
             }
             List<String> failed = new ArrayList<>();
             for (CompileResult.Failed f : report.failed()) {
-                if (f.interpreter().cacheTag().equals(interpreter.cacheTag())) {
+                if (f.interpreter().cacheTag().equals(interpreter.cacheTag()) && !PYCD_ERRORS.contains(f.error())) {
                     failed.add(str(f.source().toAbsolutePath().toString()));
                 }
             }
