@@ -35,7 +35,8 @@ class WorkerFailureTest {
                 + "def compile(source, *args, **kwargs):\n"
                 + "    if b'STALL' in source:\n"
                 + "        open('" + tmp.resolve("stall") + ".%d' % _os.getpid(), 'w').close()\n"
-                + "        _t.sleep(600)\n"
+                + "        while not _os.path.exists('" + tmp.resolve("go") + "'):\n"
+                + "            _t.sleep(0.01)\n"
                 + "    return _b.compile(source, *args, **kwargs)\n";
         return Py.logging(real, tmp, tmp.resolve("starts.log"), prelude);
     }
@@ -98,6 +99,29 @@ class WorkerFailureTest {
             assertThat(c.workersStarted()).isEqualTo(2);
             long pid = Long.parseLong(stallFlag().getFileName().toString().substring("stall.".length()));
             await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        }
+    }
+
+    /** The source changes while the worker compiles it: that result is dropped and the new bytes compiled. */
+    @Test
+    void aSourceChangedDuringItsCompileIsCompiledAgain() throws Exception {
+        Interpreter python = stalling(Py.get("3.12"));
+        try (CacheCompiler c = new CacheCompiler(oneWorker(python, Duration.ofSeconds(300)))) {
+            Path src = Py.write(tmp.resolve("src/m.py"), "# STALL\nX = 1\n");
+            CompletableFuture<CompileResult> result = c.compile(file(src), python);
+            await().atMost(Duration.ofSeconds(60)).until(this::stallFlag, p -> p != null);
+            String now = "X = 'changed while compiling'\n";
+            Files.writeString(src, now);
+            Files.createFile(tmp.resolve("go"));
+            assertThat(result.get()).isInstanceOf(CompileResult.Written.class);
+            Path cache = src.resolveSibling("__pycache__/m." + python.cacheTag() + ".pyc");
+            byte[] pyc = Files.readAllBytes(cache);
+            assertThat(java.nio.ByteBuffer.wrap(pyc, 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                    .as("size in the header").isEqualTo(now.length());
+            Py.Run run = Py.run(Py.get("3.12"), List.of("-c", "import marshal, sys\n"
+                    + "ns = {}; exec(marshal.loads(open(sys.argv[1], 'rb').read()[16:]), ns); print(ns['X'])",
+                    cache.toString()));
+            assertThat(run.ok().out().strip()).isEqualTo("changed while compiling");
         }
     }
 
