@@ -156,7 +156,9 @@ public final class Interpreters {
 
     private String identity(Path command) throws IOException {
         Path real = command.toRealPath();
-        String key = real + "|" + stamp(real);
+        // The command as named is part of the key: a virtualenv's bin/python is a symlink to its base interpreter,
+        // and the two report different sys.executable values.
+        String key = command.toAbsolutePath().normalize() + "|" + real + "|" + stamp(real);
         Path parent = real.getParent();
         if (parent != null && parent.getFileName() != null && "shims".equals(parent.getFileName().toString())) {
             // A pyenv shim runs whatever version pyenv selects: that selection is part of its identity.

@@ -1,0 +1,206 @@
+package io.pycd.cli;
+
+import static io.pycd.cli.CliHarness.fieldNames;
+import static io.pycd.cli.CliHarness.run;
+import static io.pycd.cli.CliHarness.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pycd.interpreter.Interpreter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pycd compile's contract, in-process: output shapes, exit codes, and every flag reaching the engine. */
+class CompileCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    Interpreter p312;
+    Path root;
+    String tag;
+
+    @BeforeEach
+    void tree() {
+        p312 = CliHarness.python("3.12");
+        tag = p312.cacheTag();
+        root = tmp.resolve("proj");
+        write(root.resolve("pkg/__init__.py"), "");
+        write(root.resolve("pkg/mod.py"), "'''doc'''\nassert True\nX = 1\n");
+    }
+
+    @Test
+    void quietSuccessIsOneSummaryLine() {
+        CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString()
+                .matches("compiled 2 · fresh 0 · failed 0 · [0-9.,]+ (s|ms)");
+        assertThat(r.err()).isEmpty();
+        assertThat(root.resolve("pkg/__pycache__/mod." + tag + ".pyc")).isRegularFile();
+
+        r = run("compile", "--python", "python3.12", root.toString());
+        assertThat(r.out()).startsWith("compiled 0 · fresh 2 · failed 0 · ");
+        assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).out()).isEmpty();
+    }
+
+    @Test
+    void failuresArePathLineColumnErrorMessageAndExitOne() {
+        Path bad = write(root.resolve("bad.py"), "x = (\n");
+        CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out().lines().toList()).hasSize(2);
+        assertThat(r.out().lines().findFirst().orElseThrow()).matches("\\Q" + bad + "\\E:1:\\d+: SyntaxError: .+");
+        assertThat(r.out()).contains("compiled 2 · fresh 0 · failed 1");
+    }
+
+    @Test
+    void jsonDocumentHasTheDocumentedShape() {
+        Path bad = write(root.resolve("bad.py"), "def f(:\n");
+        CliHarness.Result r = run("compile", "--python", "python3.12", "--python", "python3.13", "--format", "json",
+                root.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        JsonNode doc = r.json();
+        assertThat(fieldNames(doc)).containsExactly("interpreters", "compiled", "fresh", "failed", "skipped", "seconds");
+        assertThat(doc.get("interpreters")).hasSize(2);
+        for (JsonNode i : doc.get("interpreters")) {
+            assertThat(fieldNames(i)).containsExactly("path", "version", "cache_tag");
+        }
+        assertThat(doc.get("interpreters").get(0).get("cache_tag").asText()).isEqualTo(tag);
+        assertThat(doc.get("interpreters").get(0).get("path").asText()).isEqualTo(p312.executable().toString());
+        assertThat(doc.get("compiled")).hasSize(4);
+        for (JsonNode c : doc.get("compiled")) {
+            assertThat(fieldNames(c)).containsExactly("source", "cache", "interpreter");
+            assertThat(Path.of(c.get("cache").asText())).isRegularFile();
+        }
+        assertThat(doc.get("fresh").isInt()).isTrue();
+        assertThat(doc.get("failed")).hasSize(2);
+        JsonNode f = doc.get("failed").get(0);
+        assertThat(fieldNames(f)).containsExactly("source", "interpreter", "error", "message", "line", "column");
+        assertThat(f.get("source").asText()).isEqualTo(bad.toString());
+        assertThat(f.get("error").asText()).isEqualTo("SyntaxError");
+        assertThat(f.get("line").asInt()).isEqualTo(1);
+        assertThat(f.get("column").asInt()).isPositive();
+        assertThat(doc.get("skipped").isArray()).isTrue();
+        assertThat(doc.get("seconds").isNumber()).isTrue();
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsExitTwo() {
+        CliHarness.Result r = run("compile", "--python", "python3.12", tmp.resolve("nope").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nope").contains("no such file");
+    }
+
+    @Test
+    void usageErrorsAreExitTwo() {
+        assertThat(run("compile", "--bogus").exit()).isEqualTo(2);
+        assertThat(run("compile", "--python", "python9.9", root.toString()).exit()).isEqualTo(2);
+        assertThat(run("compile", "--python", "python3.12", "--invalidation-mode", "sometimes", root.toString())
+                .exit()).isEqualTo(2);
+        assertThat(run("compile", "--python", "python3.12", "-o", "3", root.toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void malformedPyprojectIsExitTwoWithFileAndLine() {
+        Path toml = write(root.resolve("pyproject.toml"), "[tool.pycd]\npythons = [\"python3.12\"\n");
+        CliHarness.Result r = run("compile", root.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(toml + ":");
+    }
+
+    @Test
+    void pyprojectSettingsApplyAndFlagsWin() {
+        write(root.resolve("pyproject.toml"), "[tool.pycd]\npythons = [\"python3.13\"]\noptimize = [2]\n"
+                + "invalidation-mode = \"checked-hash\"\nexclude = [\"skip_me\"]\n");
+        write(root.resolve("skip_me/x.py"), "");
+        CliHarness.Result r = run("compile", "--format", "json", root.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode doc = r.json();
+        assertThat(doc.get("interpreters").get(0).get("cache_tag").asText()).isEqualTo("cpython-313");
+        assertThat(doc.get("compiled")).hasSize(2);
+        assertThat(root.resolve("pkg/__pycache__/mod.cpython-313.opt-2.pyc")).isRegularFile();
+        assertThat(root.resolve("skip_me/__pycache__")).doesNotExist();
+
+        r = run("compile", "--python", "python3.12", "-o", "0", "--format", "json", root.toString());
+        assertThat(r.json().get("interpreters").get(0).get("cache_tag").asText()).isEqualTo(tag);
+        assertThat(root.resolve("pkg/__pycache__/mod." + tag + ".pyc")).isRegularFile();
+    }
+
+    @Test
+    void inputFileAndStandardInput() {
+        Path list = write(tmp.resolve("list.txt"), root.resolve("pkg/mod.py") + "\n\n");
+        CliHarness.Result r = run("compile", "--python", "python3.12", "--format", "json", "-i", list.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.json().get("compiled")).hasSize(1);
+        assertThat(root.resolve("pkg/__pycache__/__init__." + tag + ".pyc")).doesNotExist();
+
+        r = CliHarness.withStdin(root.resolve("pkg/__init__.py") + "\n", "compile", "--python", "python3.12", "--format", "json", "-i", "-");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.json().get("compiled")).singleElement()
+                .satisfies(c -> assertThat(c.get("source").asText()).endsWith("__init__.py"));
+    }
+
+    @Test
+    void layoutAndWritingFlags() throws Exception {
+        Path prefix = tmp.resolve("prefix");
+        assertThat(run("compile", "--python", "python3.12", "--pycache-prefix", prefix.toString(), root.toString())
+                .exit()).isZero();
+        Path abs = root.toAbsolutePath();
+        assertThat(prefix.resolve(abs.getRoot().relativize(abs)).resolve("pkg/mod." + tag + ".pyc")).isRegularFile();
+        assertThat(root.resolve("pkg/__pycache__")).doesNotExist();
+
+        assertThat(run("compile", "--python", "python3.12", "--legacy", root.toString()).exit()).isZero();
+        assertThat(root.resolve("pkg/mod.pyc")).isRegularFile();
+        assertThat(run("compile", "--python", "python3.12", "--legacy", "-o", "0", "-o", "1", root.toString()).exit())
+                .isEqualTo(2);
+
+        assertThat(run("compile", "--python", "python3.12", "-o", "0", "-o", "1", "--hardlink-dupes",
+                root.toString()).exit()).isZero();
+        Path init = root.resolve("pkg/__pycache__/__init__." + tag + ".pyc");
+        assertThat(Files.getAttribute(init, "unix:ino"))
+                .isEqualTo(Files.getAttribute(root.resolve("pkg/__pycache__/__init__." + tag + ".opt-1.pyc"), "unix:ino"));
+
+        assertThat(run("compile", "--python", "python3.12", "--invalidation-mode", "unchecked-hash", "--ddir", "/srv",
+                root.toString()).exit()).isZero();
+        byte[] header = Files.readAllBytes(root.resolve("pkg/__pycache__/mod." + tag + ".pyc"));
+        assertThat(header[4]).isEqualTo((byte) 1);
+        assertThat(new String(header, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("/srv/pkg/mod.py");
+    }
+
+    @Test
+    void excludeMaxDepthMaxSizeAndForce() {
+        write(root.resolve("a/b/c/deep.py"), "");
+        write(root.resolve("big.py"), "x = 1\n".repeat(100));
+        CliHarness.Result r = run("compile", "--python", "python3.12", "--format", "json", "--max-depth", "1",
+                "-x", "mod.py", "--max-size", "100", root.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        JsonNode doc = r.json();
+        assertThat(doc.get("compiled")).singleElement()
+                .satisfies(c -> assertThat(c.get("source").asText()).endsWith("pkg/__init__.py"));
+        assertThat(doc.get("failed")).singleElement().satisfies(f -> {
+            assertThat(f.get("error").asText()).isEqualTo("TooLarge");
+            assertThat(f.get("line").isNull()).isTrue();
+        });
+        r = run("compile", "--python", "python3.12", "--format", "json", "--force", "-x", "big.py", root.toString());
+        assertThat(r.json().get("compiled")).hasSize(3); // pkg/__init__.py, pkg/mod.py, a/b/c/deep.py
+        assertThat(r.json().get("fresh").asInt()).isZero();
+    }
+
+    @Test
+    void skippedSymlinksAreListedAndDanglingOnesFail() throws Exception {
+        Files.createSymbolicLink(root.resolve("dangling.py"), root.resolve("nowhere"));
+        CliHarness.Result r = run("compile", "--python", "python3.12", "--format", "json", root.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode skipped = r.json().get("skipped");
+        assertThat(skipped).singleElement().satisfies(s -> {
+            assertThat(fieldNames(s)).containsExactly("path", "reason", "error");
+            assertThat(s.get("reason").asText()).contains("dangling");
+        });
+        List<String> lines = run("compile", "--python", "python3.12", root.toString()).err().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("dangling.py").contains("dangling symlink"));
+    }
+}

@@ -1,0 +1,115 @@
+package io.pycd.cli;
+
+import static io.pycd.cli.CliHarness.binPycd;
+import static io.pycd.cli.CliHarness.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real entry point: bin/pycd on the packaged jar, as a subprocess. Runs after {@code package} (the surefire
+ * execution {@code end-to-end} in cli/pom.xml); each case costs a JVM start, so there are few.
+ */
+class CompileEndToEndTest {
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void packaged() throws Exception {
+        Path jar = CliHarness.home().resolve("cli/target/pycd.jar");
+        assumeTrue(Files.isRegularFile(jar), "run after package: cli/target/pycd.jar");
+        Path jsa = jar.resolveSibling("pycd.jsa");
+        // A class-data archive from an older jar would not match this one.
+        if (Files.exists(jsa) && Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            Files.delete(jsa);
+        }
+        CliHarness.python("3.12");
+    }
+
+    /** Names with spaces, newlines and non-ASCII characters, with no locale at all in the environment. */
+    @Test
+    void oddFileNamesWithNoLocaleAndTheJsonDocument() throws Exception {
+        Path root = tmp.resolve("proj");
+        List<String> names = List.of("with space.py", "new\nline.py", "\u00fcn\u00efcode_\u6a21\u5757.py", "plain.py");
+        for (String n : names) {
+            write(root.resolve(n), "X = 1\n");
+        }
+        Path bad = write(root.resolve("caf\u00e9_bad.py"), "def f(:\n");
+        CliHarness.Result r = binPycd(tmp, Map.of(), List.of("LANG", "LC_ALL", "LC_CTYPE"), null,
+                "compile", "--python", "python3.12", "--format", "json", "proj");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        JsonNode doc = r.json();
+        List<String> sources = new ArrayList<>();
+        doc.get("compiled").forEach(c -> sources.add(c.get("source").asText()));
+        assertThat(sources).containsExactlyInAnyOrderElementsOf(names.stream().map(n -> "proj/" + n).toList());
+        assertThat(doc.get("failed")).singleElement().satisfies(f -> {
+            assertThat(f.get("source").asText()).isEqualTo("proj/caf\u00e9_bad.py");
+            assertThat(f.get("line").asInt()).isEqualTo(1);
+        });
+        String tag = doc.get("interpreters").get(0).get("cache_tag").asText();
+        for (String n : names) {
+            assertThat(root.resolve("__pycache__/" + n.substring(0, n.length() - 3) + "." + tag + ".pyc")).isRegularFile();
+        }
+
+        CliHarness.Result text = binPycd(tmp, Map.of(), List.of("LANG", "LC_ALL", "LC_CTYPE"), null,
+                "compile", "--python", "python3.12", "proj");
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.out()).contains("proj/caf\u00e9_bad.py:1:").contains("SyntaxError")
+                .contains("compiled 0 · fresh 4 · failed 1");
+        assertThat(bad).isRegularFile();
+    }
+
+    @Test
+    void sourceDateEpochMakesCheckedHashPycsAndStatusCheckFailsOnStale() throws Exception {
+        Path root = tmp.resolve("proj");
+        Path src = write(root.resolve("m.py"), "X = 1\n");
+        CliHarness.Result r = binPycd(tmp, Map.of("SOURCE_DATE_EPOCH", "1700000000"), List.of(), null,
+                "compile", "-q", "--python", "python3.12", "proj");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEmpty();
+        Path cache;
+        try (var s = Files.list(root.resolve("__pycache__"))) {
+            cache = s.findFirst().orElseThrow();
+        }
+        assertThat(Files.readAllBytes(cache)[4]).as("flags").isEqualTo((byte) 3);
+
+        write(src, "X = 2\n");
+        CliHarness.Result check = binPycd(tmp, Map.of("SOURCE_DATE_EPOCH", "1700000000"), List.of(), null,
+                "status", "--check", "--python", "python3.12", "proj");
+        assertThat(check.exit()).as(check.toString()).isEqualTo(1);
+        assertThat(check.out()).contains("stale ");
+    }
+
+    @Test
+    void standardInputListAndUsageErrors() {
+        Path root = tmp.resolve("proj");
+        write(root.resolve("a.py"), "A = 1\n");
+        write(root.resolve("b.py"), "B = 1\n");
+        CliHarness.Result r = binPycd(tmp, Map.of(), List.of(), "proj/a.py\n",
+                "compile", "--python", "python3.12", "--format", "json", "-i", "-");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.json().get("compiled")).singleElement()
+                .satisfies(c -> assertThat(c.get("source").asText()).isEqualTo("proj/a.py"));
+
+        CliHarness.Result missing = binPycd(tmp, Map.of(), List.of(), null, "compile", "--python", "python3.12",
+                "no/such/path");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no/such/path");
+
+        Path toml = write(root.resolve("pyproject.toml"), "[tool.pycd]\noptimize = [0,\n");
+        CliHarness.Result config = binPycd(root, Map.of(), List.of(), null, "compile");
+        assertThat(config.exit()).isEqualTo(2);
+        assertThat(config.err()).containsPattern("pyproject\\.toml:\\d+");
+        assertThat(toml).isRegularFile();
+    }
+}

@@ -1,0 +1,47 @@
+package io.pycd.cli;
+
+import static io.pycd.cli.CliHarness.fieldNames;
+import static io.pycd.cli.CliHarness.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pycd.interpreter.Interpreter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pycd pythons: what it finds, with version, cache tag and magic, and which one is the default. */
+class PythonsCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void textListsEachInterpreterWithTagAndMagic() {
+        Interpreter p312 = CliHarness.python("3.12");
+        CliHarness.Result r = run("pythons", tmp.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).contains(p312.version()).contains("cpython-312")
+                .contains("magic " + p312.magicNumber()).contains(p312.executable().toString()));
+        assertThat(r.out()).containsPattern("(?m)^\\* ").contains("default (*) from ");
+    }
+
+    @Test
+    void jsonNamesTheDefaultAndWhereItCameFrom() {
+        Interpreter p313 = CliHarness.python("3.13");
+        CliHarness.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\npythons = [\"python3.13\"]\n");
+        CliHarness.Result r = run("pythons", "--format", "json", tmp.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode doc = r.json();
+        assertThat(fieldNames(doc)).contains("interpreters", "default", "default_from");
+        assertThat(doc.get("default_from").asText()).isEqualTo("pyproject.toml");
+        assertThat(doc.get("default")).singleElement()
+                .satisfies(d -> assertThat(d.asText()).isEqualTo(p313.executable().toString()));
+        assertThat(doc.get("interpreters")).anySatisfy(i -> {
+            assertThat(fieldNames(i)).contains("path", "version", "cache_tag", "magic", "default", "found_as");
+            assertThat(i.get("cache_tag").asText()).isEqualTo("cpython-313");
+            assertThat(i.get("magic").asInt()).isEqualTo(p313.magicNumber());
+            assertThat(i.get("default").asBoolean()).isTrue();
+        });
+    }
+}

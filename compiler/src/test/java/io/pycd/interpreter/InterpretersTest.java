@@ -1,0 +1,138 @@
+package io.pycd.interpreter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pycd.testing.Py;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which interpreter pycd picks, and that its facts are cached on disk. Real interpreters and a real venv. */
+class InterpretersTest {
+
+    @TempDir
+    static Path shared;
+
+    static Path venv;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void makeVenv() {
+        Interpreter python = Py.get("3.12");
+        venv = shared.resolve("venv");
+        Py.run(python, List.of("-m", "venv", "--without-pip", venv.toString())).ok();
+    }
+
+    private Interpreters fresh(Map<String, String> env, Path cwd) {
+        return new Interpreters(tmp.resolve("facts.tsv"), env, cwd);
+    }
+
+    private Map<String, String> env(String path) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", path);
+        env.put("HOME", System.getProperty("user.home"));
+        return env;
+    }
+
+    @Test
+    void aPyenvShimResolvesToTheRealInterpreter() throws Exception {
+        Interpreter i = fresh(System.getenv(), tmp).resolve("python3.12");
+        assertThat(i.version()).startsWith("3.12.");
+        assertThat(i.cacheTag()).isEqualTo("cpython-312");
+        assertThat(i.executable().toString()).doesNotContain("/shims/");
+        assertThat(Files.isExecutable(i.executable())).isTrue();
+        String magic = Py.run(i, List.of("-I", "-c", "import importlib.util as u; print(u.MAGIC_NUMBER.hex())")).ok()
+                .out().strip();
+        assertThat(i.magicHex()).isEqualTo(magic);
+    }
+
+    @Test
+    void factsAreCachedOnDiskAndReprobedWhenTheFileChanges() throws Exception {
+        Path log = tmp.resolve("probes.log");
+        Interpreter wrapped = Py.logging(Py.get("3.13"), tmp, log, "");
+        Path wrapper = wrapped.executable();
+        Interpreter first = fresh(System.getenv(), tmp).resolve(wrapper);
+        assertThat(first.cacheTag()).isEqualTo("cpython-313");
+        assertThat(Py.lines(log)).hasSize(1);
+        assertThat(tmp.resolve("facts.tsv")).isRegularFile();
+
+        Interpreter second = fresh(System.getenv(), tmp).resolve(wrapper.toString());
+        assertThat(second).isEqualTo(first);
+        assertThat(Py.lines(log)).as("second resolve starts no Python").hasSize(1);
+
+        Files.setLastModifiedTime(wrapper, FileTime.fromMillis(Files.getLastModifiedTime(wrapper).toMillis() - 60_000));
+        assertThat(fresh(System.getenv(), tmp).resolve(wrapper)).isEqualTo(first);
+        assertThat(Py.lines(log)).as("changed mtime: probed again").hasSize(2);
+    }
+
+    @Test
+    void commandLineWinsThenPyprojectThenVirtualEnvThenDotVenvThenPath() throws Exception {
+        Interpreter p313 = Py.get("3.13");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("python3"), p313.executable());
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Map<String, String> env = env(bin.toString());
+
+        DefaultInterpreters d = new DefaultInterpreters(fresh(env, project));
+        var byFlag = d.choose(List.of("python3", Py.get("3.12").executable().toString()), List.of("python3"), project);
+        assertThat(byFlag.source()).isEqualTo("--python");
+        assertThat(byFlag.interpreters()).extracting(Interpreter::cacheTag).containsExactly("cpython-313", "cpython-312");
+
+        var byConfig = d.choose(List.of(), List.of(Py.get("3.12").executable().toString()), project);
+        assertThat(byConfig.source()).isEqualTo("pyproject.toml");
+        assertThat(byConfig.interpreters()).extracting(Interpreter::cacheTag).containsExactly("cpython-312");
+
+        assertThat(d.choose(List.of(), List.of(), project).source()).isEqualTo("PATH");
+        assertThat(d.choose(List.of(), List.of(), project).interpreters().get(0).cacheTag()).isEqualTo("cpython-313");
+
+        Files.createSymbolicLink(project.resolve(".venv"), venv);
+        var byDotVenv = d.choose(List.of(), List.of(), project);
+        assertThat(byDotVenv.source()).isEqualTo(".venv");
+        assertThat(byDotVenv.interpreters().get(0).executable()).isEqualTo(project.resolve(".venv/bin/python"));
+        assertThat(byDotVenv.interpreters().get(0).cacheTag()).isEqualTo("cpython-312");
+
+        Map<String, String> active = new HashMap<>(env);
+        active.put("VIRTUAL_ENV", venv.toString());
+        Files.delete(project.resolve(".venv"));
+        var byVirtualEnv = new DefaultInterpreters(fresh(active, project)).choose(List.of(), List.of(), project);
+        assertThat(byVirtualEnv.source()).isEqualTo("VIRTUAL_ENV");
+        assertThat(byVirtualEnv.interpreters().get(0).executable()).isEqualTo(venv.resolve("bin/python"));
+    }
+
+    @Test
+    void noPython3OnPathIsAClearError() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        DefaultInterpreters d = new DefaultInterpreters(fresh(env(empty.toString()), tmp));
+        assertThatThrownBy(() -> d.choose(List.of(), List.of(), tmp)).isInstanceOf(InterpreterException.class)
+                .hasMessageContaining("--python");
+        assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve("python9.9"))
+                .isInstanceOf(InterpreterException.class).hasMessageContaining("python9.9");
+        Path notPython = Py.write(tmp.resolve("fake"), "#!/bin/sh\necho nope\n");
+        notPython.toFile().setExecutable(true);
+        assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve(notPython))
+                .isInstanceOf(InterpreterException.class).hasMessageContaining("fake");
+    }
+
+    @Test
+    void discoveryListsPyenvVersionsAndTheProjectVenv() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Files.createSymbolicLink(project.resolve(".venv"), venv);
+        List<Discovered> found = new InterpreterDiscovery(fresh(System.getenv(), project))
+                .discover(project, e -> { });
+        List<String> tags = found.stream().map(d -> d.interpreter().cacheTag()).toList();
+        for (Interpreter i : Py.installed(6)) {
+            assertThat(tags).contains(i.cacheTag());
+        }
+        assertThat(found).anySatisfy(d -> assertThat(d.foundAs()).anySatisfy(
+                l -> assertThat(l).contains(".venv").contains("project virtualenv")));
+    }
+}

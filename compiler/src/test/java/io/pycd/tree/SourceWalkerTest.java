@@ -1,0 +1,105 @@
+package io.pycd.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pycd.config.ProjectConfig;
+import io.pycd.testing.Py;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceWalkerTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> found(SourceTree tree, Path root) {
+        return tree.sources().stream().map(s -> root.relativize(s.path()).toString()).sorted().toList();
+    }
+
+    @Test
+    void skipsVcsCachesVirtualenvsAndToolFolders() throws IOException {
+        Path root = tmp.resolve("t");
+        for (String skipped : List.of(".git/hooks/x.py", ".hg/x.py", ".svn/x.py", "__pycache__/x.py",
+                "node_modules/pkg/x.py", ".tox/py312/x.py", ".nox/s/x.py", "env/lib/x.py", "sub/.venv2/x.py")) {
+            Py.write(root.resolve(skipped), "x = 1\n");
+        }
+        Py.write(root.resolve("env/pyvenv.cfg"), "home = /usr/bin\n");
+        Py.write(root.resolve("sub/.venv2/pyvenv.cfg"), "home = /usr/bin\n");
+        Py.write(root.resolve("a.py"), "");
+        Py.write(root.resolve("sub/b.py"), "");
+        Py.write(root.resolve("sub/notes.txt"), "");
+        Py.write(root.resolve("gitlike/.gitkeep.py"), "");
+        SourceTree tree = new SourceWalker(TreeRules.none(), -1).walk(List.of(root));
+        assertThat(found(tree, root)).containsExactly("a.py", "gitlike/.gitkeep.py", "sub/b.py");
+        assertThat(tree.cacheDirs()).containsExactly(root.resolve("__pycache__"));
+    }
+
+    @Test
+    void excludeGlobsFromTheCommandLineAndFromPyproject() throws Exception {
+        Path root = tmp.resolve("t");
+        Py.write(root.resolve("pyproject.toml"), "[tool.pycd]\nexclude = [\"build\", \"src/gen/**\"]\n");
+        for (String f : List.of("a.py", "build/x.py", "src/build/y.py", "src/gen/deep/z.py", "src/keep.py",
+                "src/m_pb2.py", "docs/conf.py")) {
+            Py.write(root.resolve(f), "");
+        }
+        ProjectConfig config = ProjectConfig.find(root);
+        List<Glob> globs = new ArrayList<>();
+        config.exclude().forEach(g -> globs.add(Glob.compile(g)));
+        globs.add(Glob.compile("*_pb2.py"));
+        globs.add(Glob.compile("/docs/"));
+        SourceTree tree = new SourceWalker(new TreeRules(globs), -1).walk(List.of(root));
+        assertThat(found(tree, root)).containsExactly("a.py", "src/keep.py");
+    }
+
+    @Test
+    void neverFollowsSymlinkedFoldersOutOfTheTreeAndSurvivesLoops() throws IOException {
+        Path root = tmp.resolve("t");
+        Path outside = tmp.resolve("outside");
+        Py.write(outside.resolve("secret.py"), "");
+        Py.write(root.resolve("pkg/a.py"), "");
+        Files.createSymbolicLink(root.resolve("out"), outside);
+        Files.createSymbolicLink(root.resolve("pkg/loop"), root);
+        Files.createSymbolicLink(root.resolve("pkg/self"), Path.of("."));
+        Files.createSymbolicLink(root.resolve("linked.py"), root.resolve("pkg/a.py"));
+        SourceTree tree = new SourceWalker(TreeRules.none(), -1).walk(List.of(root));
+        assertThat(found(tree, root)).containsExactly("linked.py", "pkg/a.py");
+        assertThat(tree.problems()).allSatisfy(p -> {
+            assertThat(p.error()).isFalse();
+            assertThat(p.reason()).contains("symlinked folder");
+        });
+        assertThat(tree.problems()).hasSize(3);
+    }
+
+    @Test
+    void maxDepthCountsFolderLevelsBelowTheRoot() throws IOException {
+        Path root = tmp.resolve("t");
+        for (String f : List.of("a.py", "b/b.py", "b/c/c.py", "b/c/d/d.py")) {
+            Py.write(root.resolve(f), "");
+        }
+        assertThat(found(new SourceWalker(TreeRules.none(), 0).walk(List.of(root)), root)).containsExactly("a.py");
+        assertThat(found(new SourceWalker(TreeRules.none(), 1).walk(List.of(root)), root))
+                .containsExactly("a.py", "b/b.py");
+        assertThat(found(new SourceWalker(TreeRules.none(), -1).walk(List.of(root)), root)).hasSize(4);
+    }
+
+    @Test
+    void aRootThatDoesNotExistThrows() {
+        assertThatThrownBy(() -> new SourceWalker(TreeRules.none(), -1).walk(List.of(tmp.resolve("nope"))))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void largestFirst() throws IOException {
+        Py.write(tmp.resolve("small.py"), "x = 1\n");
+        Py.write(tmp.resolve("big.py"), "x = 1\n".repeat(100));
+        assertThat(new SourceWalker(TreeRules.none(), -1).walk(List.of(tmp)).sources().get(0).path())
+                .isEqualTo(tmp.resolve("big.py"));
+    }
+}
