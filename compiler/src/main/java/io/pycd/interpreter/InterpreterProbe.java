@@ -35,7 +35,7 @@ final class InterpreterProbe {
             byte[] bytes = out.readNBytes(64 * 1024);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new InterpreterException(command + ": did not answer within 30 s");
+                throw new InterpreterException(command + ": did not answer within 30 s", false);
             }
             String text = new String(bytes, StandardCharsets.UTF_8);
             String[] lines = text.strip().split("\\R");
@@ -57,7 +57,7 @@ final class InterpreterProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-            throw new InterpreterException(command + ": interrupted");
+            throw new InterpreterException(command + ": interrupted", false);
         } catch (RuntimeException e) {
             throw new InterpreterException(command + ": unexpected answer (" + e.getMessage() + ")", e);
         }

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Interpreters {
 
+    /** The version field of a remembered failure. */
+    private static final String UNUSABLE = "unusable";
+
     private final StateFile factsFile;
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -112,16 +115,29 @@ public final class Interpreters {
             throw new InterpreterException(command + ": cannot read: " + e.getMessage(), e);
         }
         String[] entry = facts().get(key);
+        if (entry != null && UNUSABLE.equals(entry[2])) {
+            // A command that failed to answer (a pyenv shim for an unselected version, Python 2) fails the same
+            // way until its identity changes; asking it again costs a process start every run.
+            throw new InterpreterException(entry[3]);
+        }
         if (entry != null) {
             Interpreter cached = fromEntry(entry);
             if (cached != null && stamp(cached.executable()).equals(entry[1])) {
                 return cached;
             }
         }
-        Interpreter probed = InterpreterProbe.probe(command);
-        facts().put(key, toEntry(probed));
-        saveQuietly();
-        return probed;
+        try {
+            Interpreter probed = InterpreterProbe.probe(command);
+            facts().put(key, toEntry(probed));
+            return probed;
+        } catch (InterpreterException e) {
+            if (e.lasting()) {
+                facts().put(key, new String[] {command.toString(), stamp(command), UNUSABLE, e.getMessage(), "", ""});
+            }
+            throw e;
+        } finally {
+            saveQuietly();
+        }
     }
 
     /** Where {@code nameOrPath} points: a path (relative to the working folder) or the first match on PATH. */

@@ -75,6 +75,24 @@ class InterpretersTest {
     }
 
     @Test
+    void aCommandThatRefusesToRunIsAskedOnceUntilItChanges() throws Exception {
+        Path log = tmp.resolve("runs.log");
+        Path refusing = tmp.resolve("python3.99");
+        Files.writeString(refusing, "#!/bin/sh\necho run >> '" + log + "'\necho 'pyenv: python3.99: command not found' >&2\nexit 127\n");
+        refusing.toFile().setExecutable(true);
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing))
+                    .isInstanceOf(InterpreterException.class).hasMessageContaining("command not found");
+        }
+        assertThat(Py.lines(log)).as("the failure is remembered").hasSize(1);
+
+        Files.setLastModifiedTime(refusing, FileTime.fromMillis(Files.getLastModifiedTime(refusing).toMillis() - 60_000));
+        assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing)).isInstanceOf(InterpreterException.class);
+        assertThat(Py.lines(log)).as("changed file: asked again").hasSize(2);
+    }
+
+    @Test
     void commandLineWinsThenPyprojectThenVirtualEnvThenDotVenvThenPath() throws Exception {
         Interpreter p313 = Py.get("3.13");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
