@@ -30,6 +30,15 @@ public final class IgnoreFiles {
      * @param ignoreCase   {@code core.ignorecase}
      */
     public static GitIgnoreRules forWorkTree(Path workTree, Path infoExclude, Path excludesFile, boolean ignoreCase) {
+        return forWorkTree(workTree, infoExclude, excludesFile, ignoreCase, null);
+    }
+
+    /**
+     * The rules of a working tree, with {@code extraRoot} appended to the root {@code .gitignore} when not null:
+     * what the rules would be after an append, without writing anything.
+     */
+    public static GitIgnoreRules forWorkTree(Path workTree, Path infoExclude, Path excludesFile, boolean ignoreCase,
+                                             byte[] extraRoot) {
         List<GitIgnoreFile> global = new ArrayList<>(2);
         if (infoExclude != null) {
             byte[] b = read(infoExclude, false);
@@ -43,7 +52,7 @@ public final class IgnoreFiles {
                 global.add(GitIgnoreFile.parse(b, "", excludesFile.toString()));
             }
         }
-        return new GitIgnoreRules(folder -> perFolder(workTree, folder), global, ignoreCase);
+        return new GitIgnoreRules(folder -> perFolder(workTree, folder, extraRoot), global, ignoreCase);
     }
 
     private static String displayName(Path workTree, Path file) {
@@ -52,10 +61,13 @@ public final class IgnoreFiles {
         return abs.startsWith(wt) ? wt.relativize(abs).toString() : abs.toString();
     }
 
-    private static GitIgnoreFile perFolder(Path workTree, String folder) {
+    private static GitIgnoreFile perFolder(Path workTree, String folder, byte[] extraRoot) {
         Path file = folder.isEmpty() ? workTree.resolve(".gitignore") : workTree.resolve(folder).resolve(".gitignore");
         // git (2.32+) refuses a .gitignore inside the tree that is a symbolic link
         byte[] b = read(file, true);
+        if (folder.isEmpty() && extraRoot != null) {
+            b = b == null ? extraRoot : concat(b, extraRoot);
+        }
         if (b == null) {
             return GitIgnoreRules.empty();
         }
@@ -63,12 +75,18 @@ public final class IgnoreFiles {
         return GitIgnoreFile.parse(b, folder.isEmpty() ? "" : folder + "/", source);
     }
 
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** The bytes of a file, or null when it is missing, unreadable, a folder, too big or (if asked) a symlink. */
     public static byte[] read(Path file, boolean noFollow) {
-        Set<StandardOpenOption> opts = Set.of(StandardOpenOption.READ);
         try (var ch = noFollow
                 ? Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))
-                : Files.newByteChannel(file, opts)) {
+                : Files.newByteChannel(file, Set.of(StandardOpenOption.READ))) {
             if (ch.size() > MAX_SIZE) {
                 return null;
             }
