@@ -1,12 +1,159 @@
 package io.pycd.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.compile.CompileListener;
+import io.pycd.compile.CompileReport;
+import io.pycd.compile.CompileResult;
+import io.pycd.compile.FailureMemo;
+import io.pycd.compile.TreeCompiler;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.interpreter.Interpreters;
+import java.util.HashMap;
+import java.util.Map;
+import io.pycd.tree.WalkProblem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "compile", mixinStandardHelpOptions = true)
+@Command(name = "compile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Bring the caches of every Python source under PATH up to date, for one or several "
+                + "interpreters.",
+                "Only stale or missing caches are compiled (magic, flags, mtime and size, or SipHash, are checked "
+                        + "in Java); CPython compiles in a pool of worker processes; caches are written atomically "
+                        + "with CPython's file mode."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
+                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not.")
+    boolean force;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
-        throw new UsageFailure("'compile' is not built yet");
+        TargetOptions.Setup setup = target.resolve(paths);
+        Terminal term = Terminal.system();
+        CompileReport report;
+        try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
+            FailureMemo memo = FailureMemo.load(Interpreters.userCacheDir(System.getenv()).resolve("failures"),
+                    setup.roots(), byExecutable(setup));
+            report = new TreeCompiler(setup.settings(), setup.walker(), force, memo).compile(setup.roots(),
+                    new CompileListener() {
+                        @Override
+                        public void planned(int sources, int fresh, int jobs) {
+                            bar.total(jobs);
+                        }
+
+                        @Override
+                        public void finished(CompileResult result) {
+                            bar.step();
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UsageFailure(describe(e));
+        }
+        List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
+        if (output.json()) {
+            Json.print(term.out(), toJson(report));
+        } else {
+            printText(term, report, errors);
+        }
+        return report.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    private void printText(Terminal term, CompileReport report, List<WalkProblem> errors) {
+        for (CompileResult.Failed f : report.failed()) {
+            String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
+            term.out().println(term.red(f.describe()) + where);
+        }
+        for (WalkProblem p : report.problems()) {
+            if (p.error()) {
+                term.err().println("pycd: " + p.path() + ": " + p.reason());
+            } else if (output.verbose()) {
+                term.err().println("pycd: skipped " + p.path() + ": " + p.reason());
+            }
+        }
+        if (output.verbose()) {
+            for (CompileResult.Written w : report.written()) {
+                for (Path cache : w.caches()) {
+                    term.out().println("compiled " + w.source() + " -> " + cache);
+                }
+            }
+        }
+        if (!output.quiet()) {
+            int failed = report.failed().size() + errors.size();
+            String line = "compiled " + Terminal.count(report.written().size()) + " · fresh "
+                    + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed) + " · "
+                    + Terminal.seconds(report.seconds());
+            term.out().println(failed > 0 ? term.yellow(line) : line);
+        }
+    }
+
+    private static Map<Path, Interpreter> byExecutable(TargetOptions.Setup setup) {
+        Map<Path, Interpreter> map = new HashMap<>();
+        setup.settings().interpreters().forEach(i -> map.put(i.executable(), i));
+        return map;
+    }
+
+    static ObjectNode toJson(CompileReport report) {
+        ObjectNode doc = Json.object();
+        ArrayNode interpreters = doc.putArray("interpreters");
+        report.interpreters().forEach(i -> interpreters.add(Json.interpreter(i)));
+        ArrayNode compiled = doc.putArray("compiled");
+        for (CompileResult.Written w : report.written()) {
+            for (Path cache : w.caches()) {
+                compiled.addObject().put("source", w.source().toString()).put("cache", cache.toString())
+                        .put("interpreter", w.interpreter().executable().toString());
+            }
+        }
+        doc.put("fresh", report.fresh());
+        ArrayNode failed = doc.putArray("failed");
+        for (CompileResult.Failed f : report.failed()) {
+            ObjectNode n = failed.addObject().put("source", f.source().toString())
+                    .put("interpreter", f.interpreter().executable().toString())
+                    .put("error", f.error()).put("message", f.message());
+            if (f.line() > 0) {
+                n.put("line", f.line());
+            } else {
+                n.putNull("line");
+            }
+            if (f.column() > 0) {
+                n.put("column", f.column());
+            } else {
+                n.putNull("column");
+            }
+        }
+        ArrayNode skipped = doc.putArray("skipped");
+        for (WalkProblem p : report.problems()) {
+            skipped.addObject().put("path", p.path().toString()).put("reason", p.reason()).put("error", p.error());
+        }
+        doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);
+        return doc;
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file or folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        return e.getMessage();
     }
 }

@@ -1,5 +1,8 @@
 package io.pycd.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,23 +12,13 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Keeps Python bytecode caches right: compile, watch, clean, audit.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-                CompileCommand.class,
-                StatusCommand.class,
-                PythonsCommand.class,
-                CleanCommand.class,
-                WatchCommand.class,
-                DaemonCommand.class,
-                AuditCommand.class,
-                IgnoreCommand.class,
-                CommandLine.HelpCommand.class,
-        },
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  success: everything compiled, fresh, clean or removed",
-                "  1  the work ran but found or hit problems (failed sources, stale caches with --check,",
-                "     failed removals, audit findings)",
-                "  2  usage or configuration error (bad flag, no interpreter, unreadable PATH, bad pyproject.toml)",
+                "  1  the work ran but hit or found problems: failed sources, stale caches",
+                "     with --check, failed removals, audit findings",
+                "  2  usage or configuration error: bad flag, no interpreter, unreadable",
+                "     PATH, malformed pyproject.toml",
                 "",
                 "See README.md for every command, its JSON shape and examples."})
 public final class Main implements Runnable {
@@ -39,11 +32,34 @@ public final class Main implements Runnable {
 
     /** Runs pycd as the command line would and returns the exit code, without exiting. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** Every subcommand, in the order --help lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("compile", CompileCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("pythons", PythonsCommand::new);
+        COMMANDS.put("clean", CleanCommand::new);
+        COMMANDS.put("watch", WatchCommand::new);
+        COMMANDS.put("daemon", DaemonCommand::new);
+        COMMANDS.put("audit", AuditCommand::new);
+        COMMANDS.put("ignore", IgnoreCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // picocli reflects over every registered command at start-up: register only the one being run, unless
+        // the whole list is needed (help, a typo's suggestions, no command at all).
+        Supplier<Object> only = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(args[0], only.get());
+        } else {
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageFailure u) {
                 cmd.getErr().println("pycd: " + u.getMessage());
@@ -53,7 +69,7 @@ public final class Main implements Runnable {
             ex.printStackTrace(cmd.getErr());
             return ExitCodes.USAGE;
         });
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, badArgs) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("pycd: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());

@@ -1,12 +1,97 @@
 package io.pycd.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.config.ConfigException;
+import io.pycd.config.ProjectConfig;
+import io.pycd.interpreter.DefaultInterpreters;
+import io.pycd.interpreter.Discovered;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.interpreter.InterpreterDiscovery;
+import io.pycd.interpreter.InterpreterException;
+import io.pycd.interpreter.Interpreters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "pythons", mixinStandardHelpOptions = true)
+@Command(name = "pythons", mixinStandardHelpOptions = true,
+        description = {"List the interpreters pycd can target (on PATH, in pyenv's versions folder, in the "
+                + "project's virtualenvs) with version, cache tag and magic number, and mark the default ones (*)."})
 final class PythonsCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..1", description = "The project to pick defaults for. Default: .")
+    Path project = Path.of(".");
+
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
-        throw new UsageFailure("'pythons' is not built yet");
+        Terminal term = Terminal.system();
+        ProjectConfig config;
+        try {
+            config = ProjectConfig.find(project);
+        } catch (ConfigException e) {
+            throw new UsageFailure(e.getMessage());
+        }
+        Interpreters interpreters = Interpreters.forUser();
+        List<String> problems = new ArrayList<>();
+        List<Discovered> found = new InterpreterDiscovery(interpreters)
+                .discover(config.root(), e -> problems.add(e.getMessage()));
+        DefaultInterpreters.Choice choice = null;
+        String noDefault = null;
+        try {
+            choice = new DefaultInterpreters(interpreters).choose(List.of(), config.pythons(), config.root());
+        } catch (InterpreterException e) {
+            noDefault = e.getMessage();
+        }
+        List<Path> defaults = choice == null ? List.of()
+                : choice.interpreters().stream().map(Interpreter::executable).toList();
+        if (output.json()) {
+            ObjectNode doc = Json.object();
+            ArrayNode list = doc.putArray("interpreters");
+            for (Discovered d : found) {
+                Interpreter i = d.interpreter();
+                ObjectNode n = Json.interpreter(i);
+                n.put("magic", i.magicNumber()).put("magic_hex", i.magicHex())
+                        .put("default", defaults.contains(i.executable()));
+                ArrayNode as = n.putArray("found_as");
+                d.foundAs().forEach(as::add);
+                list.add(n);
+            }
+            ArrayNode def = doc.putArray("default");
+            defaults.forEach(p -> def.add(p.toString()));
+            doc.put("default_from", choice == null ? null : choice.source());
+            ArrayNode errs = doc.putArray("problems");
+            problems.forEach(errs::add);
+            Json.print(term.out(), doc);
+        } else {
+            for (Discovered d : found) {
+                Interpreter i = d.interpreter();
+                boolean isDefault = defaults.contains(i.executable());
+                term.out().println(String.format("%s %-8s %-12s magic %-5d %s", isDefault ? "*" : " ", i.version(),
+                        i.cacheTag(), i.magicNumber(), i.executable()) + term.dim("  " + String.join(", ", d.foundAs())));
+            }
+            if (choice != null && !output.quiet()) {
+                for (Interpreter i : choice.interpreters()) {
+                    if (found.stream().noneMatch(d -> d.interpreter().executable().equals(i.executable()))) {
+                        term.out().println(String.format("* %-8s %-12s magic %-5d %s", i.version(), i.cacheTag(),
+                                i.magicNumber(), i.executable()));
+                    }
+                }
+                term.out().println("default (*) from " + choice.source());
+            }
+            if (noDefault != null) {
+                term.err().println("pycd: " + noDefault);
+            }
+            if (output.verbose()) {
+                problems.forEach(p -> term.err().println("pycd: skipped " + p));
+            }
+        }
+        return ExitCodes.OK;
     }
 }

@@ -1,12 +1,112 @@
 package io.pycd.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.cache.CacheState;
+import io.pycd.status.StatusEntry;
+import io.pycd.status.StatusReport;
+import io.pycd.status.StatusScanner;
+import io.pycd.tree.WalkProblem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "status", mixinStandardHelpOptions = true)
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Say what state every cache under PATH is in; change nothing.",
+                "States: fresh, stale (with why), missing (a target interpreter has no cache), orphaned (the "
+                        + "source is gone), wrong-version (a tag of no target interpreter)."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale or missing",
+                "  2  usage or configuration error"})
 final class StatusCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--check", description = "Exit 1 when any cache is stale or missing (for CI).")
+    boolean check;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
-        throw new UsageFailure("'status' is not built yet");
+        TargetOptions.Setup setup = target.resolve(paths);
+        Terminal term = Terminal.system();
+        StatusReport report;
+        try {
+            report = new StatusScanner(setup.settings(), setup.walker()).scan(setup.roots());
+        } catch (IOException e) {
+            throw new UsageFailure(CompileCommand.describe(e));
+        }
+        if (output.json()) {
+            Json.print(term.out(), toJson(report));
+        } else {
+            print(term, report);
+        }
+        return check && report.needsCompile() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private void print(Terminal term, StatusReport report) {
+        if (output.verbose()) {
+            for (StatusEntry e : report.entries()) {
+                String why = e.state() instanceof CacheState.Stale s ? " (" + s.reason() + ")"
+                        : e.state() instanceof CacheState.WrongVersion w ? " (" + w.tag() + ")" : "";
+                term.out().println(String.format("%-13s %s%s", e.state().label(), e.cache(), why));
+            }
+        } else if (check && !output.quiet()) {
+            for (StatusEntry e : report.entries()) {
+                if (e.state() instanceof CacheState.Stale || e.state() instanceof CacheState.Missing) {
+                    term.out().println(e.state().label() + " " + e.cache());
+                }
+            }
+        }
+        for (WalkProblem p : report.problems()) {
+            if (p.error()) {
+                term.err().println("pycd: " + p.path() + ": " + p.reason());
+            }
+        }
+        if (!output.quiet()) {
+            StringBuilder line = new StringBuilder();
+            for (Map.Entry<String, Integer> c : report.counts().entrySet()) {
+                if (line.length() > 0) {
+                    line.append(" · ");
+                }
+                line.append(c.getKey()).append(' ').append(Terminal.count(c.getValue()));
+            }
+            term.out().println(report.needsCompile() ? term.yellow(line.toString()) : line.toString());
+        }
+    }
+
+    static ObjectNode toJson(StatusReport report) {
+        ObjectNode doc = Json.object();
+        ArrayNode interpreters = doc.putArray("interpreters");
+        report.interpreters().forEach(i -> interpreters.add(Json.interpreter(i)));
+        ObjectNode counts = doc.putObject("counts");
+        report.counts().forEach((k, v) -> counts.put(k.replace('-', '_'), v));
+        ArrayNode caches = doc.putArray("caches");
+        for (StatusEntry e : report.entries()) {
+            ObjectNode n = caches.addObject().put("cache", e.cache().toString())
+                    .put("source", Json.path(e.source()))
+                    .put("interpreter", e.interpreter() == null ? null : e.interpreter().executable().toString())
+                    .put("state", e.state().label());
+            n.put("reason", e.state() instanceof CacheState.Stale s ? s.reason()
+                    : e.state() instanceof CacheState.WrongVersion w ? w.tag() : null);
+        }
+        ArrayNode skipped = doc.putArray("skipped");
+        for (WalkProblem p : report.problems()) {
+            skipped.addObject().put("path", p.path().toString()).put("reason", p.reason()).put("error", p.error());
+        }
+        return doc;
     }
 }

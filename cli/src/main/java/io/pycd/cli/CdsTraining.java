@@ -1,0 +1,50 @@
+package io.pycd.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The build runs this once with {@code -XX:ArchiveClassesAtExit} so that the class-data sharing archive shipped
+ * beside the jar holds the classes real runs load: a JVM that maps them starts in a fraction of the time. It runs
+ * the common commands on a tiny throw-away tree, output discarded; failures (no Python on the build machine) only
+ * make the archive smaller.
+ */
+public final class CdsTraining {
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path tree = Files.createTempDirectory("pycd-cds");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(tree.resolve("good.py"), "x = 1\n");
+            Files.writeString(tree.resolve("bad.py"), "def f(:\n");
+            System.setOut(sink);
+            System.setErr(sink);
+            String t = tree.toString();
+            Main.run("--help");
+            Main.run("compile", "--help");
+            Main.run("compile", "-q", t);
+            Main.run("compile", t);
+            Main.run("compile", "--format", "json", t);
+            Main.run("status", t);
+            Main.run("status", "--check", "--format", "json", t);
+            Main.run("compile", "-q", "--invalidation-mode", "checked-hash", t);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            try (Stream<Path> files = Files.walk(tree)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

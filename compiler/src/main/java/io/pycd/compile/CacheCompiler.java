@@ -1,0 +1,244 @@
+package io.pycd.compile;
+
+import io.pycd.cache.CacheState;
+import io.pycd.cache.CacheValidator;
+import io.pycd.cache.CacheWriteException;
+import io.pycd.cache.CacheWriter;
+import io.pycd.cache.InvalidationMode;
+import io.pycd.cache.PycHeader;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.tree.SourceFile;
+import io.pycd.tree.SourceWalker;
+import io.pycd.worker.CompileJob;
+import io.pycd.worker.CompileOutcome;
+import io.pycd.worker.CompileRequest;
+import io.pycd.worker.WorkerPool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Compiles sources into caches for the configured interpreters: decides what is stale from headers, sends the rest
+ * to a worker pool per interpreter, and writes the answers atomically. One instance serves a whole run, or a whole
+ * daemon's life; its workers start on the first compile and stop on {@link #close()}.
+ */
+public final class CacheCompiler implements AutoCloseable {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final CompileSettings settings;
+    private final Map<Interpreter, WorkerPool> pools = new LinkedHashMap<>();
+
+    public CacheCompiler(CompileSettings settings) {
+        this.settings = settings;
+    }
+
+    public CompileSettings settings() {
+        return settings;
+    }
+
+    /** The cache of {@code source} for {@code interpreter} at {@code level}, in the configured layout. */
+    public Path cacheOf(Path source, Interpreter interpreter, int level) {
+        return settings.layout().cacheOf(source, interpreter.cacheTag(), level);
+    }
+
+    /** The state of each configured level's cache, in level order. */
+    public List<CacheState> states(SourceFile source, Interpreter interpreter, CacheValidator.SourceBytes bytes) {
+        List<CacheState> states = new ArrayList<>();
+        for (int level : settings.optimizeLevels()) {
+            states.add(CacheValidator.check(cacheOf(source.path(), interpreter, level), interpreter.magic(),
+                    interpreter.sipHash(), settings.mode(), source.mtime(), source.size(), bytes));
+        }
+        return states;
+    }
+
+    /** Reads a source's bytes once, however many interpreters' hash checks ask for them. */
+    public static CacheValidator.SourceBytes memoized(Path source) {
+        return new CacheValidator.SourceBytes() {
+            private byte[] bytes;
+
+            @Override
+            public synchronized byte[] read() throws IOException {
+                if (bytes == null) {
+                    bytes = Files.readAllBytes(source);
+                }
+                return bytes;
+            }
+        };
+    }
+
+    /** Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say. */
+    public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter) {
+        CompletableFuture<CompileResult> result = new CompletableFuture<>();
+        pool(interpreter).submit(new SourceJob(source, interpreter, result, 1));
+        return result;
+    }
+
+    /** Starts {@code interpreter}'s workers ahead of its first compile (idempotent, cheap after the first call). */
+    public void warmUp(Interpreter interpreter) {
+        pool(interpreter).warmUp();
+    }
+
+    /** Jobs waiting for a worker, over all interpreters. */
+    public synchronized int queued() {
+        return pools.values().stream().mapToInt(WorkerPool::queued).sum();
+    }
+
+    /** Worker processes started so far, restarts included. */
+    public synchronized long workersStarted() {
+        return pools.values().stream().mapToLong(WorkerPool::workersStarted).sum();
+    }
+
+    private synchronized WorkerPool pool(Interpreter interpreter) {
+        return pools.computeIfAbsent(interpreter, i -> new WorkerPool(i, settings.workers()));
+    }
+
+    @Override
+    public synchronized void close() {
+        pools.values().forEach(WorkerPool::close);
+        pools.clear();
+    }
+
+    /** One source for one interpreter: stat and read on the worker's thread, compile, re-stat, write. */
+    private final class SourceJob implements CompileJob {
+        private final SourceFile source;
+        private final Interpreter interpreter;
+        private final CompletableFuture<CompileResult> result;
+        private final int attempt;
+        private PosixFileAttributes before;
+
+        SourceJob(SourceFile source, Interpreter interpreter, CompletableFuture<CompileResult> result, int attempt) {
+            this.source = source;
+            this.interpreter = interpreter;
+            this.result = result;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public long weight() {
+            return source.size();
+        }
+
+        @Override
+        public CompileRequest prepare() {
+            Path path = source.path();
+            try {
+                // The header's mtime and size must describe exactly the bytes compiled: stat, then read.
+                before = Files.readAttributes(path, PosixFileAttributes.class);
+                if (!before.isRegularFile()) {
+                    return fail("ReadError", "not a regular file");
+                }
+                if (before.size() > settings.maxSourceBytes()) {
+                    return fail("TooLarge", String.format("%,d bytes is over the %,d-byte limit (--max-size)",
+                            before.size(), settings.maxSourceBytes()));
+                }
+                byte[] bytes = readAtMost(path, settings.maxSourceBytes());
+                if (bytes.length > settings.maxSourceBytes()) {
+                    return fail("TooLarge", "grew over the size limit while being read");
+                }
+                return new CompileRequest(bytes, bytes.length, settings.codeFileNames().dfileFor(source),
+                        settings.optimizeMask());
+            } catch (NoSuchFileException e) {
+                return fail("ReadError", "vanished before it could be read");
+            } catch (AccessDeniedException e) {
+                return fail("ReadError", "permission denied");
+            } catch (IOException e) {
+                return fail("ReadError", e.getMessage());
+            } catch (OutOfMemoryError e) {
+                return fail("TooLarge", "not enough memory to read it");
+            }
+        }
+
+        private CompileRequest fail(String error, String message) {
+            result.complete(new CompileResult.Failed(source.path(), interpreter, error, message, -1, -1));
+            return null;
+        }
+
+        @Override
+        public void complete(CompileRequest request, CompileOutcome outcome) {
+            if (outcome instanceof CompileOutcome.Failed f) {
+                result.complete(new CompileResult.Failed(source.path(), interpreter, f.type(), f.message(), f.line(),
+                        f.column()));
+            } else if (outcome instanceof CompileOutcome.WorkerLost lost) {
+                result.complete(new CompileResult.Failed(source.path(), interpreter, "WorkerLost", lost.reason(), -1,
+                        -1));
+            } else if (outcome instanceof CompileOutcome.Compiled compiled) {
+                if (changedSinceRead(request)) {
+                    retry();
+                } else {
+                    write(request, compiled.code());
+                }
+            }
+        }
+
+        private boolean changedSinceRead(CompileRequest request) {
+            try {
+                PosixFileAttributes after = Files.readAttributes(source.path(), PosixFileAttributes.class);
+                return !after.lastModifiedTime().equals(before.lastModifiedTime()) || after.size() != before.size()
+                        || !Objects.equals(after.fileKey(), before.fileKey())
+                        || request.sourceLength() != before.size();
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        private void retry() {
+            if (!Files.exists(source.path())) {
+                result.complete(new CompileResult.Failed(source.path(), interpreter, "ReadError",
+                        "vanished while being compiled", -1, -1));
+            } else if (attempt >= MAX_ATTEMPTS) {
+                result.complete(new CompileResult.Failed(source.path(), interpreter, "Unstable",
+                        "kept changing while being compiled (" + attempt + " tries)", -1, -1));
+            } else {
+                pool(interpreter).submit(new SourceJob(source, interpreter, result, attempt + 1));
+            }
+        }
+
+        private void write(CompileRequest request, List<byte[]> code) {
+            InvalidationMode mode = settings.mode();
+            PycHeader header = mode.hashBased()
+                    ? PycHeader.hashBased(interpreter.magic(), mode,
+                            interpreter.sourceHash(request.source(), request.sourceLength()))
+                    : PycHeader.timestamp(interpreter.magic(), SourceWalker.mtimeSeconds(before.lastModifiedTime()),
+                            before.size());
+            byte[] head = header.toBytes();
+            Set<PosixFilePermission> fileMode = CacheWriter.modeFor(before.permissions());
+            List<Path> written = new ArrayList<>();
+            List<Integer> levels = settings.optimizeLevels();
+            try {
+                for (int i = 0; i < levels.size(); i++) {
+                    Path cache = cacheOf(source.path(), interpreter, levels.get(i));
+                    if (settings.hardlinkDupes() && i > 0 && Arrays.equals(code.get(i), code.get(i - 1))) {
+                        CacheWriter.link(written.get(i - 1), cache);
+                    } else {
+                        CacheWriter.write(cache, head, code.get(i), fileMode);
+                    }
+                    written.add(cache);
+                }
+                result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written)));
+            } catch (CacheWriteException e) {
+                result.complete(new CompileResult.Failed(source.path(), interpreter, "WriteError",
+                        e.cache() + ": " + e.getMessage(), -1, -1));
+            }
+        }
+    }
+
+    private static byte[] readAtMost(Path path, long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.pycd.compile;
+
+import io.pycd.interpreter.Interpreter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What happened to one source for one interpreter. */
+public sealed interface CompileResult {
+
+    Path source();
+
+    Interpreter interpreter();
+
+    /** Its caches were written, one per optimization level asked for. */
+    record Written(Path source, Interpreter interpreter, List<Path> caches) implements CompileResult {
+    }
+
+    /**
+     * It could not be compiled or its cache could not be written.
+     *
+     * @param error   the exception type for compile errors ({@code SyntaxError}, {@code ValueError}, ...) or one of
+     *                pycd's own: {@code ReadError}, {@code TooLarge}, {@code WorkerLost}, {@code WriteError},
+     *                {@code Unstable} (the source kept changing while it was compiled)
+     * @param line    1-based, or -1
+     * @param column  1-based, or -1
+     */
+    record Failed(Path source, Interpreter interpreter, String error, String message, int line, int column)
+            implements CompileResult {
+
+        /** {@code path:line:column: SyntaxError: message}, the shape compilers and editors understand. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder(source.toString());
+            if (line > 0) {
+                sb.append(':').append(line);
+                if (column > 0) {
+                    sb.append(':').append(column);
+                }
+            }
+            return sb.append(": ").append(error).append(": ").append(message).toString();
+        }
+    }
+}

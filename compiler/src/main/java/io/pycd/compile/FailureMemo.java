@@ -1,0 +1,109 @@
+package io.pycd.compile;
+
+import io.pycd.interpreter.Interpreter;
+import io.pycd.state.StateFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remembers which sources failed to compile, keyed by everything that decides the outcome: the source's identity
+ * and change stamps (inode, ctime, mtime, size), the interpreter's version and tag, the levels and the recorded file
+ * name. A source that failed and has not changed fails the same way again, so a run with nothing else to do reports
+ * it from here instead of starting Python. Only compile() errors are remembered, never I/O or worker trouble.
+ */
+public final class FailureMemo {
+
+    private final StateFile file;
+    private final Map<String, CompileResult.Failed> entries = new HashMap<>();
+
+    private FailureMemo(StateFile file) {
+        this.file = file;
+    }
+
+    /** An empty memo that is never saved. */
+    public static FailureMemo disabled() {
+        return new FailureMemo(null);
+    }
+
+    /** The memo for a run over {@code roots}, kept in {@code folder} (one file per set of roots). */
+    public static FailureMemo load(Path folder, List<Path> roots, Map<Path, Interpreter> byExecutable) {
+        StringBuilder id = new StringBuilder();
+        roots.forEach(r -> id.append(r.toAbsolutePath().normalize()).append('\u0000'));
+        FailureMemo memo = new FailureMemo(
+                new StateFile(folder.resolve(fnv1a(id.toString()) + ".tsv"), "pycd-failures 1"));
+        for (String[] p : memo.file.read(7)) {
+            Interpreter interpreter = byExecutable.get(Path.of(p[2]));
+            try {
+                if (interpreter != null) {
+                    memo.entries.put(p[0], new CompileResult.Failed(Path.of(p[1]), interpreter, p[3], p[4],
+                            Integer.parseInt(p[5]), Integer.parseInt(p[6])));
+                }
+            } catch (RuntimeException e) {
+                // A damaged record only costs a compile.
+            }
+        }
+        return memo;
+    }
+
+    /** The remembered failure of {@code source} for {@code interpreter}, if neither has changed since. */
+    public CompileResult.Failed recall(Path source, Interpreter interpreter, CompileSettings settings) {
+        if (file == null || entries.isEmpty()) {
+            return null;
+        }
+        String key = key(source, interpreter, settings);
+        return key == null ? null : entries.get(key);
+    }
+
+    /** Replaces the memo's content with this run's compile failures. */
+    public void save(List<CompileResult.Failed> failures, CompileSettings settings) {
+        if (file == null) {
+            return;
+        }
+        List<String[]> records = new ArrayList<>();
+        for (CompileResult.Failed f : failures) {
+            String key = isPycdOwn(f.error()) ? null : key(f.source(), f.interpreter(), settings);
+            if (key != null) {
+                records.add(new String[] {key, f.source().toString(), f.interpreter().executable().toString(),
+                        f.error(), f.message(), Integer.toString(f.line()), Integer.toString(f.column())});
+            }
+        }
+        if (!records.isEmpty() || Files.exists(file.path())) {
+            file.write(records);
+        }
+    }
+
+    static boolean isPycdOwn(String error) {
+        return switch (error) {
+            case "ReadError", "TooLarge", "WorkerLost", "WriteError", "Unstable" -> true;
+            default -> false;
+        };
+    }
+
+    private static String key(Path source, Interpreter interpreter, CompileSettings settings) {
+        try {
+            Map<String, Object> a = Files.readAttributes(source, "unix:ino,ctime,lastModifiedTime,size");
+            return (source.toAbsolutePath() + "|" + a.get("ino") + "|" + a.get("ctime") + "|"
+                    + a.get("lastModifiedTime") + "|" + a.get("size") + "|" + interpreter.version() + "|"
+                    + interpreter.cacheTag() + "|" + interpreter.magic() + "|" + settings.optimizeLevels()
+                    + "|" + settings.codeFileNames());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** FNV-1a, 64 bits: names the memo file of a set of roots (a digest would load the security providers). */
+    private static String fnv1a(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        return String.format("%016x", h);
+    }
+}

@@ -1,0 +1,71 @@
+package io.pycd.interpreter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which interpreters pycd targets when none is named on the command line, in this order: {@code [tool.pycd]
+ * pythons} of the project; the active virtualenv ({@code VIRTUAL_ENV}); a {@code .venv/} or {@code venv/} in the
+ * project root; {@code python3} on PATH.
+ */
+public final class DefaultInterpreters {
+
+    /**
+     * The chosen interpreters and where the choice came from.
+     *
+     * @param interpreters the targets, never empty
+     * @param source       {@code --python}, {@code pyproject.toml}, {@code VIRTUAL_ENV}, {@code .venv}, {@code PATH}
+     */
+    public record Choice(List<Interpreter> interpreters, String source) {
+    }
+
+    private final Interpreters interpreters;
+
+    public DefaultInterpreters(Interpreters interpreters) {
+        this.interpreters = interpreters;
+    }
+
+    /**
+     * @param requested  {@code --python} values, in order (may be empty)
+     * @param configured {@code [tool.pycd] pythons} (may be empty)
+     * @param projectRoot the folder whose {@code .venv}/{@code venv} counts
+     */
+    public Choice choose(List<String> requested, List<String> configured, Path projectRoot) throws InterpreterException {
+        if (!requested.isEmpty()) {
+            return new Choice(resolveAll(requested), "--python");
+        }
+        if (!configured.isEmpty()) {
+            return new Choice(resolveAll(configured), "pyproject.toml");
+        }
+        String active = interpreters.environment().get("VIRTUAL_ENV");
+        if (active != null && !active.isBlank()) {
+            Path python = Path.of(active, "bin", "python");
+            if (Files.isExecutable(python)) {
+                return new Choice(List.of(interpreters.resolve(python)), "VIRTUAL_ENV");
+            }
+        }
+        for (String venv : List.of(".venv", "venv")) {
+            Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
+            if (Files.isExecutable(python)) {
+                return new Choice(List.of(interpreters.resolve(python)), venv);
+            }
+        }
+        if (interpreters.locate("python3").isEmpty()) {
+            throw new InterpreterException("no interpreter: name one with --python, or put python3 on PATH");
+        }
+        return new Choice(List.of(interpreters.resolve("python3")), "PATH");
+    }
+
+    private List<Interpreter> resolveAll(List<String> names) throws InterpreterException {
+        List<Interpreter> result = new ArrayList<>();
+        for (String name : names) {
+            Interpreter i = interpreters.resolve(name);
+            if (result.stream().noneMatch(r -> r.executable().equals(i.executable()))) {
+                result.add(i);
+            }
+        }
+        return List.copyOf(result);
+    }
+}

@@ -1,0 +1,120 @@
+package io.pycd.interpreter;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/** Lists the interpreters pycd can target: on PATH, in pyenv's versions folder and in the project's virtualenvs. */
+public final class InterpreterDiscovery {
+
+    private static final Pattern PYTHON_NAME = Pattern.compile("python3(\\.[0-9]+)?");
+
+    private final Interpreters interpreters;
+
+    public InterpreterDiscovery(Interpreters interpreters) {
+        this.interpreters = interpreters;
+    }
+
+    /**
+     * Every usable interpreter, one entry per executable, in the order found. Candidates that fail to start are
+     * passed to {@code problems} and left out.
+     */
+    public List<Discovered> discover(Path projectRoot, Consumer<InterpreterException> problems) {
+        Map<String, Path> candidates = new LinkedHashMap<>();
+        for (Path dir : interpreters.pathEntries()) {
+            for (String name : pythonNames(dir)) {
+                candidates.putIfAbsent(dir.resolve(name) + " (PATH)", dir.resolve(name));
+            }
+        }
+        Path versions = interpreters.pyenvRoot().resolve("versions");
+        for (String version : sortedNames(versions)) {
+            Path bin = versions.resolve(version).resolve("bin");
+            for (String name : pythonNames(bin)) {
+                if (name.contains(".")) {
+                    candidates.putIfAbsent(bin.resolve(name) + " (pyenv)", bin.resolve(name));
+                }
+            }
+        }
+        String active = interpreters.environment().get("VIRTUAL_ENV");
+        if (active != null && !active.isBlank()) {
+            candidates.putIfAbsent(active + "/bin/python (VIRTUAL_ENV)", Path.of(active, "bin", "python"));
+        }
+        for (String venv : List.of(".venv", "venv")) {
+            Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
+            if (Files.isExecutable(python)) {
+                candidates.putIfAbsent(python + " (project virtualenv)", python);
+            }
+        }
+
+        Map<Path, Discovered> byExecutable = new LinkedHashMap<>();
+        Map<Path, Path> realToKey = new LinkedHashMap<>();
+        candidates.forEach((label, command) -> {
+            if (!Files.isExecutable(command)) {
+                return;
+            }
+            try {
+                Interpreter interpreter = interpreters.resolve(command);
+                Path key = realToKey.computeIfAbsent(realPath(interpreter.executable()), r -> interpreter.executable());
+                Discovered seen = byExecutable.get(key);
+                List<String> labels = new ArrayList<>(seen == null ? List.of() : seen.foundAs());
+                labels.add(label);
+                byExecutable.put(key, new Discovered(seen == null ? interpreter : seen.interpreter(),
+                        List.copyOf(labels)));
+            } catch (InterpreterException e) {
+                problems.accept(e);
+            }
+        });
+        return List.copyOf(byExecutable.values());
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    private static List<String> pythonNames(Path dir) {
+        List<String> names = new ArrayList<>();
+        for (String name : sortedNames(dir)) {
+            if (PYTHON_NAME.matcher(name).matches()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static TreeSet<String> sortedNames(Path dir) {
+        TreeSet<String> names = new TreeSet<>(InterpreterDiscovery::versionAware);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            entries.forEach(p -> names.add(p.getFileName().toString()));
+        } catch (IOException | RuntimeException e) {
+            // A PATH entry that does not exist or cannot be read holds no interpreters.
+        }
+        return names;
+    }
+
+    /** Orders {@code python3.9} before {@code python3.10}. */
+    static int versionAware(String a, String b) {
+        String[] pa = a.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+        String[] pb = b.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+        for (int i = 0; i < Math.min(pa.length, pb.length); i++) {
+            int c = Character.isDigit(pa[i].charAt(0)) && Character.isDigit(pb[i].charAt(0))
+                    ? Long.compare(Long.parseLong(pa[i]), Long.parseLong(pb[i]))
+                    : pa[i].compareTo(pb[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(pa.length, pb.length);
+    }
+}

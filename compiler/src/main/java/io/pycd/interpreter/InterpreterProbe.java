@@ -1,0 +1,77 @@
+package io.pycd.interpreter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Asks an interpreter for its facts by running it once: {@code python -I -c <script>}. */
+final class InterpreterProbe {
+
+    private static final String SCRIPT = String.join("\n",
+            "import sys, importlib.util",
+            "print(sys.executable)",
+            "print('%d.%d.%d' % sys.version_info[:3])",
+            "print(sys.implementation.name)",
+            "print(sys.implementation.cache_tag)",
+            "print(importlib.util.MAGIC_NUMBER.hex())");
+
+    private InterpreterProbe() {
+    }
+
+    static Interpreter probe(Path command) throws InterpreterException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command.toString(), "-I", "-c", SCRIPT)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+        } catch (IOException e) {
+            throw new InterpreterException(command + ": cannot run: " + e.getMessage(), e);
+        }
+        try (InputStream out = process.getInputStream()) {
+            process.getOutputStream().close();
+            byte[] bytes = out.readNBytes(64 * 1024);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new InterpreterException(command + ": did not answer within 30 s");
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            String[] lines = text.strip().split("\\R");
+            if (process.exitValue() != 0 || lines.length != 5) {
+                String firstLine = lines.length == 0 ? "" : lines[lines.length - 1];
+                throw new InterpreterException(command + ": not a Python 3 interpreter pycd can use (" + firstLine.strip() + ")");
+            }
+            if ("None".equals(lines[3])) {
+                throw new InterpreterException(command + ": writes no bytecode caches (sys.implementation.cache_tag is None)");
+            }
+            String[] version = lines[1].split("\\.");
+            if (Integer.parseInt(version[0]) != 3 || Integer.parseInt(version[1]) < 6) {
+                throw new InterpreterException(command + ": Python " + lines[1] + " is not supported (3.6 or newer)");
+            }
+            Path executable = lines[0].isBlank() ? command : Path.of(lines[0]);
+            return new Interpreter(executable, lines[1], lines[2], lines[3], magicFromHex(lines[4]));
+        } catch (IOException e) {
+            throw new InterpreterException(command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new InterpreterException(command + ": interrupted");
+        } catch (RuntimeException e) {
+            throw new InterpreterException(command + ": unexpected answer (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@code '550d0d0a'} (the header bytes) to the little-endian u32 the header holds. */
+    static int magicFromHex(String hex) {
+        if (hex.length() != 8) {
+            throw new IllegalArgumentException("magic number " + hex);
+        }
+        int value = 0;
+        for (int i = 3; i >= 0; i--) {
+            value = (value << 8) | Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,229 @@
+package io.pycd.interpreter;
+
+import io.pycd.state.StateFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds interpreters by name or path and remembers their facts on disk, keyed by the file's identity (real path,
+ * mtime, size; for pyenv shims also pyenv's version selection), so that a run with nothing to compile need not
+ * start Python at all.
+ */
+public final class Interpreters {
+
+    private final StateFile factsFile;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final Map<String, Interpreter> resolved = new ConcurrentHashMap<>();
+    private Map<String, String[]> facts;
+
+    public Interpreters(Path factsFile, Map<String, String> environment, Path workingDirectory) {
+        this.factsFile = new StateFile(factsFile, "pycd-interpreters 1");
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory.toAbsolutePath();
+    }
+
+    /** The facts file under {@code $XDG_CACHE_HOME/pycd} (or {@code ~/.cache/pycd}). */
+    public static Interpreters forUser() {
+        Map<String, String> env = System.getenv();
+        return new Interpreters(userCacheDir(env).resolve("interpreters.tsv"), env, Path.of("").toAbsolutePath());
+    }
+
+    public static Path userCacheDir(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("pycd");
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * An interpreter named on PATH ({@code python3.12}) or by path ({@code .venv/bin/python}). A name is tried at
+     * every PATH entry that has it, then in pyenv's versions folder, because a pyenv shim refuses to run a version
+     * that pyenv has not selected although that version is installed.
+     */
+    public Interpreter resolve(String nameOrPath) throws InterpreterException {
+        Interpreter known = resolved.get(nameOrPath);
+        if (known != null) {
+            return known;
+        }
+        List<Path> candidates = candidates(nameOrPath);
+        if (candidates.isEmpty()) {
+            throw new InterpreterException(nameOrPath + ": no such interpreter"
+                    + (nameOrPath.contains("/") ? "" : " on PATH or in " + pyenvRoot().resolve("versions")));
+        }
+        InterpreterException first = null;
+        for (Path command : candidates) {
+            try {
+                Interpreter interpreter = resolve(command);
+                resolved.put(nameOrPath, interpreter);
+                return interpreter;
+            } catch (InterpreterException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+
+    private List<Path> candidates(String nameOrPath) {
+        List<Path> found = new ArrayList<>();
+        if (nameOrPath.indexOf('/') >= 0) {
+            locate(nameOrPath).ifPresent(found::add);
+            return found;
+        }
+        for (Path dir : pathEntries()) {
+            Path p = dir.resolve(nameOrPath);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                found.add(p);
+            }
+        }
+        try (var versions = Files.newDirectoryStream(pyenvRoot().resolve("versions"))) {
+            List<Path> sorted = new ArrayList<>();
+            versions.forEach(v -> sorted.add(v.resolve("bin").resolve(nameOrPath)));
+            sorted.sort(java.util.Comparator.comparing(Path::toString));
+            for (Path p : sorted) {
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    found.add(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No pyenv.
+        }
+        return found;
+    }
+
+    /** The interpreter at {@code command}, from the facts file when its identity has not changed. */
+    public synchronized Interpreter resolve(Path command) throws InterpreterException {
+        String key;
+        try {
+            key = identity(command);
+        } catch (IOException e) {
+            throw new InterpreterException(command + ": cannot read: " + e.getMessage(), e);
+        }
+        String[] entry = facts().get(key);
+        if (entry != null) {
+            Interpreter cached = fromEntry(entry);
+            if (cached != null && stamp(cached.executable()).equals(entry[1])) {
+                return cached;
+            }
+        }
+        Interpreter probed = InterpreterProbe.probe(command);
+        facts().put(key, toEntry(probed));
+        saveQuietly();
+        return probed;
+    }
+
+    /** Where {@code nameOrPath} points: a path (relative to the working folder) or the first match on PATH. */
+    public Optional<Path> locate(String nameOrPath) {
+        if (nameOrPath.indexOf('/') >= 0) {
+            Path p = workingDirectory.resolve(nameOrPath);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        for (Path dir : pathEntries()) {
+            Path p = dir.resolve(nameOrPath);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<Path> pathEntries() {
+        List<Path> dirs = new ArrayList<>();
+        String path = environment.getOrDefault("PATH", "");
+        for (String entry : path.split(":")) {
+            dirs.add(entry.isEmpty() ? workingDirectory : workingDirectory.resolve(entry));
+        }
+        return dirs;
+    }
+
+    /** pyenv's versions folder: {@code $PYENV_ROOT/versions}, else {@code ~/.pyenv/versions}. */
+    Path pyenvRoot() {
+        String root = environment.get("PYENV_ROOT");
+        return root != null && !root.isBlank() ? Path.of(root) : Path.of(System.getProperty("user.home"), ".pyenv");
+    }
+
+    private String identity(Path command) throws IOException {
+        Path real = command.toRealPath();
+        String key = real + "|" + stamp(real);
+        Path parent = real.getParent();
+        if (parent != null && parent.getFileName() != null && "shims".equals(parent.getFileName().toString())) {
+            // A pyenv shim runs whatever version pyenv selects: that selection is part of its identity.
+            key += "|" + environment.getOrDefault("PYENV_VERSION", "") + "|"
+                    + readSmall(pyenvRoot().resolve("version")) + "|" + nearestPythonVersionFile();
+        }
+        return key;
+    }
+
+    private String nearestPythonVersionFile() {
+        for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
+            Path f = dir.resolve(".python-version");
+            if (Files.isRegularFile(f)) {
+                return f + "=" + readSmall(f);
+            }
+        }
+        return "";
+    }
+
+    private static String readSmall(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String stamp(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.lastModifiedTime().toInstant() + "/" + a.size();
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    private static String[] toEntry(Interpreter i) {
+        return new String[] {i.executable().toString(), stamp(i.executable()), i.version(), i.implementation(),
+                i.cacheTag(), i.magicHex()};
+    }
+
+    private static Interpreter fromEntry(String[] e) {
+        try {
+            return new Interpreter(Path.of(e[0]), e[2], e[3], e[4], InterpreterProbe.magicFromHex(e[5]));
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private Map<String, String[]> facts() {
+        if (facts == null) {
+            facts = new LinkedHashMap<>();
+            for (String[] record : factsFile.read(7)) {
+                facts.put(record[0], java.util.Arrays.copyOfRange(record, 1, 7));
+            }
+        }
+        return facts;
+    }
+
+    private void saveQuietly() {
+        List<String[]> records = new ArrayList<>();
+        facts.forEach((key, entry) -> {
+            String[] record = new String[7];
+            record[0] = key;
+            System.arraycopy(entry, 0, record, 1, 6);
+            records.add(record);
+        });
+        factsFile.write(records);
+    }
+}

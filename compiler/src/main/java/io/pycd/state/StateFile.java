@@ -1,0 +1,99 @@
+package io.pycd.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small tab-separated file of pycd's own state (interpreter facts, remembered failures) under the user's cache
+ * folder: a format line, then one record per line. It is only ever a cache: a missing, damaged or unwritable file
+ * makes pycd slower, never wrong, so reading and writing never fail.
+ */
+public final class StateFile {
+
+    private final Path file;
+    private final String format;
+
+    /**
+     * @param format the first line; a file starting otherwise (an older pycd's) is ignored and replaced
+     */
+    public StateFile(Path file, String format) {
+        this.file = file;
+        this.format = format;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** Every record with exactly {@code fields} fields, unescaped; empty when the file is missing or foreign. */
+    public List<String[]> read(int fields) {
+        List<String[]> records = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !format.equals(lines.get(0))) {
+                return records;
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] parts = line.split("\t", -1);
+                if (parts.length == fields) {
+                    for (int i = 0; i < parts.length; i++) {
+                        parts[i] = unescape(parts[i]);
+                    }
+                    records.add(parts);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Missing or unreadable: nothing remembered.
+        }
+        return records;
+    }
+
+    /** Replaces the file's records atomically (temp file, then rename). */
+    public void write(List<String[]> records) {
+        StringBuilder sb = new StringBuilder(format).append('\n');
+        for (String[] record : records) {
+            for (int i = 0; i < record.length; i++) {
+                sb.append(i == 0 ? "" : "\t").append(escape(record[i]));
+            }
+            sb.append('\n');
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Read-only home or full disk: pycd works without its state, only slower.
+        }
+    }
+
+    static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                sb.append(n == 't' ? '\t' : n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

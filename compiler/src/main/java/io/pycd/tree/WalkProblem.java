@@ -1,0 +1,14 @@
+package io.pycd.tree;
+
+import java.nio.file.Path;
+
+/**
+ * Something a walk passed over, with why: a symlinked folder, a dangling link, an unreadable folder, a name the
+ * file system cannot represent.
+ *
+ * @param path   what was passed over
+ * @param reason why, in words
+ * @param error  true when the user should act (an unreadable folder), false for a deliberate skip (a symlink)
+ */
+public record WalkProblem(Path path, String reason, boolean error) {
+}

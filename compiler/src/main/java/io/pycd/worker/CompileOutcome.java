@@ -1,0 +1,21 @@
+package io.pycd.worker;
+
+import java.util.List;
+
+/** What became of one {@link CompileRequest}. */
+public sealed interface CompileOutcome {
+
+    /** Compiled: {@code marshal.dumps(code)} for each requested level, lowest level first. */
+    record Compiled(List<byte[]> code) implements CompileOutcome {
+    }
+
+    /**
+     * compile() raised: the exception's type name, message and, for SyntaxError, where (1-based; -1 when unknown).
+     */
+    record Failed(String type, String message, int line, int column) implements CompileOutcome {
+    }
+
+    /** The worker died, hung past the time limit or could not be started; it has been replaced. */
+    record WorkerLost(String reason) implements CompileOutcome {
+    }
+}

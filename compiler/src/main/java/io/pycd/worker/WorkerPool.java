@@ -1,0 +1,240 @@
+package io.pycd.worker;
+
+import io.pycd.interpreter.Interpreter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A pool of long-lived compile workers for one interpreter. Jobs wait in a queue ordered largest first; each worker
+ * has a thread that prepares a job, sends it, waits for the answer and completes it. A worker that dies or exceeds
+ * the per-file time limit is killed, that job is completed with {@link CompileOutcome.WorkerLost}, and a fresh
+ * worker starts for the next job. Workers start on the first job, so a run with nothing to compile starts none.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+    /** The pool's limits. */
+    public record Settings(int workers, Duration perFileTimeout, long memoryLimitBytes) {
+        public Settings {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60), 0);
+        }
+    }
+
+    private record Queued(CompileJob job, long weight, long sequence) {
+    }
+
+    private static final String SCRIPT = loadScript();
+    private static final Queued POISON = new Queued(null, Long.MAX_VALUE, -1);
+
+    private final Interpreter interpreter;
+    private final Settings settings;
+    private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64, (a, b) -> a.weight != b.weight
+            ? Long.compare(b.weight, a.weight) : Long.compare(a.sequence, b.sequence));
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<WorkerProcess> live = new ArrayList<>();
+    private final ScheduledExecutorService timer;
+    private final AtomicLong workersStarted = new AtomicLong();
+    private volatile String startFailure;
+    private volatile boolean closed;
+
+    public WorkerPool(Interpreter interpreter, Settings settings) {
+        this.interpreter = interpreter;
+        this.settings = settings;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pycd-worker-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Interpreter interpreter() {
+        return interpreter;
+    }
+
+    /** How many worker processes have been started so far (restarts included). */
+    public long workersStarted() {
+        return workersStarted.get();
+    }
+
+    /** Queues a job; it runs on a pool thread. */
+    public void submit(CompileJob job) {
+        if (closed) {
+            throw new IllegalStateException("pool closed");
+        }
+        startThreadsOnce();
+        queue.add(new Queued(job, job.weight(), sequence.getAndIncrement()));
+    }
+
+    /** Starts the workers now, before the first job, so that Python's start-up overlaps the caller's work. */
+    public void warmUp() {
+        if (!closed) {
+            startThreadsOnce();
+        }
+    }
+
+    /** Jobs queued and not yet taken by a worker. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** True while no job is queued or running. */
+    public boolean idle() {
+        return queue.isEmpty() && busy.get() == 0;
+    }
+
+    private synchronized void startThreadsOnce() {
+        if (!threads.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread t = new Thread(this::serve, "pycd-worker-" + interpreter.cacheTag() + "-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    private void serve() {
+        // A pool is created when work is coming: start this thread's worker right away, not on its first job.
+        WorkerProcess worker = startWorker();
+        try {
+            while (true) {
+                Queued next = queue.take();
+                if (next == POISON) {
+                    return;
+                }
+                busy.incrementAndGet();
+                try {
+                    worker = runOne(next.job(), worker);
+                } finally {
+                    busy.decrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (worker != null) {
+                forget(worker);
+                worker.close();
+            }
+        }
+    }
+
+    /** Runs one job on {@code worker} (starting one when needed); returns the worker to use next, or null. */
+    private WorkerProcess runOne(CompileJob job, WorkerProcess worker) {
+        CompileRequest request;
+        try {
+            request = job.prepare();
+        } catch (RuntimeException e) {
+            return worker;
+        }
+        if (request == null) {
+            return worker;
+        }
+        if (worker == null || !worker.isAlive()) {
+            if (worker != null) {
+                forget(worker);
+            }
+            worker = startWorker();
+            if (worker == null) {
+                job.complete(request, new CompileOutcome.WorkerLost(startFailure));
+                return null;
+            }
+        }
+        CompileOutcome outcome;
+        try {
+            outcome = worker.roundTrip(request, settings.perFileTimeout().toMillis(), timer);
+        } catch (IOException e) {
+            String reason = e.getMessage() != null && e.getMessage().startsWith("took longer")
+                    ? e.getMessage() : worker.deathReason();
+            worker.kill();
+            forget(worker);
+            job.complete(request, new CompileOutcome.WorkerLost(reason));
+            return null;
+        }
+        job.complete(request, outcome);
+        return worker;
+    }
+
+    private WorkerProcess startWorker() {
+        if (startFailure != null || closed) {
+            if (startFailure == null) {
+                startFailure = "pycd is shutting down";
+            }
+            return null;
+        }
+        try {
+            WorkerProcess w = WorkerProcess.start(interpreter, SCRIPT, settings.memoryLimitBytes());
+            workersStarted.incrementAndGet();
+            synchronized (live) {
+                live.add(w);
+            }
+            return w;
+        } catch (IOException e) {
+            startFailure = "cannot start a worker for " + interpreter.executable() + ": " + e.getMessage();
+            return null;
+        }
+    }
+
+    private void forget(WorkerProcess w) {
+        synchronized (live) {
+            live.remove(w);
+        }
+    }
+
+    /** Stops taking jobs, lets running ones finish (up to the time limit), shuts the workers down. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.clear();
+        List<Thread> toJoin;
+        synchronized (this) {
+            toJoin = List.copyOf(threads);
+        }
+        for (int i = 0; i < toJoin.size(); i++) {
+            queue.add(POISON);
+        }
+        for (Thread t : toJoin) {
+            try {
+                t.join(settings.perFileTimeout().toMillis() + 2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        synchronized (live) {
+            live.forEach(WorkerProcess::kill);
+            live.clear();
+        }
+        timer.shutdownNow();
+    }
+
+    private static String loadScript() {
+        try (InputStream in = WorkerPool.class.getResourceAsStream("worker.py")) {
+            if (in == null) {
+                throw new IllegalStateException("worker.py missing from pycd's resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.pycd.worker;
+
+import io.pycd.interpreter.Interpreter;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One long-lived {@code python -I} worker and the binary framing spoken with it (see worker.py). */
+final class WorkerProcess implements AutoCloseable {
+
+    static final int PROTOCOL = 1;
+
+    private final Process process;
+    private final InputStream in;
+    private final OutputStream out;
+    private final AtomicBoolean killedForTime = new AtomicBoolean();
+    private int nextId = 1;
+
+    private WorkerProcess(Process process) {
+        this.process = process;
+        this.in = process.getInputStream();
+        this.out = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+    }
+
+    static WorkerProcess start(Interpreter interpreter, String script, long memoryLimitBytes) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(interpreter.executable().toString(), "-I", "-c", script)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (memoryLimitBytes > 0) {
+            pb.environment().put("PYCD_WORKER_MEMORY", Long.toString(memoryLimitBytes));
+        }
+        WorkerProcess worker = new WorkerProcess(pb.start());
+        try {
+            worker.readHello(interpreter);
+        } catch (IOException | RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+
+    private void readHello(Interpreter interpreter) throws IOException {
+        byte[] head = readExact(4 + 1 + 4 + 2);
+        if (head[0] != 'P' || head[1] != 'Y' || head[2] != 'C' || head[3] != 'D' || head[4] != PROTOCOL) {
+            throw new IOException("worker spoke an unknown protocol");
+        }
+        int magic = le32(head, 5);
+        byte[] tag = readExact(le16(head, 9));
+        String cacheTag = new String(tag, StandardCharsets.UTF_8);
+        if (magic != interpreter.magic() || !cacheTag.equals(interpreter.cacheTag())) {
+            throw new IOException(interpreter.executable() + " changed since pycd last asked it (now " + cacheTag
+                    + "); run again");
+        }
+    }
+
+    /** Sends one request and waits for its answer; kills the worker when the answer takes longer than allowed. */
+    CompileOutcome roundTrip(CompileRequest request, long timeoutMillis, ScheduledExecutorService timer)
+            throws IOException {
+        int id = nextId++;
+        byte[] dfile = request.dfile().getBytes(StandardCharsets.UTF_8);
+        if (dfile.length > 0xFFFF) {
+            return new CompileOutcome.Failed("OSError", "file name too long to record", -1, -1);
+        }
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            killedForTime.set(true);
+            process.destroyForcibly();
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            byte[] head = new byte[4 + 4 + 1 + 2];
+            putLe32(head, 0, 4 + 1 + 2 + dfile.length + request.sourceLength());
+            putLe32(head, 4, id);
+            head[8] = (byte) request.optimizeMask();
+            head[9] = (byte) dfile.length;
+            head[10] = (byte) (dfile.length >>> 8);
+            out.write(head);
+            out.write(dfile);
+            out.write(request.source(), 0, request.sourceLength());
+            out.flush();
+
+            byte[] answer = readExact(4 + 4 + 1);
+            int length = le32(answer, 0);
+            if (le32(answer, 4) != id) {
+                throw new IOException("worker answered out of turn");
+            }
+            byte[] body = readExact(length - 5);
+            return answer[8] == 0 ? compiled(body, request.optimizeMask()) : failed(body);
+        } catch (IOException e) {
+            if (killedForTime.get()) {
+                throw new IOException("took longer than " + timeoutMillis / 1000.0 + " s; worker killed", e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static CompileOutcome compiled(byte[] body, int mask) throws IOException {
+        List<byte[]> code = new ArrayList<>(3);
+        int pos = 0;
+        for (int level = 0; level < 3; level++) {
+            if ((mask & (1 << level)) != 0) {
+                int n = le32(body, pos);
+                pos += 4;
+                if (n < 0 || pos + n > body.length) {
+                    throw new IOException("worker sent a damaged answer");
+                }
+                byte[] one = new byte[n];
+                System.arraycopy(body, pos, one, 0, n);
+                code.add(one);
+                pos += n;
+            }
+        }
+        return new CompileOutcome.Compiled(List.copyOf(code));
+    }
+
+    private static CompileOutcome failed(byte[] body) {
+        int typeLength = le16(body, 0);
+        String type = new String(body, 2, typeLength, StandardCharsets.UTF_8);
+        int pos = 2 + typeLength;
+        int line = le32(body, pos);
+        int column = le32(body, pos + 4);
+        int messageLength = le32(body, pos + 8);
+        String message = new String(body, pos + 12, messageLength, StandardCharsets.UTF_8);
+        return new CompileOutcome.Failed(type, message, line, column);
+    }
+
+    /** A description of how the worker ended, for the report of the file it was compiling. */
+    String deathReason() {
+        try {
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                int code = process.exitValue();
+                return code > 128 ? "worker crashed (signal " + (code - 128) + ")" : "worker exited with status " + code;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "worker stopped answering";
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private byte[] readExact(int n) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new EOFException("worker closed its output");
+        }
+        return b;
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.write(new byte[4]);
+            out.flush();
+            out.close();
+        } catch (IOException e) {
+            // Already gone.
+        }
+        try {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    static int le32(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+    }
+
+    static int le16(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
+    }
+
+    static void putLe32(byte[] b, int i, int v) {
+        b[i] = (byte) v;
+        b[i + 1] = (byte) (v >>> 8);
+        b[i + 2] = (byte) (v >>> 16);
+        b[i + 3] = (byte) (v >>> 24);
+    }
+}

@@ -1,0 +1,100 @@
+# pycd compile worker: compiles sources exactly as py_compile does and answers over stdin/stdout.
+# Standard library only, Python 3.6+. Started as `python -I -c <this file's text>` by pycd, one per core.
+#
+# Framing (all integers little-endian):
+#   hello    (worker -> pycd, once): b"PYCD" u8 protocol | 4 bytes MAGIC_NUMBER | u16 len | cache_tag
+#   request  (pycd -> worker):       u32 len | u32 id | u8 optimize-mask | u16 dfile-len | dfile | source
+#   response (worker -> pycd):       u32 len | u32 id | u8 status | body
+#     status 0 (compiled): for each optimize level in the mask, ascending: u32 len | marshal.dumps(code)
+#     status 1 (failed):   u16 len | exception type | i32 line | i32 column | u32 len | message (UTF-8)
+# A zero-length request (u32 0) asks the worker to exit.
+import importlib.util
+import marshal
+import os
+import struct
+import sys
+import warnings
+
+PROTOCOL = 1
+
+
+def read_exact(stream, n):
+    chunks = []
+    while n:
+        chunk = stream.read(n)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def compile_all(source, dfile, mask):
+    blobs = []
+    for level in (0, 1, 2):
+        if mask & (1 << level):
+            # Keep the code object in a variable: marshalling a temporary sets other FLAG_REF bits than
+            # py_compile's code = ...; marshal.dumps(code), and the bytes would differ.
+            code = compile(source, dfile, "exec", dont_inherit=True, optimize=level)
+            data = marshal.dumps(code)
+            blobs.append(struct.pack("<I", len(data)))
+            blobs.append(data)
+            del code
+    return b"".join(blobs)
+
+
+def describe(error):
+    kind = type(error).__name__
+    line = column = -1
+    if isinstance(error, SyntaxError):
+        message = error.msg if error.msg is not None else str(error)
+        line = error.lineno if error.lineno is not None else -1
+        column = error.offset if error.offset is not None else -1
+    else:
+        message = str(error) or kind
+    data = message.encode("utf-8", "replace")
+    name = kind.encode("utf-8", "replace")
+    return struct.pack("<H", len(name)) + name + struct.pack("<iiI", line, column, len(data)) + data
+
+
+def main():
+    warnings.simplefilter("ignore")
+    try:
+        import resource
+        limit = int(os.environ.get("PYCD_WORKER_MEMORY", "0"))
+        if limit > 0:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
+    stdin = sys.stdin.buffer
+    stdout = sys.stdout.buffer
+    tag = sys.implementation.cache_tag.encode()
+    stdout.write(b"PYCD" + struct.pack("<B", PROTOCOL) + importlib.util.MAGIC_NUMBER
+                 + struct.pack("<H", len(tag)) + tag)
+    stdout.flush()
+    while True:
+        head = read_exact(stdin, 4)
+        if head is None:
+            return
+        (length,) = struct.unpack("<I", head)
+        if length == 0:
+            return
+        payload = read_exact(stdin, length)
+        if payload is None:
+            return
+        request_id, mask, dfile_length = struct.unpack_from("<IBH", payload, 0)
+        dfile = os.fsdecode(payload[7:7 + dfile_length])
+        source = payload[7 + dfile_length:]
+        try:
+            body = compile_all(source, dfile, mask)
+            status = 0
+        except Exception as error:  # what py_compile reports as PyCompileError, plus Memory/RecursionError
+            body = describe(error)
+            status = 1
+        del source, payload
+        stdout.write(struct.pack("<IIB", 5 + len(body), request_id, status))
+        stdout.write(body)
+        stdout.flush()
+
+
+main()
