@@ -74,6 +74,56 @@ public final class Auditor {
         }
     }
 
+    /**
+     * Audits several repositories on {@code threads} threads; the outcomes come back in the order of
+     * {@code paths}, one failure never stopping the others.
+     */
+    public List<RepoOutcome> auditAll(List<Path> paths, AuditOptions options, int threads, Progress progress) {
+        List<RepoOutcome> out = new ArrayList<>();
+        if (threads <= 1 || paths.size() <= 1) {
+            for (Path p : paths) {
+                out.add(outcome(p, options, progress));
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(threads, paths.size()), r -> {
+                    Thread t = new Thread(r, "pycd-audit");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<RepoOutcome>> futures = new ArrayList<>();
+            for (Path p : paths) {
+                futures.add(pool.submit(() -> outcome(p, options, progress)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    out.add(new RepoOutcome.Failed(paths.get(i), String.valueOf(e.getCause())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.add(new RepoOutcome.Failed(paths.get(i), "interrupted"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    /** One audit as an outcome, for callers that report failures rather than stop at them. */
+    public RepoOutcome outcome(Path path, AuditOptions options, Progress progress) {
+        try {
+            return new RepoOutcome.Audited(path, audit(path, options, progress));
+        } catch (NotARepositoryException | AuditException e) {
+            return new RepoOutcome.Failed(path, e.getMessage());
+        } catch (RuntimeException e) {
+            return new RepoOutcome.Failed(path, "cannot audit: " + e);
+        }
+    }
+
     /** Everything the findings are computed from. */
     record Context(GitRepo repo, TrackedFiles tracked, GitIgnoreRules rules, WorkTreeScan scan,
                    GitSettings settings) {
