@@ -1,20 +1,20 @@
 package io.pycd.audit.git;
 
-import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import org.eclipse.jgit.lib.RepositoryCache;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.FS;
 
 /**
- * A located repository: its folders and what kind it is. Found without opening an object database, so the default
- * audit pays only for what it reads.
+ * A located repository: its folders and what kind it is.
+ *
+ * <p>Found by reading {@code .git} files and folders directly, as git's discovery does, rather than through
+ * JGit's builder: JGit's file-system layer starts by measuring timestamp resolution (writing probe files into
+ * {@code .git}), which a read-only audit should neither pay for nor do.
  *
  * @param workTree  the working tree, or null for a bare repository
- * @param gitDir    the repository's own git folder ({@code .git}, or {@code .git/worktrees/X}, or
+ * @param gitDir    the repository's own git folder ({@code .git}, {@code .git/worktrees/X} or
  *                  {@code .git/modules/X})
  * @param commonDir the folder holding objects, refs, {@code config} and {@code info/exclude}
  * @param kind      how it is laid out
@@ -38,8 +38,16 @@ public record GitRepo(Path workTree, Path gitDir, Path commonDir, Kind kind) {
         return workTree != null ? workTree : gitDir;
     }
 
+    /** Does this folder look like a git folder (HEAD, objects and refs, or a commondir file)? */
+    public static boolean isGitDir(Path dir) {
+        return Files.isRegularFile(dir.resolve("HEAD"))
+                && (Files.isDirectory(dir.resolve("objects")) || Files.isRegularFile(dir.resolve("commondir")))
+                && (Files.isDirectory(dir.resolve("refs")) || Files.isRegularFile(dir.resolve("commondir")));
+    }
+
     /**
-     * Finds the repository holding {@code path}, searching upwards like git.
+     * Finds the repository holding {@code path}, searching upwards like git (stopping at
+     * {@code GIT_CEILING_DIRECTORIES}).
      *
      * @throws NotARepositoryException when there is none, naming the path
      */
@@ -48,53 +56,72 @@ public record GitRepo(Path workTree, Path gitDir, Path commonDir, Kind kind) {
         if (!Files.isDirectory(start)) {
             throw new NotARepositoryException(path, Files.exists(start) ? "not a folder" : "no such folder");
         }
-        FS fs = FS.DETECTED;
         try {
-            // A git folder given directly: a bare repository, or the .git of a normal one.
-            if (!Files.exists(start.resolve(".git"), LinkOption.NOFOLLOW_LINKS)
-                    && RepositoryCache.FileKey.isGitRepository(start.toFile(), fs)) {
-                if (start.getFileName() != null && start.getFileName().toString().equals(".git")) {
-                    return fromBuilder(new FileRepositoryBuilder().setGitDir(start.toFile()).setFS(fs), start);
+            // a git folder given directly: a bare repository, or the .git of a working tree
+            if (!Files.exists(start.resolve(".git"), LinkOption.NOFOLLOW_LINKS) && isGitDir(start)) {
+                if (start.getFileName() != null && start.getFileName().toString().equals(".git")
+                        && !bareByConfig(start)) {
+                    return fromDotGit(start.getParent(), start);
                 }
-                FileRepositoryBuilder b = new FileRepositoryBuilder().setGitDir(start.toFile()).setFS(fs);
-                b.setup();
-                if (b.getWorkTree() == null || b.isBare()) {
-                    Path common = b.getGitCommonDir() != null ? b.getGitCommonDir().toPath() : start;
-                    return new GitRepo(null, start, common, Kind.BARE);
+                return new GitRepo(null, start, commonDirOf(start), Kind.BARE);
+            }
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                if (!dir.equals(start) && env.ceilings().contains(dir)) {
+                    break;
                 }
-                return fromBuilder(b, start);
+                Path dotGit = dir.resolve(".git");
+                if (Files.isDirectory(dotGit) && isGitDir(dotGit)) {
+                    return fromDotGit(dir, dotGit);
+                }
+                if (Files.isRegularFile(dotGit)) {
+                    return fromDotGit(dir, dotGit);
+                }
+                if (env.ceilings().contains(dir)) {
+                    break;
+                }
             }
-            FileRepositoryBuilder b = new FileRepositoryBuilder().setFS(fs);
-            for (Path c : env.ceilings()) {
-                b.addCeilingDirectory(c.toFile());
-            }
-            b.findGitDir(start.toFile());
-            if (b.getGitDir() == null) {
-                throw new NotARepositoryException(path, "not a git repository (or any of the parent folders)");
-            }
-            return fromBuilder(b, start);
-        } catch (IOException | IllegalArgumentException e) {
+            throw new NotARepositoryException(path, "not a git repository (or any of the parent folders)");
+        } catch (IOException e) {
             throw new NotARepositoryException(path, "unreadable repository: " + e.getMessage());
         }
     }
 
-    private static GitRepo fromBuilder(FileRepositoryBuilder b, Path start) throws IOException {
-        File dotGit = b.getGitDir();
-        b.setup();
-        Path gitDir = b.getGitDir().toPath().toAbsolutePath().normalize();
-        Path common = b.getGitCommonDir() != null ? b.getGitCommonDir().toPath().toAbsolutePath().normalize()
-                : gitDir;
-        if (b.isBare() || b.getWorkTree() == null) {
+    private static GitRepo fromDotGit(Path workTree, Path dotGit) throws IOException, NotARepositoryException {
+        Path gitDir = dotGit;
+        boolean viaFile = Files.isRegularFile(dotGit);
+        if (viaFile) {
+            String text = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+            if (!text.startsWith("gitdir:")) {
+                throw new NotARepositoryException(workTree, "invalid .git file (no gitdir: line)");
+            }
+            Path target = Path.of(text.substring("gitdir:".length()).strip());
+            gitDir = (target.isAbsolute() ? target : workTree.resolve(target)).normalize();
+            if (!Files.isDirectory(gitDir)) {
+                throw new NotARepositoryException(workTree, ".git points to a missing folder " + gitDir);
+            }
+        }
+        Path common = commonDirOf(gitDir);
+        if (bareByConfig(common) && !viaFile) {
             return new GitRepo(null, gitDir, common, Kind.BARE);
         }
-        Path workTree = b.getWorkTree().toPath().toAbsolutePath().normalize();
-        Kind kind = Kind.REPOSITORY;
-        if (!common.equals(gitDir)) {
-            kind = Kind.WORKTREE;
-        } else if (Files.isRegularFile(workTree.resolve(".git")) || dotGit != null && !dotGit.toPath()
-                .toAbsolutePath().normalize().equals(workTree.resolve(".git"))) {
-            kind = Kind.SUBMODULE;
-        }
+        Kind kind = !common.equals(gitDir) ? Kind.WORKTREE : viaFile ? Kind.SUBMODULE : Kind.REPOSITORY;
         return new GitRepo(workTree, gitDir, common, kind);
+    }
+
+    private static Path commonDirOf(Path gitDir) throws IOException {
+        Path f = gitDir.resolve("commondir");
+        if (!Files.isRegularFile(f)) {
+            return gitDir;
+        }
+        Path c = Path.of(Files.readString(f, StandardCharsets.UTF_8).strip());
+        return (c.isAbsolute() ? c : gitDir.resolve(c)).normalize();
+    }
+
+    private static boolean bareByConfig(Path commonDir) {
+        try {
+            return GitSettings.parse(commonDir.resolve("config")).getBoolean("core", null, "bare", false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

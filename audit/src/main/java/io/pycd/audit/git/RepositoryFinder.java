@@ -7,8 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.jgit.lib.RepositoryCache;
-import org.eclipse.jgit.util.FS;
 
 /** Finds every repository under a folder for {@code --recursive}: working trees (with nested ones) and bare ones. */
 public final class RepositoryFinder {
@@ -27,8 +25,7 @@ public final class RepositoryFinder {
     private static void walk(Path dir, List<Path> out) {
         if (Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
             out.add(dir);
-        } else if (Files.isDirectory(dir.resolve("objects")) && Files.exists(dir.resolve("HEAD"))
-                && RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
+        } else if (GitRepo.isGitDir(dir)) {
             out.add(dir); // a bare repository: nothing inside is a working tree
             return;
         }

@@ -10,9 +10,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -62,25 +59,20 @@ public final class TrackedFiles {
      * @throws CorruptIndexException when the index cannot be parsed
      */
     public static TrackedFiles fromIndex(GitRepo repo) throws CorruptIndexException {
-        DirCache dc;
+        List<IndexReader.Raw> raw;
         try {
-            dc = DirCache.read(repo.indexFile().toFile(), FS.DETECTED);
-        } catch (CorruptObjectException e) {
-            throw new CorruptIndexException(repo.indexFile(), e.getMessage(), e);
+            raw = IndexReader.read(repo.indexFile());
         } catch (IOException | RuntimeException e) {
             throw new CorruptIndexException(repo.indexFile(), String.valueOf(e.getMessage()), e);
         }
-        int n = dc.getEntryCount();
-        List<Entry> out = new ArrayList<>(n);
+        List<Entry> out = new ArrayList<>(raw.size());
         byte[] prev = null;
-        for (int i = 0; i < n; i++) {
-            DirCacheEntry e = dc.getEntry(i);
-            byte[] raw = e.getRawPath();
-            if (prev != null && java.util.Arrays.equals(prev, raw)) {
+        for (IndexReader.Raw r : raw) {
+            if (prev != null && java.util.Arrays.equals(prev, r.path())) {
                 continue; // another stage of a conflicted path
             }
-            prev = raw;
-            out.add(new Entry(display(raw), raw, e.getRawMode() == FileMode.GITLINK.getBits()));
+            prev = r.path();
+            out.add(new Entry(display(r.path()), r.path(), IndexReader.isGitlink(r.mode())));
         }
         return new TrackedFiles(out);
     }

@@ -1,10 +1,10 @@
 package io.pycd.audit.ignore;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -16,7 +16,8 @@ import java.util.function.Function;
  * {@code d/x} ignored), and git never reads the {@code .gitignore} of an excluded folder.
  *
  * <p>Folder states are computed once and cached, so evaluating every folder of a large tree costs one pass over
- * each folder's own rules. Not thread-safe: one instance per repository and thread.
+ * each folder's own rules. Safe to share between threads: a folder state is a pure function of the files on
+ * disk, so two threads computing the same one at once agree, and either result may be kept.
  */
 public final class GitIgnoreRules {
 
@@ -33,7 +34,7 @@ public final class GitIgnoreRules {
     private final Function<String, GitIgnoreFile> perFolder;
     private final List<GitIgnoreFile> global;
     private final boolean ignoreCase;
-    private final Map<String, Folder> folders = new HashMap<>();
+    private final Map<String, Folder> folders = new ConcurrentHashMap<>();
     private final Folder root;
 
     /**
@@ -132,8 +133,8 @@ public final class GitIgnoreRules {
                 f = new Folder(parent, Objects.requireNonNull(perFolder.apply(rel)), null, null);
             }
         }
-        folders.put(key, f);
-        return f;
+        Folder raced = folders.putIfAbsent(key, f);
+        return raced != null ? raced : f;
     }
 
     /** git's last_matching_pattern_from_lists: folder files deepest first, then the global files. */
