@@ -73,8 +73,7 @@ public final class HistoryScan {
             rw.setRetainBody(false);
             List<String> warnings = new ArrayList<>();
             Set<ObjectId> shallow = r.getObjectDatabase().getShallowCommits();
-            List<RevCommit> commits = collect(r, rw, shallow, warnings);
-            commits.sort(Comparator.comparingInt(RevCommit::getCommitTime));
+            List<RevCommit> commits = topological(collect(r, rw, shallow, warnings), rw, shallow);
             HistoryScan s = new HistoryScan(reader);
             int done = 0;
             for (RevCommit c : commits) {
@@ -109,7 +108,9 @@ public final class HistoryScan {
             }
             List<HistoricCache> out = new ArrayList<>(s.first.size());
             for (var e : s.first.entrySet()) {
-                out.add(new HistoricCache(TrackedFiles.display(e.getKey().getBytes(StandardCharsets.ISO_8859_1)), e.getValue().commit.name(), sizes.get(e.getValue().blob)));
+                Long size = sizes.get(e.getValue().blob);
+                out.add(new HistoricCache(TrackedFiles.display(e.getKey().getBytes(StandardCharsets.ISO_8859_1)),
+                        e.getValue().commit.name(), size == null || size < 0 ? null : size));
             }
             out.sort(Comparator.comparing(HistoricCache::path));
             return new Result(List.copyOf(out), total, commits.size(), List.copyOf(warnings));
@@ -167,6 +168,50 @@ public final class HistoryScan {
         }
         if (missing > 0) {
             warnings.add(missing + " commit(s) missing from the repository: history behind them is not checked");
+        }
+        return out;
+    }
+
+    /**
+     * Parents before children (so that "first" means first in the history, whatever the clocks said), and among
+     * commits free to go, older committer dates first.
+     */
+    private static List<RevCommit> topological(List<RevCommit> commits, RevWalk rw, Set<ObjectId> shallow) {
+        RevFlag in = rw.newFlag("collected");
+        RevFlag done = rw.newFlag("ordered");
+        for (RevCommit c : commits) {
+            c.add(in);
+        }
+        List<RevCommit> roots = new ArrayList<>(commits);
+        roots.sort(Comparator.comparingInt(RevCommit::getCommitTime));
+        List<RevCommit> out = new ArrayList<>(commits.size());
+        ArrayDeque<RevCommit> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        for (RevCommit root : roots) {
+            if (root.has(done)) {
+                continue;
+            }
+            stack.push(root);
+            next.push(0);
+            while (!stack.isEmpty()) {
+                RevCommit c = stack.peek();
+                int i = next.pop();
+                RevCommit[] parents = shallow.contains(c) ? new RevCommit[0] : c.getParents();
+                if (i < parents.length) {
+                    next.push(i + 1);
+                    RevCommit p = parents[i];
+                    if (p.has(in) && !p.has(done)) {
+                        stack.push(p);
+                        next.push(0);
+                    }
+                } else {
+                    stack.pop();
+                    if (!c.has(done)) {
+                        c.add(done);
+                        out.add(c);
+                    }
+                }
+            }
         }
         return out;
     }
