@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.MutableObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
@@ -27,7 +29,6 @@ import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
-import org.eclipse.jgit.util.RawParseUtils;
 
 /**
  * Every cache path ever committed on any branch, tag or remote branch: the earliest commit (by committer date)
@@ -53,7 +54,7 @@ public final class HistoryScan {
 
     private final ObjectReader reader;
     private final Map<ObjectId, Boolean> hasCache = new HashMap<>();
-    private final Set<String> visited = new HashSet<>();
+    private final Set<Place> visited = new HashSet<>();
     private final Map<String, Found> first = new HashMap<>();
     private final Set<ObjectId> blobs = new HashSet<>();
     private int missing;
@@ -225,7 +226,7 @@ public final class HistoryScan {
     }
 
     /** The raw entries of a tree, or null when it is missing. */
-    private byte[] tree(ObjectId id) {
+    private byte[] tree(AnyObjectId id) {
         try {
             return reader.open(id, Constants.OBJ_TREE).getCachedBytes(Integer.MAX_VALUE);
         } catch (IOException e) {
@@ -244,7 +245,7 @@ public final class HistoryScan {
     }
 
     /** Does this tree hold a cache anywhere below? Remembered per tree id. */
-    private boolean holdsCache(ObjectId id) {
+    private boolean holdsCache(AnyObjectId id) {
         Boolean known = hasCache.get(id);
         if (known != null) {
             return known;
@@ -252,6 +253,7 @@ public final class HistoryScan {
         byte[] raw = tree(id);
         boolean found = false;
         if (raw != null) {
+            MutableObjectId sub = new MutableObjectId();
             int p = 0;
             while (p < raw.length && !found) {
                 int mode = 0;
@@ -266,32 +268,59 @@ public final class HistoryScan {
                 int idAt = p;
                 p += Constants.OBJECT_ID_LENGTH;
                 if (isTree(mode)) {
-                    found = isPycache(raw, nameStart, nameEnd) || holdsCache(ObjectId.fromRaw(raw, idAt));
+                    sub.fromRaw(raw, idAt);
+                    found = isPycache(raw, nameStart, nameEnd) || holdsCache(sub);
                 } else if (isBlob(mode)) {
-                    found = CacheNaming.isCacheFileName(RawParseUtils.decode(raw, nameStart, nameEnd));
+                    found = isCacheName(raw, nameStart, nameEnd);
                 }
             }
         }
-        ObjectId key = id.copy();
-        hasCache.put(key, found);
+        hasCache.put(id.copy(), found);
         return found;
     }
 
     private static boolean isPycache(byte[] raw, int from, int to) {
-        return to - from == 11 && RawParseUtils.decode(raw, from, to).equals("__pycache__");
+        if (to - from != PYCACHE.length) {
+            return false;
+        }
+        for (int i = 0; i < PYCACHE.length; i++) {
+            if (raw[from + i] != PYCACHE[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private void visit(ObjectId treeId, String prefix, boolean inPycache, RevCommit commit) {
+    private static final byte[] PYCACHE = "__pycache__".getBytes(StandardCharsets.US_ASCII);
+
+    /** A cheap byte test first (every cache name holds ".py"), the real rules only for candidates. */
+    private static boolean isCacheName(byte[] raw, int from, int to) {
+        for (int i = from; i + 2 < to; i++) {
+            if (raw[i] == '.' && raw[i + 1] == 'p' && raw[i + 2] == 'y') {
+                return CacheNaming.isCacheFileName(new String(raw, from, to - from, StandardCharsets.ISO_8859_1));
+            }
+            if (raw[i] == '$' && raw[i + 1] == 'p' && raw[i + 2] == 'y') {
+                return CacheNaming.isCacheFileName(new String(raw, from, to - from, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return false;
+    }
+
+    private record Place(String prefix, ObjectId tree) {
+    }
+
+    private void visit(AnyObjectId treeId, String prefix, boolean inPycache, RevCommit commit) {
         if (!inPycache && !holdsCache(treeId)) {
             return;
         }
-        if (!visited.add(prefix + '\0' + treeId.name())) {
+        if (!visited.add(new Place(prefix, treeId.copy()))) {
             return; // this exact subtree at this exact place was recorded for an earlier commit
         }
         byte[] raw = tree(treeId);
         if (raw == null) {
             return;
         }
+        MutableObjectId id = new MutableObjectId();
         int p = 0;
         while (p < raw.length) {
             int mode = 0;
@@ -303,16 +332,19 @@ public final class HistoryScan {
                 p++;
             }
             int nameEnd = p++;
-            ObjectId id = ObjectId.fromRaw(raw, p);
+            id.fromRaw(raw, p);
             p += Constants.OBJECT_ID_LENGTH;
-            // Latin-1 keeps every byte of the name; the path is turned into text for people at the end
-            String name = new String(raw, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
             if (isTree(mode)) {
-                visit(id, prefix + name + "/", inPycache || name.equals("__pycache__"), commit);
-            } else if (isBlob(mode) && (inPycache || CacheNaming.isCacheFileName(name))) {
-                String path = prefix + name;
-                first.putIfAbsent(path, new Found(commit, id));
-                blobs.add(id);
+                boolean pycache = isPycache(raw, nameStart, nameEnd);
+                if (inPycache || pycache || holdsCache(id)) {
+                    // Latin-1 keeps every byte of the name; the path becomes text for people at the end
+                    String name = new String(raw, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
+                    visit(id.copy(), prefix + name + "/", inPycache || pycache, commit);
+                }
+            } else if (isBlob(mode) && (inPycache || isCacheName(raw, nameStart, nameEnd))) {
+                String path = prefix + new String(raw, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
+                first.putIfAbsent(path, new Found(commit, id.copy()));
+                blobs.add(id.copy());
             }
         }
     }
