@@ -61,9 +61,11 @@ class DockerIgnoreTest {
 
     @Test
     void stackedDoubleStarsStayLinear() {
-        DockerIgnore d = of("**/".repeat(200) + "x\n");
-        String path = "a/".repeat(2000) + "y";
-        assertThat(d.excludes(path)).isFalse(); // a backtracking regex would not return
+        DockerIgnore d = of("**/".repeat(30) + "x\n");
+        String path = "a/".repeat(300) + "y";
+        // java.util.regex on the same expression, ^((.*/)?){30}x$, backtracks for longer than any test runs
+        assertThat(d.excludes(path)).isFalse();
+        assertThat(d.excludes("a/".repeat(300) + "x")).isTrue();
     }
 
     @Test
