@@ -11,12 +11,14 @@ public final class CacheNaming {
 
     /** A file name that is a cache wherever it sits: {@code .pyc}, {@code .pyo}, {@code $py.class}, temp files. */
     public static boolean isCacheFileName(String name) {
-        return CacheNames.isCacheName(name);
+        // every cache name holds ".py" (".pyc", ".pyo", ".pyc.123") or "$py": skip the rules (and the temp-file
+        // regex) for the other 99% of a tree's names
+        return name.contains("py") && CacheNames.isCacheName(name);
     }
 
     /** Is this repository path a cache: any entry of a {@code __pycache__} folder, or a cache file name? */
     public static boolean isCachePath(String path) {
-        return inPycache(path) || CacheNames.isCacheName(baseName(path));
+        return inPycache(path) || isCacheFileName(baseName(path));
     }
 
     static boolean inPycache(String path) {

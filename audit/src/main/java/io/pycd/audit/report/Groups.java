@@ -4,8 +4,10 @@ import io.pycd.audit.DockerFinding;
 import io.pycd.audit.IgnoreGap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collapses per-folder gaps into one finding per missing rule (or per rule that re-includes caches), the form
@@ -36,20 +38,17 @@ final class Groups {
         }
         List<GapGroup> out = new ArrayList<>();
         for (var e : byRule.entrySet()) {
-            List<String> kinds = new ArrayList<>();
-            List<String> dirs = new ArrayList<>();
+            Set<String> kinds = new LinkedHashSet<>();
+            Set<String> dirs = new LinkedHashSet<>();
             boolean fails = false;
             for (IgnoreGap g : e.getValue()) {
-                if (!kinds.contains(g.kind().id())) {
-                    kinds.add(g.kind().id());
-                }
-                if (!dirs.contains(g.dir())) {
-                    dirs.add(g.dir());
-                }
+                kinds.add(g.kind().id());
+                dirs.add(g.dir());
                 fails |= g.fails(strict);
             }
             boolean re = e.getKey().startsWith("!") && e.getValue().get(0).reincludedBy() != null;
-            out.add(new GapGroup(re ? e.getValue().get(0).reincludedBy() : e.getKey(), re, kinds, dirs, fails));
+            out.add(new GapGroup(re ? e.getValue().get(0).reincludedBy() : e.getKey(), re, List.copyOf(kinds),
+                    List.copyOf(dirs), fails));
         }
         // failing groups first, so that the first line read is the one that matters
         out.sort((a, b) -> Boolean.compare(b.fails, a.fails));
@@ -77,21 +76,17 @@ final class Groups {
                 continue;
             }
             DockerFinding.Gap g0 = (DockerFinding.Gap) first;
-            List<String> kinds = new ArrayList<>();
-            List<String> dirs = new ArrayList<>();
+            Set<String> kinds = new LinkedHashSet<>();
+            Set<String> dirs = new LinkedHashSet<>();
             boolean fails = false;
             for (DockerFinding f : list) {
                 DockerFinding.Gap g = (DockerFinding.Gap) f;
-                if (!kinds.contains(g.kind().id())) {
-                    kinds.add(g.kind().id());
-                }
-                if (!dirs.contains(g.dir())) {
-                    dirs.add(g.dir());
-                }
+                kinds.add(g.kind().id());
+                dirs.add(g.dir());
                 fails |= g.fails(strict);
             }
-            out.add(new DockerGroup(g0.dockerfile(), g0.context(), g0.ignoreFile(), false, g0.ruleMissing(), kinds,
-                    dirs, fails));
+            out.add(new DockerGroup(g0.dockerfile(), g0.context(), g0.ignoreFile(), false, g0.ruleMissing(),
+                    List.copyOf(kinds), List.copyOf(dirs), fails));
         }
         out.sort((a, b) -> Boolean.compare(b.fails, a.fails));
         return out;
