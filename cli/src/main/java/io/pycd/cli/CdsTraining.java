@@ -39,6 +39,14 @@ public final class CdsTraining {
             Main.run("status", t);
             Main.run("status", "--check", "--format", "json", t);
             Main.run("compile", "-q", "--invalidation-mode", "checked-hash", t);
+            // pycd audit on a minimal repository laid out by hand (the build machine may have no git)
+            Files.createDirectories(tree.resolve(".git/objects"));
+            Files.createDirectories(tree.resolve(".git/refs/heads"));
+            Files.writeString(tree.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+            Files.writeString(tree.resolve("Dockerfile"), "FROM python\n");
+            Main.run("audit", t);
+            Main.run("audit", "--format", "json", t);
+            Main.run("ignore", "show");
         } finally {
             System.setOut(out);
             System.setErr(err);

@@ -1,0 +1,262 @@
+package io.pycd.audit;
+
+import io.pycd.audit.docker.DockerIgnore;
+import io.pycd.audit.git.CorruptIndexException;
+import io.pycd.audit.git.GitEnvironment;
+import io.pycd.audit.git.GitRepo;
+import io.pycd.audit.git.GitSettings;
+import io.pycd.audit.git.HistoryScan;
+import io.pycd.audit.git.NotARepositoryException;
+import io.pycd.audit.git.TrackedFiles;
+import io.pycd.audit.ignore.GitIgnoreRules;
+import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.audit.tree.WorkTreeScan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Audits repositories: caches git tracks, caches the history ever added, and folders where the ignore rules (git's
+ * and Docker's) would let a cache in. Never prints, never exits; safe to use from several threads, one repository
+ * per call.
+ */
+public final class Auditor {
+
+    private final GitEnvironment env;
+
+    public Auditor(GitEnvironment env) {
+        this.env = env;
+    }
+
+    /** An auditor reading configuration as git would in this process. */
+    public static Auditor forProcess() {
+        return new Auditor(GitEnvironment.fromProcess());
+    }
+
+    public GitEnvironment environment() {
+        return env;
+    }
+
+    /**
+     * Audits the repository holding {@code path}.
+     *
+     * @throws NotARepositoryException when there is no repository there
+     * @throws AuditException          when the repository cannot be read (a corrupt index, say)
+     */
+    public RepoAudit audit(Path path, AuditOptions options, Progress progress)
+            throws NotARepositoryException, AuditException {
+        GitRepo repo = GitRepo.locate(path, env);
+        List<String> warnings = new ArrayList<>();
+        try {
+            Context ctx = context(repo, warnings);
+            List<TrackedCache> tracked = trackedCaches(ctx);
+            List<IgnoreGap> gaps = List.of();
+            List<DockerFinding> docker = List.of();
+            if (ctx.scan != null) {
+                gaps = gaps(ctx.rules, ctx.scan);
+                docker = docker(repo.workTree(), ctx.scan);
+            }
+            List<HistoricCache> history = List.of();
+            long historyBytes = 0;
+            if (options.history()) {
+                HistoryScan.Result h = HistoryScan.scan(repo, progress);
+                history = h.caches();
+                historyBytes = h.totalBytes();
+                warnings.addAll(h.warnings());
+            }
+            return new RepoAudit(repo, tracked, history, historyBytes, options.history(), gaps, docker, warnings);
+        } catch (IOException e) {
+            throw new AuditException(repo.root() + ": cannot read the repository: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Audits several repositories on {@code threads} threads; the outcomes come back in the order of
+     * {@code paths}, one failure never stopping the others.
+     */
+    public List<RepoOutcome> auditAll(List<Path> paths, AuditOptions options, int threads, Progress progress) {
+        List<RepoOutcome> out = new ArrayList<>();
+        if (threads <= 1 || paths.size() <= 1) {
+            for (Path p : paths) {
+                out.add(outcome(p, options, progress));
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(threads, paths.size()), r -> {
+                    Thread t = new Thread(r, "pycd-audit");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<RepoOutcome>> futures = new ArrayList<>();
+            for (Path p : paths) {
+                futures.add(pool.submit(() -> outcome(p, options, progress)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    out.add(new RepoOutcome.Failed(paths.get(i), String.valueOf(e.getCause())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.add(new RepoOutcome.Failed(paths.get(i), "interrupted"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    /** One audit as an outcome, for callers that report failures rather than stop at them. */
+    public RepoOutcome outcome(Path path, AuditOptions options, Progress progress) {
+        try {
+            return new RepoOutcome.Audited(path, audit(path, options, progress));
+        } catch (NotARepositoryException | AuditException e) {
+            return new RepoOutcome.Failed(path, e.getMessage());
+        } catch (RuntimeException e) {
+            return new RepoOutcome.Failed(path, "cannot audit: " + e);
+        }
+    }
+
+    /** Everything the findings are computed from. */
+    record Context(GitRepo repo, TrackedFiles tracked, GitIgnoreRules rules, WorkTreeScan scan,
+                   GitSettings settings) {
+    }
+
+    Context context(GitRepo repo, List<String> warnings) throws AuditException, IOException {
+        return context(repo, warnings, null);
+    }
+
+    /** The context, with {@code extraRoot} appended to the root {@code .gitignore} when not null (for --fix). */
+    Context context(GitRepo repo, List<String> warnings, byte[] extraRoot) throws AuditException, IOException {
+        TrackedFiles tracked;
+        try {
+            tracked = repo.bare() ? TrackedFiles.fromHead(repo) : TrackedFiles.fromIndex(repo);
+        } catch (CorruptIndexException e) {
+            throw new AuditException(repo.root() + ": " + e.getMessage(), e);
+        }
+        GitSettings settings = GitSettings.read(repo, env);
+        if (repo.bare()) {
+            warnings.add("bare repository: the caches of HEAD are checked; ignore files and Dockerfiles need a"
+                    + " working tree");
+            return new Context(repo, tracked, null, null, settings);
+        }
+        GitIgnoreRules rules = IgnoreFiles.forWorkTree(repo.workTree(), repo.commonDir().resolve("info/exclude"),
+                settings.excludesFile(), settings.ignoreCase(), extraRoot);
+        WorkTreeScan scan = WorkTreeScan.scan(repo.workTree(), rules, tracked);
+        for (String u : scan.unreadable()) {
+            warnings.add("cannot read folder " + u + ": not checked");
+        }
+        return new Context(repo, tracked, rules, scan, settings);
+    }
+
+    static List<TrackedCache> trackedCaches(Context ctx) {
+        List<TrackedCache> out = new ArrayList<>();
+        for (TrackedFiles.Entry e : ctx.tracked.entries()) {
+            if (e.submodule() || !CacheNaming.isCachePath(e.path())) {
+                continue;
+            }
+            String source = CacheNaming.sourceOf(e.path());
+            boolean sourceless = source == null || !ctx.tracked.contains(source);
+            boolean importable = !CacheNaming.inPycache(e.path())
+                    && !io.pycd.cache.CacheNames.isTempFile(CacheNaming.baseName(e.path()));
+            String ignoredBy = null;
+            if (ctx.rules != null) {
+                GitIgnoreRules.Decision d = ctx.rules.check(e.raw(), false);
+                ignoredBy = d.ignored() ? d.rule() : null;
+            }
+            out.add(new TrackedCache(e.path(), source, sourceless, importable, ignoredBy));
+        }
+        return out;
+    }
+
+    static List<IgnoreGap> gaps(GitIgnoreRules rules, WorkTreeScan scan) {
+        List<IgnoreGap> out = new ArrayList<>();
+        for (Map.Entry<String, String> f : scan.sourceFolders().entrySet()) {
+            String dir = f.getKey();
+            for (CacheKind kind : CacheKind.values()) {
+                GitIgnoreRules.Decision d = rules.check(kind.probe(dir, f.getValue()), false);
+                if (!d.ignored()) {
+                    out.add(new IgnoreGap(dir.isEmpty() ? "." : dir, kind, kind.gitRule(),
+                            d.pattern() == null ? null : d.rule()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The ignore file Docker uses for a context: {@code .dockerignore}, or Podman's {@code .containerignore}. */
+    static Path dockerIgnoreFile(Path contextDir) {
+        Path container = contextDir.resolve(".containerignore");
+        if (Files.isRegularFile(container)) {
+            return container;
+        }
+        return contextDir.resolve(".dockerignore");
+    }
+
+    static List<DockerFinding> docker(Path workTree, WorkTreeScan scan) {
+        return docker(workTree, scan, Map.of());
+    }
+
+    /** Docker findings; {@code extra} maps a context ("" for the root) to lines appended to its ignore file. */
+    static List<DockerFinding> docker(Path workTree, WorkTreeScan scan, Map<String, byte[]> extra) {
+        List<DockerFinding> out = new ArrayList<>();
+        List<String> files = new ArrayList<>(scan.dockerfiles());
+        files.sort(Comparator.naturalOrder());
+        for (String dockerfile : files) {
+            int slash = dockerfile.lastIndexOf('/');
+            String context = slash < 0 ? "" : dockerfile.substring(0, slash);
+            String shown = context.isEmpty() ? "." : context;
+            List<Map.Entry<String, String>> inContext = new ArrayList<>();
+            for (Map.Entry<String, String> f : scan.sourceFolders().entrySet()) {
+                String dir = f.getKey();
+                if (context.isEmpty() || dir.equals(context) || dir.startsWith(context + "/")) {
+                    inContext.add(f);
+                }
+            }
+            if (inContext.isEmpty()) {
+                continue;
+            }
+            Path ctxDir = context.isEmpty() ? workTree : workTree.resolve(context);
+            Path ignore = dockerIgnoreFile(ctxDir);
+            byte[] content = IgnoreFiles.read(ignore, false);
+            byte[] more = extra.get(context);
+            if (content == null && more == null) {
+                out.add(new DockerFinding.Missing(dockerfile, shown));
+                continue;
+            }
+            DockerIgnore di = DockerIgnore.parse(concat(content, more));
+            String ignoreRel = (context.isEmpty() ? "" : context + "/") + ignore.getFileName();
+            for (Map.Entry<String, String> f : inContext) {
+                String dir = f.getKey();
+                String inCtx = context.isEmpty() ? dir : dir.equals(context) ? "" : dir.substring(context.length() + 1);
+                for (CacheKind kind : CacheKind.values()) {
+                    if (!di.excludes(kind.probe(inCtx, f.getValue()))) {
+                        out.add(new DockerFinding.Gap(dockerfile, shown, ignoreRel, dir.isEmpty() ? "." : dir, kind,
+                                kind.dockerRule()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        if (a == null) {
+            return b == null ? new byte[0] : b;
+        }
+        if (b == null) {
+            return a;
+        }
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

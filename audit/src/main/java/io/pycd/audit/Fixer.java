@@ -1,0 +1,214 @@
+package io.pycd.audit;
+
+import io.pycd.audit.fix.Append;
+import io.pycd.audit.git.GitRepo;
+import io.pycd.audit.git.TrackedFiles;
+import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.audit.template.Template;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.LockFailedException;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * Fixes what an audit found, without committing: untracks committed caches (the files stay on disk) and appends
+ * the missing template lines to the root {@code .gitignore} and to each build context's {@code .dockerignore}.
+ *
+ * <p>A line is appended only if the rules with it appended would close at least one gap: a gap kept open by a
+ * deeper {@code .gitignore} re-including caches cannot be fixed from the root, and appending there again on every
+ * run would never end. Hence running the fix twice changes nothing the second time.
+ */
+public final class Fixer {
+
+    /**
+     * What a fix would do.
+     *
+     * @param untrack paths to remove from the index
+     * @param appends ignore files to append to (or create)
+     * @param notes   what cannot be fixed here, and why
+     */
+    public record Plan(GitRepo repo, List<String> untrack, List<Append> appends, List<String> notes) {
+        public Plan {
+            untrack = List.copyOf(untrack);
+            appends = List.copyOf(appends);
+            notes = List.copyOf(notes);
+        }
+
+        public boolean empty() {
+            return untrack.isEmpty() && appends.isEmpty();
+        }
+    }
+
+    private final Auditor auditor;
+
+    public Fixer(Auditor auditor) {
+        this.auditor = auditor;
+    }
+
+    /** Works out the fix for an audit; changes nothing. */
+    public Plan plan(RepoAudit audit, boolean strict) throws AuditException, IOException {
+        GitRepo repo = audit.repo();
+        List<String> notes = new ArrayList<>();
+        if (repo.bare()) {
+            notes.add("bare repository: nothing to fix without a working tree");
+            return new Plan(repo, List.of(), List.of(), notes);
+        }
+        List<String> untrack = new ArrayList<>();
+        for (TrackedCache t : audit.tracked()) {
+            if (t.fails(strict)) {
+                untrack.add(t.path());
+            } else {
+                notes.add(t.path() + ": sourceless, kept (perhaps a deliberate fixture; --strict untracks it)");
+            }
+        }
+        List<Append> appends = new ArrayList<>();
+        Append git = gitAppend(audit, notes);
+        if (git != null) {
+            appends.add(git);
+        }
+        appends.addAll(dockerAppends(audit));
+        return new Plan(repo, untrack, appends, notes);
+    }
+
+    private Append gitAppend(RepoAudit audit, List<String> notes) throws AuditException, IOException {
+        if (audit.ignoreGaps().isEmpty()) {
+            return null;
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        for (IgnoreGap g : audit.ignoreGaps()) {
+            candidates.add(g.ruleMissing());
+        }
+        Path root = audit.repo().workTree().resolve(".gitignore");
+        byte[] existing = IgnoreFiles.read(root, true);
+        byte[] extra = Append.bytesToAppend(existing, new ArrayList<>(candidates));
+        Auditor.Context after = auditor.context(audit.repo(), new ArrayList<>(), extra);
+        Map<String, Integer> before = count(audit.ignoreGaps());
+        Map<String, Integer> remaining = count(Auditor.gaps(after.rules(), after.scan()));
+        List<String> lines = new ArrayList<>();
+        for (String c : candidates) {
+            if (remaining.getOrDefault(c, 0) < before.getOrDefault(c, 0)) {
+                lines.add(c);
+            }
+        }
+        for (IgnoreGap g : audit.ignoreGaps()) {
+            if (g.reincludedBy() != null && !g.reincludedBy().startsWith(".gitignore:")) {
+                notes.add(g.dir() + ": " + g.kind().id() + " caches are re-included by " + g.reincludedBy()
+                        + "; edit that file");
+            }
+        }
+        if (lines.isEmpty()) {
+            return null;
+        }
+        return new Append(root, ".gitignore", existing == null, lines);
+    }
+
+    private List<Append> dockerAppends(RepoAudit audit) throws AuditException, IOException {
+        Map<String, Set<String>> byContext = new LinkedHashMap<>();
+        for (DockerFinding f : audit.docker()) {
+            String ctx = f.context().equals(".") ? "" : f.context();
+            Set<String> lines = byContext.computeIfAbsent(ctx, k -> new LinkedHashSet<>());
+            if (f instanceof DockerFinding.Missing) {
+                lines.addAll(Template.load(Template.Kind.DOCKER).caches());
+            } else if (f instanceof DockerFinding.Gap g) {
+                lines.add(g.ruleMissing());
+            }
+        }
+        if (byContext.isEmpty()) {
+            return List.of();
+        }
+        Path wt = audit.repo().workTree();
+        Auditor.Context ctx = auditor.context(audit.repo(), new ArrayList<>(), null);
+        Map<String, byte[]> extra = new HashMap<>();
+        Map<String, byte[]> existing = new HashMap<>();
+        for (var e : byContext.entrySet()) {
+            Path file = Auditor.dockerIgnoreFile(e.getKey().isEmpty() ? wt : wt.resolve(e.getKey()));
+            byte[] content = IgnoreFiles.read(file, true);
+            existing.put(e.getKey(), content);
+            extra.put(e.getKey(), Append.bytesToAppend(content, new ArrayList<>(e.getValue())));
+        }
+        List<DockerFinding> after = Auditor.docker(wt, ctx.scan(), extra);
+        List<Append> out = new ArrayList<>();
+        for (var e : byContext.entrySet()) {
+            String c = e.getKey();
+            List<String> lines = new ArrayList<>();
+            for (String line : e.getValue()) {
+                long was = audit.docker().stream().filter(f -> inContext(f, c) && covers(f, line)).count();
+                long now = after.stream().filter(f -> inContext(f, c) && covers(f, line)).count();
+                if (now < was || existing.get(c) == null) {
+                    lines.add(line);
+                }
+            }
+            if (!lines.isEmpty()) {
+                Path file = Auditor.dockerIgnoreFile(c.isEmpty() ? wt : wt.resolve(c));
+                String display = (c.isEmpty() ? "" : c + "/") + file.getFileName();
+                out.add(new Append(file, display, existing.get(c) == null, lines));
+            }
+        }
+        return out;
+    }
+
+    private static boolean inContext(DockerFinding f, String ctx) {
+        return f.context().equals(ctx.isEmpty() ? "." : ctx);
+    }
+
+    private static boolean covers(DockerFinding f, String line) {
+        return f instanceof DockerFinding.Gap g && g.ruleMissing().equals(line);
+    }
+
+    private static Map<String, Integer> count(List<IgnoreGap> gaps) {
+        Map<String, Integer> m = new HashMap<>();
+        for (IgnoreGap g : gaps) {
+            m.merge(g.ruleMissing(), 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /** Carries out a plan: the index first (the step most likely to be refused), then the ignore files. */
+    public void apply(Plan plan) throws IOException {
+        if (!plan.untrack().isEmpty()) {
+            untrack(plan.repo(), new HashSet<>(plan.untrack()));
+        }
+        for (Append a : plan.appends()) {
+            a.apply();
+        }
+    }
+
+    /** {@code git rm --cached}: drops the entries (every stage) from the index, leaves the files alone. */
+    private static void untrack(GitRepo repo, Set<String> paths) throws IOException {
+        DirCache dc;
+        try {
+            dc = DirCache.lock(repo.indexFile().toFile(), FS.DETECTED);
+        } catch (LockFailedException e) {
+            throw new IOException("the index is locked (" + repo.indexFile() + ".lock exists: is git running?)", e);
+        }
+        try {
+            DirCacheBuilder b = dc.builder();
+            int n = dc.getEntryCount();
+            for (int i = 0; i < n; i++) {
+                DirCacheEntry e = dc.getEntry(i);
+                if (!paths.contains(TrackedFiles.display(e.getRawPath()))) {
+                    b.add(e);
+                }
+            }
+            b.finish();
+            dc.write();
+            if (!dc.commit()) {
+                throw new IOException("could not write the index " + repo.indexFile());
+            }
+        } finally {
+            dc.unlock();
+        }
+    }
+
+}
