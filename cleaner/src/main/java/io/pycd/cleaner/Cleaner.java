@@ -21,7 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,7 +222,7 @@ public final class Cleaner {
                     continue;
                 }
                 String name = e.name();
-                if (CacheNames.isTempFile(name)) {
+                if (maybeTemp(name) && CacheNames.isTempFile(name)) {
                     p.removals.add(file(e, all ? Reason.ALL : Reason.TEMP, all ? "temp" : ""));
                 } else if (CacheNames.isCompiled(name)) {
                     besideSource(f, e, CacheNames.legacySourceName(name), all, p);
@@ -259,10 +258,10 @@ public final class Cleaner {
                     continue;
                 }
                 String name = e.name();
-                if (CacheNames.isTempFile(name)) {
+                if (maybeTemp(name) && CacheNames.isTempFile(name)) {
                     p.removals.add(file(e, all ? Reason.ALL : Reason.TEMP, all ? "temp" : ""));
                 } else if (all) {
-                    if (CacheNames.isCacheName(name)) {
+                    if (CacheNames.isCompiled(name) || CacheNames.isJythonClass(name)) {
                         p.removals.add(file(e, Reason.ALL, ""));
                     } else {
                         emptied = false;
@@ -312,7 +311,7 @@ public final class Cleaner {
 
         /** Why the cache no longer matches its source, or null when import would accept it. */
         private String staleness(Path cache, String tag, TreeScan.Entry source) {
-            long mtime = SourceWalker.mtimeSeconds(FileTime.fromMillis(source.mtimeMillis()));
+            long mtime = SourceWalker.mtimeSeconds(source.mtime());
             CacheValidator.SourceBytes bytes = memoized(source.path());
             List<Interpreter> interpreters = targets.get(tag);
             if (interpreters != null) {
@@ -392,6 +391,12 @@ public final class Cleaner {
             return new Removal(e.path(), reason, Removal.Kind.TREE, sums[0], sums[1], Math.max(1, sums[2]), detail,
                     e.stamp());
         }
+    }
+
+    /** Temp names end in digits: skips the regular expression for the other 99.9% of names. */
+    private static boolean maybeTemp(String name) {
+        char last = name.charAt(name.length() - 1);
+        return last >= '0' && last <= '9';
     }
 
     private static PycHeader readHeader(Path cache) {

@@ -26,9 +26,9 @@ public record Removal(Path path, Reason reason, Kind kind, long bytes, long file
      * concurrent compile may have rewritten it fresh), a folder only while it is still a folder, not a link.
      *
      * @param size        bytes
-     * @param mtimeMillis modification time
-     * @param key         the file key (device and inode), or null where the file system has none
+     * @param mtime modification time, to the file system's precision
+     * @param key   the file key (device and inode), or null where the file system has none
      */
-    public record Stamp(long size, long mtimeMillis, Object key) {
+    public record Stamp(long size, java.nio.file.attribute.FileTime mtime, Object key) {
     }
 }

@@ -2,18 +2,21 @@ package io.pycd.cleaner;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,30 +46,37 @@ final class Remover {
         this.threads = threads;
     }
 
+    /** The removals of one folder, done together through one open handle on it; then the folder, if emptied. */
+    private static final class Unit {
+        final Path folder;
+        final List<Integer> files = new ArrayList<>();
+        Integer emptied;
+        Integer tree;
+
+        Unit(Path folder) {
+            this.folder = folder;
+        }
+    }
+
     CleanResult execute(CleanPlan plan) {
         List<Removal> removals = plan.removals();
         Outcome[] outcomes = new Outcome[removals.size()];
-        List<Integer> first = new ArrayList<>();
-        List<Integer> folders = new ArrayList<>();
+        Map<Path, Unit> byFolder = new LinkedHashMap<>();
+        List<Unit> units = new ArrayList<>();
         for (int i = 0; i < removals.size(); i++) {
-            (removals.get(i).kind() == Removal.Kind.EMPTY_FOLDER ? folders : first).add(i);
-        }
-        runAll(first, removals, outcomes);
-        Set<Path> notEmptied = new HashSet<>();
-        for (int i : first) {
-            if (!(outcomes[i] instanceof Gone) && removals.get(i).path().getParent() != null) {
-                notEmptied.add(removals.get(i).path().getParent());
+            Removal r = removals.get(i);
+            switch (r.kind()) {
+                case FILE -> unit(byFolder, units, r.path().getParent()).files.add(i);
+                case EMPTY_FOLDER -> unit(byFolder, units, r.path()).emptied = i;
+                case TREE -> {
+                    Unit u = new Unit(r.path());
+                    u.tree = i;
+                    units.add(u);
+                }
+                default -> throw new IllegalStateException(r.kind().toString());
             }
         }
-        List<Integer> emptied = new ArrayList<>();
-        for (int i : folders) {
-            if (notEmptied.contains(removals.get(i).path())) {
-                outcomes[i] = null; // a file in it stayed: it is not empty, and that file says why
-            } else {
-                emptied.add(i);
-            }
-        }
-        runAll(emptied, removals, outcomes);
+        runAll(units, removals, outcomes);
 
         List<Removal> removed = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>(plan.skipped());
@@ -84,18 +94,23 @@ final class Remover {
         return new CleanResult(removed, plan.keptSourceless(), skipped, errors, plan.kept(), plan.keepSet(), false);
     }
 
-    private void runAll(List<Integer> indexes, List<Removal> removals, Outcome[] outcomes) {
-        if (indexes.isEmpty()) {
-            return;
-        }
+    private static Unit unit(Map<Path, Unit> byFolder, List<Unit> units, Path folder) {
+        Path key = folder == null ? Path.of("") : folder;
+        return byFolder.computeIfAbsent(key, k -> {
+            Unit u = new Unit(k);
+            units.add(u);
+            return u;
+        });
+    }
+
+    private void runAll(List<Unit> units, List<Removal> removals, Outcome[] outcomes) {
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
-            for (int k = next.getAndIncrement(); k < indexes.size(); k = next.getAndIncrement()) {
-                int i = indexes.get(k);
-                outcomes[i] = remove(removals.get(i));
+            for (int k = next.getAndIncrement(); k < units.size(); k = next.getAndIncrement()) {
+                run(units.get(k), removals, outcomes);
             }
         };
-        int n = Math.min(threads, (indexes.size() + 63) / 64);
+        int n = Math.min(threads, (units.size() + 7) / 8);
         List<Thread> started = new ArrayList<>();
         for (int t = 1; t < n; t++) {
             Thread thread = new Thread(work, "pycd-clean-" + t);
@@ -114,6 +129,78 @@ final class Remover {
         }
     }
 
+    private static void run(Unit u, List<Removal> removals, Outcome[] outcomes) {
+        if (u.tree != null) {
+            outcomes[u.tree] = remove(removals.get(u.tree));
+            return;
+        }
+        if (!u.files.isEmpty()) {
+            removeFiles(u, removals, outcomes);
+        }
+        if (u.emptied != null) {
+            boolean allGone = u.files.stream().allMatch(i -> outcomes[i] instanceof Gone);
+            // When a file in it stayed the folder is not empty, and that file's outcome says why.
+            outcomes[u.emptied] = allGone ? remove(removals.get(u.emptied)) : null;
+        }
+    }
+
+    /**
+     * Removes a folder's planned files through one handle on the folder (fstatat and unlinkat on Linux): no path
+     * is walked again per file, and a folder swapped for a symlink after planning is not entered.
+     */
+    private static void removeFiles(Unit u, List<Removal> removals, Outcome[] outcomes) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(u.folder)) {
+            if (stream instanceof SecureDirectoryStream<Path> secure
+                    && Files.isDirectory(u.folder, LinkOption.NOFOLLOW_LINKS)) {
+                for (int i : u.files) {
+                    outcomes[i] = removeIn(secure, removals.get(i));
+                }
+                return;
+            }
+        } catch (NoSuchFileException e) {
+            for (int i : u.files) {
+                outcomes[i] = new Passed("gone before removal");
+            }
+            return;
+        } catch (IOException | RuntimeException e) {
+            // fall back to one path at a time, which reports each file's own error
+        }
+        for (int i : u.files) {
+            outcomes[i] = remove(removals.get(i));
+        }
+    }
+
+    private static Outcome removeIn(SecureDirectoryStream<Path> folder, Removal r) {
+        Path name = r.path().getFileName();
+        try {
+            BasicFileAttributes now = folder.getFileAttributeView(name, BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes();
+            Outcome refused = refuseFile(r, now);
+            if (refused != null) {
+                return refused;
+            }
+            folder.deleteFile(name);
+            return GONE;
+        } catch (NoSuchFileException e) {
+            return new Passed("gone before removal");
+        } catch (IOException e) {
+            return failed(r.path(), TreeScan.describe(e));
+        }
+    }
+
+    /** Why a planned file must stay after all (it changed since it was judged), or null to remove it. */
+    private static Outcome refuseFile(Removal r, BasicFileAttributes now) {
+        if (!now.isRegularFile()) {
+            return new Passed("changed since planned: no longer a regular file");
+        }
+        Removal.Stamp s = r.stamp();
+        if (s != null && (now.size() != s.size() || !now.lastModifiedTime().equals(s.mtime())
+                || !Objects.equals(now.fileKey(), s.key()))) {
+            return new Passed("changed since planned: left alone");
+        }
+        return null;
+    }
+
     static Outcome remove(Removal r) {
         Path path = r.path();
         BasicFileAttributes now;
@@ -127,13 +214,9 @@ final class Remover {
         try {
             switch (r.kind()) {
                 case FILE -> {
-                    if (!now.isRegularFile()) {
-                        return new Passed("changed since planned: no longer a regular file");
-                    }
-                    Removal.Stamp s = r.stamp();
-                    if (s != null && (now.size() != s.size() || now.lastModifiedTime().toMillis() != s.mtimeMillis()
-                            || !Objects.equals(now.fileKey(), s.key()))) {
-                        return new Passed("changed since planned: left alone");
+                    Outcome refused = refuseFile(r, now);
+                    if (refused != null) {
+                        return refused;
                     }
                     Files.delete(path);
                     return GONE;

@@ -11,12 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The one walk of a clean: lists every folder it may act in (each entry lstat'ed, nothing followed) and finds the
@@ -28,9 +33,9 @@ final class TreeScan {
     enum Type { FILE, DIR, LINK, OTHER }
 
     /** A folder entry as lstat saw it. */
-    record Entry(String name, Path path, Type type, long size, long mtimeMillis, Object key) {
+    record Entry(String name, Path path, Type type, long size, FileTime mtime, Object key) {
         Removal.Stamp stamp() {
-            return new Removal.Stamp(size, mtimeMillis, key);
+            return new Removal.Stamp(size, mtime, key);
         }
     }
 
@@ -72,7 +77,16 @@ final class TreeScan {
             }
             return;
         }
-        walk(root, "", 0);
+        ForkJoinPool pool = new ForkJoinPool(options.threads());
+        try {
+            pool.invoke(ForkJoinTask.adapt(() -> walk(root, "", 0)));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** A subfolder walked by its own task; its findings go in at the place it holds in the parent's order. */
+    private record Child(TreeScan scan, ForkJoinTask<?> task, int folders, int skipped, int errors, int venvs) {
     }
 
     private void walk(Path dir, String relative, int depth) {
@@ -81,11 +95,12 @@ final class TreeScan {
             return;
         }
         Map<String, Entry> names = byName(listing.entries);
+        List<Child> children = new ArrayList<>();
         Entry cfg = names.get("pyvenv.cfg");
         if (cfg != null && cfg.type() == Type.FILE) {
             PyvenvCfg.read(dir).ifPresent(c -> venvs.add(new Venv(dir, c)));
             if (!options.includeVenvs()) {
-                skipped.add(new Skipped(dir, "virtualenv, not entered (--include-venvs cleans it)"));
+                skipped.add(new Skipped(dir, "virtualenv, not entered; --include-venvs cleans it"));
                 return;
             }
         }
@@ -133,7 +148,18 @@ final class TreeScan {
             if (options.maxDepth() >= 0 && depth + 1 > options.maxDepth()) {
                 continue;
             }
-            walk(e.path(), rel, depth + 1);
+            TreeScan child = new TreeScan(options);
+            Path sub = e.path();
+            children.add(new Child(child, ForkJoinTask.adapt(() -> child.walk(sub, rel, depth + 1)).fork(),
+                    folders.size(), skipped.size(), errors.size(), venvs.size()));
+        }
+        for (int i = children.size() - 1; i >= 0; i--) {
+            Child c = children.get(i);
+            c.task().join();
+            folders.addAll(c.folders(), c.scan().folders);
+            skipped.addAll(c.skipped(), c.scan().skipped);
+            errors.addAll(c.errors(), c.scan().errors);
+            venvs.addAll(c.venvs(), c.scan().venvs);
         }
     }
 
@@ -179,13 +205,18 @@ final class TreeScan {
         List<Entry> entries = new ArrayList<>();
         boolean complete = true;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            // Relative to the open folder (fstatat): no path walk per entry, and nothing swapped in above it counts.
+            SecureDirectoryStream<Path> secure = stream instanceof SecureDirectoryStream<Path> s ? s : null;
             for (Path p : stream) {
                 try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes a = secure != null
+                            ? secure.getFileAttributeView(p.getFileName(), BasicFileAttributeView.class,
+                                    LinkOption.NOFOLLOW_LINKS).readAttributes()
+                            : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     Type type = a.isSymbolicLink() ? Type.LINK : a.isDirectory() ? Type.DIR
                             : a.isRegularFile() ? Type.FILE : Type.OTHER;
                     entries.add(new Entry(p.getFileName().toString(), p, type, a.size(),
-                            a.lastModifiedTime().toMillis(), a.fileKey()));
+                            a.lastModifiedTime(), a.fileKey()));
                 } catch (NoSuchFileException gone) {
                     // removed while listing: nothing to clean there
                 } catch (IOException e) {
