@@ -388,4 +388,24 @@ class CleanerTest {
         assertThat(result.removed()).hasSize(2);
         assertThat(result.errors()).isEmpty();
     }
+
+    @Test
+    void aRealVirtualenvIsLeftAloneAndItsVersionKept() throws Exception {
+        Interpreter py311 = python("python3.11");
+        Process p = new ProcessBuilder(py311.executable().toString(), "-m", "venv", "--without-pip",
+                tree.resolve("venv").toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        write(tree.resolve("venv/lib/python3.11/site-packages/dep.py"), "x = 1\n");
+        compileall(py38, tree.resolve("venv").toString());
+        write(tree.resolve("app/main.py"), "x = 1\n");
+        compileall(py311, tree.resolve("app").toString());
+        List<String> venvBefore = listing(tree.resolve("venv"));
+
+        CleanResult result = new Cleaner(CleanOptions.prune(List.of(py312))).run(List.of(tree), false);
+        assertThat(listing(tree.resolve("venv"))).isEqualTo(venvBefore);
+        assertThat(pyc("app", "main", "cpython-311")).exists();
+        assertThat(result.keepSet().tags()).containsKey("cpython-311");
+        assertThat(result.skipped()).extracting(Skipped::path).contains(tree.resolve("venv"));
+    }
 }
