@@ -43,20 +43,20 @@ cp -a "$template" "$work/warm" && "$pycd" clean -q --python "$py" "$work/warm" &
 
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
-copy_t=(); find_t=(); all_t=(); prune_t=()
+copy_t=(); find_t=(); all_t=(); prune_t=(); find_a=(); all_a=(); prune_a=()
 for ((i = 1; i <= reps; i++)); do
   t=$(now); cp -a "$template" "$work/t"; copy_t+=($(( $(now) - t ))); rm -rf "$work/t"
 
-  t=$(now); cp -a "$template" "$work/t"; (cd "$work/t" && find . -name __pycache__ -prune -exec rm -rf {} +)
-  find_t+=($(( $(now) - t ))); rm -rf "$work/t"
+  t=$(now); cp -a "$template" "$work/t"; u=$(now); (cd "$work/t" && find . -name __pycache__ -prune -exec rm -rf {} +)
+  find_t+=($(( $(now) - t ))); find_a+=($(( $(now) - u ))); rm -rf "$work/t"
 
-  t=$(now); cp -a "$template" "$work/t"; "$pycd" clean --all -q "$work/t"
-  all_t+=($(( $(now) - t )))
+  t=$(now); cp -a "$template" "$work/t"; u=$(now); "$pycd" clean --all -q "$work/t"
+  all_t+=($(( $(now) - t ))); all_a+=($(( $(now) - u )))
   left=$(find "$work/t" -name '*.pyc' | wc -l); [ "$left" -eq 0 ] || { echo "bench: --all left $left caches" >&2; exit 1; }
   rm -rf "$work/t"
 
-  t=$(now); cp -a "$template" "$work/t"; "$pycd" clean -q --python "$py" "$work/t"
-  prune_t+=($(( $(now) - t )))
+  t=$(now); cp -a "$template" "$work/t"; u=$(now); "$pycd" clean -q --python "$py" "$work/t"
+  prune_t+=($(( $(now) - t ))); prune_a+=($(( $(now) - u )))
   left=$(find "$work/t" -name '*.pyc' | wc -l); [ "$left" -eq "$((folders * modules))" ] || { echo "bench: default mode removed fresh caches" >&2; exit 1; }
   rm -rf "$work/t"
 done
@@ -68,3 +68,9 @@ printf 'copy alone (median of %d): %.1f ms\n' "$reps" "$(awk -v c="$copy" 'BEGIN
 printf 'find -name __pycache__ -prune -exec rm -rf: %s ms net\n' "$f"
 printf 'pycd clean --all:                           %s ms net  ratio %.2f (bar 2.5)\n' "$a" "$(awk -v a="$a" -v f="$f" 'BEGIN{print a/f}')"
 printf 'pycd clean (default, reads every header):   %s ms net  ratio %.2f (bar 4.0)\n' "$p" "$(awk -v p="$p" -v f="$f" 'BEGIN{print p/f}')"
+# The copy's time varies most on a busy machine: the command timed alone (after an untimed copy) is a cross-check.
+alone() { printf '%s\n' "$@" | median | awk '{printf "%.1f", $1 / 1e6}'; }
+fa=$(alone "${find_a[@]}"); aa=$(alone "${all_a[@]}"); pa=$(alone "${prune_a[@]}")
+printf 'timed alone: find %s ms, --all %s ms (ratio %.2f), default %s ms (ratio %.2f)\n' "$fa" "$aa" \
+  "$(awk -v a="$aa" -v f="$fa" 'BEGIN{print a/f}')" "$pa" "$(awk -v p="$pa" -v f="$fa" 'BEGIN{print p/f}')"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" 
