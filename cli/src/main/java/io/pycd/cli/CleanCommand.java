@@ -1,12 +1,374 @@
 package io.pycd.cli;
 
+import io.pycd.cleaner.CleanError;
+import io.pycd.cleaner.CleanMode;
+import io.pycd.cleaner.CleanOptions;
+import io.pycd.cleaner.CleanPlan;
+import io.pycd.cleaner.CleanResult;
+import io.pycd.cleaner.Cleaner;
+import io.pycd.cleaner.Reason;
+import io.pycd.cleaner.Removal;
+import io.pycd.cleaner.Skipped;
+import io.pycd.cleaner.debris.DebrisTopic;
+import io.pycd.cleaner.keep.KeepSet;
+import io.pycd.cleaner.keep.RequiresPython;
+import io.pycd.config.ConfigException;
+import io.pycd.config.ProjectConfig;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.tree.Glob;
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Stack;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "clean", mixinStandardHelpOptions = true, description = "Prune dead bytecode caches, keep fresh ones.")
+@Command(name = "clean", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Prune dead bytecode caches under PATH and keep the good ones; never remove anything that "
+                + "is not a cache (unless --debris or --erase asks).",
+                "Default: removes orphaned caches (source gone), stale caches (header no longer matches the "
+                        + "source), wrong-version caches (a tag in no keep set), legacy x.pyc beside x.py, temp "
+                        + "files of interrupted writes (*.pyc.<digits>) and __pycache__ folders left empty.",
+                "Kept: fresh caches of the target interpreters, of virtualenvs in the tree (pyvenv.cfg) inside "
+                        + "requires-python, and of --keep-version / [tool.pycd] keep-versions, at every "
+                        + "optimization level.",
+                "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv (see --include-venvs), removes a "
+                        + "sourceless module (see --sourceless), acts outside the PATHs given."},
+        footerHeading = "%nReasons (JSON \"reason\"):%n",
+        footer = {"  orphan, stale, wrong-version, legacy, temp, empty-dir, all, debris, erase",
+                "%nExit codes:",
+                "  0  done (including nothing to do)",
+                "  1  some path could not be removed or a folder could not be read (each printed with why)",
+                "  2  usage or configuration error (bad flag, --yes with nothing to confirm, no terminal to ask "
+                        + "on, missing PATH, bad pyproject.toml)"})
 final class CleanCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to clean. Default: the current folder.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-a", "--all"}, description = "Remove every cache, fresh or not: __pycache__ contents, "
+            + "legacy .pyc/.pyo beside sources, temp files, Jython $py.class (what pyclean does).")
+    boolean all;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Change nothing; list exactly what a real run removes, in "
+            + "the same order, with the same reasons.")
+    boolean dryRun;
+
+    @Option(names = "--keep-version", paramLabel = "X.Y", description = "Also keep fresh caches of this version "
+            + "(3.11) or cache tag (pypy39), whatever requires-python says. Repeatable. Adds to [tool.pycd] "
+            + "keep-versions.")
+    List<String> keepVersions = new ArrayList<>();
+
+    @Option(names = "--python", paramLabel = "PYTHON", description = "Target interpreter whose caches are kept "
+            + "and header-checked, as for compile. Repeatable. Default: [tool.pycd] pythons, else $VIRTUAL_ENV, "
+            + "else .venv/ or venv/ of the project, else python3 on PATH.")
+    List<String> pythons = new ArrayList<>();
+
+    @Option(names = "--sourceless", description = "Also remove sourceless modules: x.pyc (or x$py.class with --all) "
+            + "outside __pycache__ with no x.py. They are the only copy of that code: kept by default.")
+    boolean sourceless;
+
+    @Option(names = "--include-venvs", description = "Also clean inside virtualenvs (folders holding pyvenv.cfg), "
+            + ".tox and .nox. Default: not entered.")
+    boolean includeVenvs;
+
+    @Option(names = {"-d", "--debris"}, paramLabel = "TOPIC", arity = "0..*", parameterConsumer = DebrisTopics.class,
+            description = "Also remove tool debris, pyclean's topics: cache (.cache/), coverage (.coverage, "
+                    + "coverage.json|lcov|xml, htmlcov/), package (*.egg-info/; build/, dist/, sdist/ beside "
+                    + "pyproject.toml, setup.py or setup.cfg), pytest (.pytest_cache/, pytestdebug.log), ruff "
+                    + "(.ruff_cache/), complexipy, jupyter (.ipynb_checkpoints/), mypy (.mypy_cache/), pyright "
+                    + "(.pyright*), tox (.tox/), or all. No TOPIC: cache coverage package pytest ruff.")
+    List<String> debris;
+
+    @Option(names = {"-e", "--erase"}, paramLabel = "GLOB", description = "Also remove matching files and folders "
+            + "(same glob syntax as --exclude), asking for each one unless --yes. Repeatable.")
+    List<String> erase = new ArrayList<>();
+
+    @Option(names = {"-y", "--yes"}, description = "Remove --erase matches without asking.")
+    boolean yes;
+
+    @Option(names = {"-x", "--exclude"}, paramLabel = "GLOB", description = "Leave matching files and folders "
+            + "alone. A glob without / matches a name anywhere; with / the path from PATH; ** crosses folders. "
+            + "Repeatable; adds to [tool.pycd] exclude.")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "-1",
+            description = "Folder levels to descend below each PATH (0: its own folder only). Default: all.")
+    int maxDepth = -1;
+
+    @Mixin
+    OutputOptions output;
+
+    /** Where --erase questions go; tests answer them without a terminal. */
+    interface Prompt {
+        boolean ask(String question) throws IOException;
+    }
+
+    /** Opens the prompt, or returns empty when there is no terminal to ask on. */
+    static volatile java.util.function.Supplier<Optional<Prompt>> prompts = CleanCommand::controllingTerminal;
+
     @Override
     public Integer call() {
-        throw new UsageFailure("'clean' is not built yet");
+        if (output.format() == OutputOptions.Format.sarif) {
+            throw new UsageFailure("clean offers --format text or json");
+        }
+        if (yes && erase.isEmpty()) {
+            throw new UsageFailure("--yes confirms --erase removals, and there is no --erase to confirm");
+        }
+        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : List.copyOf(paths);
+        CleanOptions options = options(roots);
+        Prompt prompt = null;
+        if (!options.erase().isEmpty() && !yes && !dryRun) {
+            prompt = prompts.get().orElseThrow(() -> new UsageFailure("--erase asks before removing each match and "
+                    + "there is no terminal to ask on: add --yes to remove them without asking, or --dry-run to "
+                    + "list them"));
+        }
+        Cleaner cleaner = new Cleaner(options);
+        CleanPlan plan;
+        try {
+            plan = cleaner.plan(roots);
+        } catch (IOException e) {
+            throw new UsageFailure(CompileCommand.describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new UsageFailure(e.getMessage());
+        }
+        if (prompt != null) {
+            plan = confirmErasures(plan, prompt);
+        }
+        CleanResult result = dryRun ? plan.asDryRun() : cleaner.execute(plan);
+        Terminal term = Terminal.system();
+        if (output.json()) {
+            JsonReport.print(term, result);
+        } else {
+            printText(term, result);
+        }
+        return result.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    private CleanOptions options(List<Path> roots) {
+        ProjectConfig config;
+        List<Interpreter> targets = List.of();
+        TargetOptions target = new TargetOptions();
+        target.exclude = exclude;
+        target.maxDepth = maxDepth;
+        if (all) {
+            try {
+                config = ProjectConfig.find(roots.get(0));
+            } catch (ConfigException e) {
+                throw new UsageFailure(e.getMessage());
+            }
+        } else {
+            // The same resolution as compile, so clean keeps exactly what compile writes.
+            target.pythons = pythons;
+            TargetOptions.Setup setup = target.resolve(roots);
+            config = setup.config();
+            targets = setup.settings().interpreters();
+        }
+        List<String> keep = new ArrayList<>(config.keepVersions());
+        keep.addAll(keepVersions);
+        List<Glob> erasing = new ArrayList<>();
+        Set<DebrisTopic> topics;
+        Optional<RequiresPython> requires;
+        try {
+            for (String v : keep) {
+                KeepSet.tagFor(v);
+            }
+            for (String g : erase) {
+                erasing.add(Glob.compile(g));
+            }
+            topics = topics();
+            requires = all ? Optional.empty() : config.requiresPython().map(RequiresPython::parse);
+            return new CleanOptions(all ? CleanMode.ALL : CleanMode.PRUNE, targets, keep, requires,
+                    Optional.of(config.root()), sourceless, includeVenvs, topics, erasing, target.rules(config),
+                    maxDepth, CleanOptions.defaultThreads());
+        } catch (IllegalArgumentException e) {
+            throw new UsageFailure(config.file().map(f -> f + ": ").orElse("") + e.getMessage());
+        }
+    }
+
+    private Set<DebrisTopic> topics() {
+        if (debris == null) {
+            return Set.of();
+        }
+        if (debris.isEmpty()) {
+            return DebrisTopic.defaults();
+        }
+        Set<DebrisTopic> topics = EnumSet.noneOf(DebrisTopic.class);
+        for (String name : debris) {
+            if (name.equals("all")) {
+                topics.addAll(EnumSet.allOf(DebrisTopic.class));
+            } else {
+                topics.add(DebrisTopic.parse(name));
+            }
+        }
+        return topics;
+    }
+
+    private static CleanPlan confirmErasures(CleanPlan plan, Prompt prompt) {
+        Set<Path> declined = new HashSet<>();
+        for (Removal r : plan.removals()) {
+            if (r.reason() == Reason.ERASE) {
+                String what = r.kind() == Removal.Kind.TREE ? "folder " + r.path() + " and everything in it ("
+                        + Terminal.count(r.files()) + " files, " + Terminal.bytes(r.bytes()) + ")" : r.path().toString();
+                try {
+                    if (!prompt.ask("pycd: remove " + what + " (matches " + r.detail() + ")? [y/N] ")) {
+                        declined.add(r.path());
+                    }
+                } catch (IOException e) {
+                    throw new UsageFailure("cannot read the answer from the terminal: " + e.getMessage());
+                }
+            }
+        }
+        return declined.isEmpty() ? plan : plan.without(r -> r.reason() == Reason.ERASE && declined.contains(r.path()));
+    }
+
+    private void printText(Terminal term, CleanResult result) {
+        if (output.verbose()) {
+            for (Map.Entry<String, String> k : result.keepSet().tags().entrySet()) {
+                term.out().println(term.dim("keeping " + k.getKey() + ": " + k.getValue()));
+            }
+            for (Map.Entry<String, String> k : result.keepSet().refused().entrySet()) {
+                term.out().println(term.dim("not keeping " + k.getKey() + ": " + k.getValue()));
+            }
+            for (Removal r : result.removed()) {
+                String detail = r.detail().isEmpty() ? "" : " (" + r.detail() + ")";
+                term.out().println(String.format(Locale.ROOT, "%-13s %s%s", r.reason().label(), r.path(), detail));
+            }
+            for (Path p : result.keptSourceless()) {
+                term.out().println(String.format(Locale.ROOT, "%-13s %s (sourceless module; --sourceless removes it)",
+                        "kept", p));
+            }
+            for (Skipped s : result.skipped()) {
+                term.out().println(String.format(Locale.ROOT, "%-13s %s (%s)", "skipped", s.path(), s.reason()));
+            }
+        }
+        for (CleanError e : result.errors()) {
+            term.err().println("pycd: " + e.path() + ": " + e.message());
+        }
+        if (output.quiet()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(result.dryRun() ? "would remove " : "removed ");
+        line.append(plural(result.filesRemoved(), "file")).append(", ")
+                .append(plural(result.foldersRemoved(), "folder")).append(", ")
+                .append(Terminal.bytes(result.bytesFreed()))
+                .append(" · kept ").append(Terminal.count(result.kept())).append(" fresh");
+        if (!result.keptSourceless().isEmpty()) {
+            line.append(" · ").append(Terminal.count(result.keptSourceless().size())).append(" sourceless kept");
+        }
+        if (!result.skipped().isEmpty() && !output.verbose()) {
+            line.append(" · ").append(Terminal.count(result.skipped().size())).append(" skipped (-v lists them)");
+        }
+        line.append(" · ").append(plural(result.errors().size(), "error"));
+        term.out().println(result.errors().isEmpty() ? line.toString() : term.yellow(line.toString()));
+    }
+
+    private static String plural(long n, String noun) {
+        return Terminal.count(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** /dev/tty, as sudo and ssh ask: answers come from the person even when standard input is a pipe. */
+    private static Optional<Prompt> controllingTerminal() {
+        Path tty = Path.of("/dev/tty");
+        if (!Files.exists(tty)) {
+            return Optional.empty();
+        }
+        try {
+            FileInputStream in = new FileInputStream(tty.toFile());
+            FileOutputStream out = new FileOutputStream(tty.toFile());
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+            return Optional.of(question -> {
+                writer.print(question);
+                writer.flush();
+                String answer = reader.readLine();
+                return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+            });
+        } catch (IOException e) {
+            return Optional.empty(); // no controlling terminal (ENXIO): refuse rather than hang
+        }
+    }
+
+    /**
+     * Takes the topics that follow --debris and nothing else, so {@code --debris .} cleans the current folder
+     * instead of failing on a topic named ".".
+     */
+    static final class DebrisTopics implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandLine.Model.CommandSpec commandSpec) {
+            List<String> topics = new ArrayList<>();
+            List<String> known = new ArrayList<>(DebrisTopic.names());
+            known.add("all");
+            while (!args.isEmpty()) {
+                String next = args.peek();
+                List<String> words = List.of(next.split(","));
+                if (words.stream().allMatch(known::contains)) {
+                    topics.addAll(words);
+                    args.pop();
+                } else if (next.matches("[a-z]+(,[a-z]+)*") && !Files.exists(Path.of(next))) {
+                    String unknown = words.stream().filter(w -> !known.contains(w)).findFirst().orElse(next);
+                    throw new CommandLine.ParameterException(commandSpec.commandLine(), "unknown debris topic '"
+                            + unknown + "' (known: " + String.join(", ", known) + ")");
+                } else {
+                    break;
+                }
+            }
+            List<String> current = argSpec.getValue();
+            if (current != null) {
+                topics.addAll(0, current);
+            }
+            argSpec.setValue(topics);
+        }
+    }
+
+    /** The --format json document; Jackson is loaded only when it is asked for. */
+    static final class JsonReport {
+        private JsonReport() {
+        }
+
+        static void print(Terminal term, CleanResult result) {
+            Json.print(term.out(), toJson(result));
+        }
+
+        static com.fasterxml.jackson.databind.node.ObjectNode toJson(CleanResult result) {
+            var doc = Json.object();
+            var removed = doc.putArray("removed");
+            for (Removal r : result.removed()) {
+                removed.addObject().put("path", r.path().toString()).put("reason", r.reason().label())
+                        .put("bytes", r.bytes());
+            }
+            var sourceless = doc.putArray("kept_sourceless");
+            result.keptSourceless().forEach(p -> sourceless.add(p.toString()));
+            var skipped = doc.putArray("skipped");
+            for (Skipped s : result.skipped()) {
+                skipped.addObject().put("path", s.path().toString()).put("reason", s.reason());
+            }
+            var errors = doc.putArray("errors");
+            for (CleanError e : result.errors()) {
+                errors.addObject().put("path", e.path().toString()).put("message", e.message());
+            }
+            doc.put("bytes_freed", result.bytesFreed());
+            return doc;
+        }
     }
 }

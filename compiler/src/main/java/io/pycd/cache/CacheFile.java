@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record CacheFile(String stem, String tag, int optLevel) {
 
-    private static final Pattern NAME = Pattern.compile("(.+)\\.([^.]+?)(?:\\.opt-([0-9]+))?\\.pyc");
+    private static final Pattern NAME = Pattern.compile("(.+?)\\.([^.]+?)(?:\\.opt-([0-9]+))?\\.pyc");
 
     public CacheFile {
         if (stem.isEmpty() || tag.isEmpty() || optLevel < 0) {
