@@ -147,7 +147,7 @@ final class CleanCommand implements Callable<Integer> {
         try {
             plan = cleaner.plan(roots);
         } catch (IOException e) {
-            throw new UsageFailure(CompileCommand.describe(e));
+            throw WalkOutput.unusablePath(e);
         } catch (IllegalArgumentException e) {
             throw new UsageFailure(e.getMessage());
         }
