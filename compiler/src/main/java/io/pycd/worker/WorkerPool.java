@@ -54,6 +54,7 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicLong workersStarted = new AtomicLong();
     private volatile String startFailure;
     private volatile boolean closed;
+    private volatile boolean eager;
 
     public WorkerPool(Interpreter interpreter, Settings settings) {
         this.interpreter = interpreter;
@@ -86,6 +87,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Starts the workers now, before the first job, so that Python's start-up overlaps the caller's work. */
     public void warmUp() {
         if (!closed) {
+            eager = true;
             startThreadsOnce();
         }
     }
@@ -113,8 +115,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void serve() {
-        // A pool is created when work is coming: start this thread's worker right away, not on its first job.
-        WorkerProcess worker = startWorker();
+        // Warmed up: work is coming, so start this thread's worker now, not on its first job.
+        WorkerProcess worker = eager ? startWorker() : null;
         try {
             while (true) {
                 Queued next = queue.take();
