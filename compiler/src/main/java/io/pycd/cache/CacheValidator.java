@@ -1,11 +1,13 @@
 package io.pycd.cache;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -39,13 +41,18 @@ public final class CacheValidator {
         int read;
         long cacheSize;
         try {
+            // lstat first: opening a FIFO or device planted at a cache path would block or misbehave.
             BasicFileAttributes attrs = Files.readAttributes(cache, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isRegularFile()) {
                 return new CacheState.Stale(attrs.isSymbolicLink() ? "cache is a symlink" : "cache is not a regular file");
             }
             cacheSize = attrs.size();
-            try (InputStream in = Files.newInputStream(cache)) {
-                read = in.readNBytes(head, 0, head.length);
+            try (FileChannel ch = FileChannel.open(cache, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer buffer = ByteBuffer.wrap(head);
+                while (buffer.hasRemaining() && ch.read(buffer) > 0) {
+                    // Short reads only happen on odd file systems; read up to 16 bytes.
+                }
+                read = buffer.position();
             }
         } catch (NoSuchFileException e) {
             return CacheState.MISSING;

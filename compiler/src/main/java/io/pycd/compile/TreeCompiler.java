@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code pycd compile}: walks trees, checks every cache's header, compiles what is stale or missing. */
@@ -37,50 +39,39 @@ public final class TreeCompiler {
         this(settings, walker, force, FailureMemo.disabled());
     }
 
+    private record Pair(SourceFile source, Interpreter interpreter) {
+    }
+
     /** Brings the caches of every source under {@code roots} up to date. Throws only for a root that is unusable. */
     public CompileReport compile(List<Path> roots, CompileListener listener) throws IOException {
         long start = System.nanoTime();
-        SourceTree tree = walker.walk(roots);
-        return compile(tree, listener, start);
-    }
-
-    /** Compiles the sources of an already walked tree (or of a list of files). */
-    public CompileReport compile(SourceTree tree, CompileListener listener, long startNanos) {
-        List<SourceFile> sources = tree.sources();
-        List<Interpreter> interpreters = settings.interpreters();
-        record Pair(SourceFile source, Interpreter interpreter) {
-        }
-        List<Pair> stale = new ArrayList<>();
+        Queue<Pair> stale = new ConcurrentLinkedQueue<>();
+        Queue<CompileResult.Failed> recalled = new ConcurrentLinkedQueue<>();
         AtomicInteger fresh = new AtomicInteger();
         try (CacheCompiler compiler = new CacheCompiler(settings)) {
-            // Header checks are small reads: spread them over the cores when there are many.
-            List<List<Pair>> perSource = (sources.size() > 256 ? sources.parallelStream() : sources.stream())
-                    .map(source -> {
-                        List<Pair> todo = new ArrayList<>();
-                        CacheValidator.SourceBytes bytes = CacheCompiler.memoized(source.path());
-                        for (Interpreter interpreter : interpreters) {
-                            if (force || !allFresh(compiler.states(source, interpreter, bytes))) {
-                                if (force || memo.recall(source.path(), interpreter, settings) == null) {
-                                    compiler.warmUp(interpreter);
-                                }
-                                todo.add(new Pair(source, interpreter));
-                            } else {
-                                fresh.incrementAndGet();
-                            }
-                        }
-                        return todo;
-                    }).toList();
-            perSource.forEach(stale::addAll);
-            listener.planned(sources.size(), fresh.get(), stale.size());
-
-            List<CompletableFuture<CompileResult>> futures = new ArrayList<>(stale.size());
-            for (Pair p : stale) {
-                CompileResult.Failed known = force ? null : memo.recall(p.source().path(), p.interpreter(), settings);
-                if (known != null) {
-                    listener.finished(known);
-                    futures.add(CompletableFuture.completedFuture(known));
-                    continue;
+            // Each source's headers are checked on the walker thread that found it, while the walk goes on.
+            SourceTree tree = walker.walk(roots, source -> {
+                CacheValidator.SourceBytes bytes = CacheCompiler.memoized(source.path());
+                for (Interpreter interpreter : settings.interpreters()) {
+                    if (!force && allFresh(compiler.states(source, interpreter, bytes))) {
+                        fresh.incrementAndGet();
+                        continue;
+                    }
+                    CompileResult.Failed known = force ? null : memo.recall(source.path(), interpreter, settings);
+                    if (known != null) {
+                        recalled.add(known);
+                    } else {
+                        compiler.warmUp(interpreter);
+                        stale.add(new Pair(source, interpreter));
+                    }
                 }
+            });
+            listener.planned(tree.sources().size(), fresh.get(), stale.size() + recalled.size());
+
+            List<Pair> jobs = new ArrayList<>(stale);
+            jobs.sort(Comparator.comparingLong((Pair p) -> p.source().size()).reversed());
+            List<CompletableFuture<CompileResult>> futures = new ArrayList<>(jobs.size());
+            for (Pair p : jobs) {
                 futures.add(compiler.compile(p.source(), p.interpreter()).whenComplete((r, e) -> {
                     if (r != null) {
                         listener.finished(r);
@@ -89,6 +80,10 @@ public final class TreeCompiler {
             }
             List<CompileResult.Written> written = new ArrayList<>();
             List<CompileResult.Failed> failed = new ArrayList<>();
+            recalled.forEach(r -> {
+                listener.finished(r);
+                failed.add(r);
+            });
             for (CompletableFuture<CompileResult> f : futures) {
                 CompileResult r = f.join();
                 if (r instanceof CompileResult.Written w) {
@@ -102,8 +97,8 @@ public final class TreeCompiler {
             written.sort(order);
             failed.sort(order);
             memo.save(failed, settings);
-            return new CompileReport(interpreters, List.copyOf(written), fresh.get(), List.copyOf(failed),
-                    tree.problems(), compiler.workersStarted(), (System.nanoTime() - startNanos) / 1e9);
+            return new CompileReport(settings.interpreters(), List.copyOf(written), fresh.get(), List.copyOf(failed),
+                    tree.problems(), compiler.workersStarted(), (System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Set;
 
 /**
@@ -37,13 +39,12 @@ public final class StatusScanner {
     }
 
     public StatusReport scan(List<Path> roots) throws IOException {
-        SourceTree tree = walker.walk(roots);
-        List<StatusEntry> entries = new ArrayList<>();
+        Queue<StatusEntry> found = new ConcurrentLinkedQueue<>();
+        SourceTree tree;
         try (CacheCompiler compiler = new CacheCompiler(settings)) {
-            List<List<StatusEntry>> perSource = (tree.sources().size() > 256 ? tree.sources().parallelStream()
-                    : tree.sources().stream()).map(source -> sourceEntries(compiler, source)).toList();
-            perSource.forEach(entries::addAll);
+            tree = walker.walk(roots, source -> found.addAll(sourceEntries(compiler, source)));
         }
+        List<StatusEntry> entries = new ArrayList<>(found);
         if (settings.layout() instanceof CacheLayout.Pycache) {
             Set<String> tags = new HashSet<>();
             settings.interpreters().forEach(i -> tags.add(i.cacheTag()));

@@ -4,10 +4,10 @@ import io.pycd.cache.CacheNames;
 import io.pycd.cache.PycHeader;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,14 +15,18 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.function.Consumer;
 
 /**
- * Finds the Python sources under the given roots. Never follows a symlinked folder (its target is either in the
- * tree already or outside it), so symlink loops cannot happen; skips VCS folders, {@code __pycache__},
- * virtualenvs, {@code node_modules}, {@code .tox}, {@code .nox} and excluded paths. A symlinked {@code .py} file is a
- * source (import would load it), stat'ed through the link.
+ * Finds the Python sources under the given roots, folders in parallel. Never follows a symlinked folder (its target
+ * is either in the tree already or outside it), so symlink loops cannot happen; skips VCS folders,
+ * {@code __pycache__}, virtualenvs, {@code node_modules}, {@code .tox}, {@code .nox} and excluded paths. A symlinked
+ * {@code .py} file is a source (import would load it), stat'ed through the link.
  */
 public final class SourceWalker {
 
@@ -39,9 +43,17 @@ public final class SourceWalker {
 
     /**
      * Walks every root (a folder, or a single {@code .py} file). A root that does not exist or cannot be read
-     * throws: that is the user's mistake, not the tree's.
+     * throws: that is the user's mistake, not the tree's. Sources come largest first.
      */
     public SourceTree walk(List<Path> roots) throws IOException {
+        return walk(roots, source -> { });
+    }
+
+    /**
+     * As {@link #walk(List)}, also handing each source to {@code onSource} as soon as it is found, on the thread
+     * that found it (several at once), so that per-file work overlaps the walk.
+     */
+    public SourceTree walk(List<Path> roots, Consumer<SourceFile> onSource) throws IOException {
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 throw new NoSuchFileException(root.toString(), null, "no such file or folder");
@@ -50,100 +62,151 @@ public final class SourceWalker {
                 throw new AccessDeniedException(root.toString(), null, "cannot read folder");
             }
         }
-        List<SourceFile> sources = new ArrayList<>();
-        List<WalkProblem> problems = new ArrayList<>();
-        List<Path> cacheDirs = new ArrayList<>();
+        Walk walk = new Walk(onSource);
+        List<Folder> folders = new ArrayList<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
-                walkFolder(root, sources, problems, cacheDirs);
+                folders.add(new Folder(walk, root, root, 0));
             } else {
-                addFile(root, root.getParent() == null ? Path.of("") : root.getParent(), "", sources, problems, true);
+                walk.addExplicitFile(root);
             }
         }
+        if (!folders.isEmpty()) {
+            ForkJoinPool pool = new ForkJoinPool(Math.min(4, Runtime.getRuntime().availableProcessors()));
+            try {
+                pool.invoke(new RecursiveAction() {
+                    @Override
+                    protected void compute() {
+                        invokeAll(folders);
+                    }
+                });
+            } finally {
+                pool.shutdown();
+            }
+        }
+        List<SourceFile> sources = new ArrayList<>(walk.sources);
         sources.sort(Comparator.comparingLong(SourceFile::size).reversed().thenComparing(s -> s.path().toString()));
+        List<WalkProblem> problems = new ArrayList<>(walk.problems);
+        problems.sort(Comparator.comparing(p -> p.path().toString()));
+        List<Path> cacheDirs = new ArrayList<>(walk.cacheDirs);
+        cacheDirs.sort(Comparator.naturalOrder());
         return new SourceTree(List.copyOf(sources), List.copyOf(problems), List.copyOf(cacheDirs));
     }
 
-    private void walkFolder(Path root, List<SourceFile> sources, List<WalkProblem> problems, List<Path> cacheDirs)
-            throws IOException {
-        int depth = maxDepth < 0 ? Integer.MAX_VALUE : maxDepth + 1;
-        Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new FileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(root)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                String name = dir.getFileName().toString();
-                if (CacheNames.isPycacheDir(name)) {
-                    cacheDirs.add(dir);
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                if (TreeRules.isSkippedByName(name) || TreeRules.isVirtualenv(dir)
-                        || rules.isExcluded(TreeRules.relative(root, dir), name)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                return FileVisitResult.CONTINUE;
-            }
+    /** What one walk has found so far; filled from several threads. */
+    private final class Walk {
+        final Consumer<SourceFile> onSource;
+        final Queue<SourceFile> sources = new ConcurrentLinkedQueue<>();
+        final Queue<WalkProblem> problems = new ConcurrentLinkedQueue<>();
+        final Queue<Path> cacheDirs = new ConcurrentLinkedQueue<>();
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String name = file.getFileName().toString();
-                if (attrs.isDirectory() || attrs.isSymbolicLink() && Files.isDirectory(file)) {
-                    if (attrs.isSymbolicLink()) {
-                        problems.add(new WalkProblem(file, "symlinked folder not followed", false));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-                if (name.endsWith(".py") && !rules.isExcluded(TreeRules.relative(root, file), name)) {
-                    addFile(file, root, TreeRules.relative(root, file), sources, problems, false);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                if (!(e instanceof FileSystemLoopException) && !(e instanceof NoSuchFileException)) {
-                    problems.add(new WalkProblem(file, describe(e), true));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    problems.add(new WalkProblem(dir, describe(e), true));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void addFile(Path file, Path root, String relative, List<SourceFile> sources,
-                                List<WalkProblem> problems, boolean explicit) {
-        String name = file.getFileName().toString();
-        if (name.indexOf('\uFFFD') >= 0) {
-            problems.add(new WalkProblem(file, "file name is not valid UTF-8; skipped", true));
-            return;
+        Walk(Consumer<SourceFile> onSource) {
+            this.onSource = onSource;
         }
-        if (explicit && !name.endsWith(".py")) {
-            problems.add(new WalkProblem(file, "not a Python source (.py); skipped", true));
-            return;
+
+        void found(SourceFile source) {
+            sources.add(source);
+            onSource.accept(source);
         }
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!a.isRegularFile()) {
-                if (!a.isDirectory()) {
-                    problems.add(new WalkProblem(file, "not a regular file; skipped", true));
-                }
+
+        void addExplicitFile(Path file) {
+            String name = file.getFileName().toString();
+            if (!name.endsWith(".py")) {
+                problems.add(new WalkProblem(file, "not a Python source (.py); skipped", true));
                 return;
             }
-            sources.add(new SourceFile(file, root, relative, a.size(), mtimeSeconds(a.lastModifiedTime())));
-        } catch (NoSuchFileException e) {
-            if (Files.isSymbolicLink(file)) {
-                problems.add(new WalkProblem(file, "dangling symlink", true));
+            addThroughLink(file, file.getParent() == null ? Path.of("") : file.getParent(), "");
+        }
+
+        /** A source reached through a symlink (or named directly): stat'ed through the link. */
+        void addThroughLink(Path file, Path root, String relative) {
+            if (file.getFileName().toString().indexOf('\uFFFD') >= 0) {
+                problems.add(new WalkProblem(file, "file name is not valid UTF-8; skipped", true));
+                return;
             }
-        } catch (IOException e) {
-            problems.add(new WalkProblem(file, describe(e), true));
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                if (a.isRegularFile()) {
+                    found(new SourceFile(file, root, relative, a.size(), mtimeSeconds(a.lastModifiedTime())));
+                } else if (!a.isDirectory()) {
+                    problems.add(new WalkProblem(file, "not a regular file; skipped", true));
+                }
+            } catch (NoSuchFileException e) {
+                if (Files.isSymbolicLink(file)) {
+                    problems.add(new WalkProblem(file, "dangling symlink", true));
+                }
+            } catch (IOException e) {
+                problems.add(new WalkProblem(file, describe(e), true));
+            }
+        }
+    }
+
+    /** One folder: its files are looked at here, its subfolders become tasks of their own. */
+    private final class Folder extends RecursiveAction {
+        private final Walk walk;
+        private final Path root;
+        private final Path dir;
+        private final int depth;
+
+        Folder(Walk walk, Path root, Path dir, int depth) {
+            this.walk = walk;
+            this.root = root;
+            this.dir = dir;
+            this.depth = depth;
+        }
+
+        @Override
+        protected void compute() {
+            List<Folder> subfolders = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    visit(entry, subfolders);
+                }
+            } catch (NoSuchFileException e) {
+                // Removed while walking: nothing left to find.
+            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+                IOException cause = e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause();
+                walk.problems.add(new WalkProblem(dir, describe(cause), true));
+            }
+            invokeAll(subfolders);
+        }
+
+        private void visit(Path entry, List<Folder> subfolders) {
+            String name = entry.getFileName().toString();
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                walk.problems.add(new WalkProblem(entry, describe(e), true));
+                return;
+            }
+            if (a.isDirectory()) {
+                if (CacheNames.isPycacheDir(name)) {
+                    walk.cacheDirs.add(entry);
+                } else if ((maxDepth < 0 || depth < maxDepth) && !TreeRules.isSkippedByName(name)
+                        && !excluded(entry, name) && !TreeRules.isVirtualenv(entry)) {
+                    subfolders.add(new Folder(walk, root, entry, depth + 1));
+                }
+            } else if (a.isSymbolicLink()) {
+                if (name.endsWith(".py") && !excluded(entry, name)) {
+                    walk.addThroughLink(entry, root, TreeRules.relative(root, entry));
+                } else if (Files.isDirectory(entry)) {
+                    walk.problems.add(new WalkProblem(entry, "symlinked folder not followed", false));
+                }
+            } else if (a.isRegularFile() && name.endsWith(".py") && !excluded(entry, name)) {
+                if (name.indexOf('\uFFFD') >= 0) {
+                    walk.problems.add(new WalkProblem(entry, "file name is not valid UTF-8; skipped", true));
+                } else {
+                    walk.found(new SourceFile(entry, root, TreeRules.relative(root, entry), a.size(),
+                            mtimeSeconds(a.lastModifiedTime())));
+                }
+            }
+        }
+
+        private boolean excluded(Path entry, String name) {
+            return !rules.excludes().isEmpty() && rules.isExcluded(TreeRules.relative(root, entry), name);
         }
     }
 
@@ -157,8 +220,7 @@ public final class SourceWalker {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                ? f.getReason() : e.getMessage();
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
         return reason == null ? e.getClass().getSimpleName() : reason;
     }
 }
