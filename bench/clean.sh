@@ -36,8 +36,7 @@ PY
 echo "tree: $(find "$template" -name '*.py' | wc -l) sources, $(find "$template" -name '*.pyc' | wc -l) caches," \
      "$(find "$template" -name __pycache__ | wc -l) __pycache__ folders" >&2
 
-# Make sure pycd is built and its class-data sharing archive holds clean's classes (the first run writes it).
-rm -f "$here/cli/target/pycd.jsa"
+# Make sure pycd is built (with its class-data sharing archive) and warm the file cache for both tools.
 cp -a "$template" "$work/warm" && "$pycd" clean --all -q "$work/warm" && rm -rf "$work/warm"
 cp -a "$template" "$work/warm" && "$pycd" clean -q --python "$py" "$work/warm" && rm -rf "$work/warm"
 

@@ -28,11 +28,6 @@ class CompileEndToEndTest {
     static void packaged() throws Exception {
         Path jar = CliHarness.home().resolve("cli/target/pycd.jar");
         assumeTrue(Files.isRegularFile(jar), "run after package: cli/target/pycd.jar");
-        Path jsa = jar.resolveSibling("pycd.jsa");
-        // A class-data archive from an older jar would not match this one.
-        if (Files.exists(jsa) && Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) < 0) {
-            Files.delete(jsa);
-        }
         CliHarness.python("3.12");
     }
 
