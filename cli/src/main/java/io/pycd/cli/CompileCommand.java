@@ -119,19 +119,7 @@ final class CompileCommand implements Callable<Integer> {
         doc.put("fresh", report.fresh());
         ArrayNode failed = doc.putArray("failed");
         for (CompileResult.Failed f : report.failed()) {
-            ObjectNode n = failed.addObject().put("source", f.source().toString())
-                    .put("interpreter", f.interpreter().executable().toString())
-                    .put("error", f.error()).put("message", f.message());
-            if (f.line() > 0) {
-                n.put("line", f.line());
-            } else {
-                n.putNull("line");
-            }
-            if (f.column() > 0) {
-                n.put("column", f.column());
-            } else {
-                n.putNull("column");
-            }
+            Json.failure(failed.addObject(), f);
         }
         WalkOutput.json(doc.putArray("skipped"), report.problems());
         doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);

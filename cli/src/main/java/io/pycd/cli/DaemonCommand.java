@@ -524,7 +524,7 @@ final class DaemonCommand implements Runnable {
             if (event instanceof WatchEvent.Compiled c) {
                 LOG.debug("compiled {} -> {} ({} ms)", c.source(), c.cache(), Math.round(c.ms()));
             } else if (event instanceof WatchEvent.Error e) {
-                LOG.info("error {}", e.describe());
+                LOG.info("error {}", e.failure().describe());
             } else if (event instanceof WatchEvent.Removed r) {
                 LOG.info("removed {} ({})", r.cache(), r.reason());
             } else if (event instanceof WatchEvent.Rescan r) {

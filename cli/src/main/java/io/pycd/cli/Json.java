@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.compile.CompileResult;
 import io.pycd.interpreter.Interpreter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -44,6 +45,25 @@ public final class Json {
         n.put("path", i.executable().toString());
         n.put("version", i.version());
         n.put("cache_tag", i.cacheTag());
+        return n;
+    }
+
+    /** {@code "source", "interpreter", "error", "message", "line", "column"} of a failed compile (null: unknown). */
+    public static ObjectNode failure(ObjectNode n, CompileResult.Failed f) {
+        n.put("source", f.source().toString());
+        n.put("interpreter", f.interpreter().executable().toString());
+        n.put("error", f.error());
+        n.put("message", f.message());
+        if (f.line() > 0) {
+            n.put("line", f.line());
+        } else {
+            n.putNull("line");
+        }
+        if (f.column() > 0) {
+            n.put("column", f.column());
+        } else {
+            n.putNull("column");
+        }
         return n;
     }
 

@@ -76,7 +76,8 @@ final class WatchPrinter implements WatchListener {
             return clock + term.yellow("removed") + " " + r.cache() + term.dim(" (" + r.reason() + ")");
         }
         if (event instanceof WatchEvent.Error e) {
-            return clock + term.red("error") + " " + e.describe() + term.dim(" [" + e.interpreter().cacheTag() + "]");
+            return clock + term.red("error") + " " + e.failure().describe()
+                    + term.dim(" [" + e.failure().interpreter().cacheTag() + "]");
         }
         if (event instanceof WatchEvent.Rescan r) {
             return clock + "rescan " + r.path() + term.dim(" (" + r.why() + ")");
@@ -108,20 +109,7 @@ final class WatchPrinter implements WatchListener {
             n.put("reason", r.reason());
         } else if (event instanceof WatchEvent.Error e) {
             n.put("event", "error");
-            n.put("source", e.source().toString());
-            n.put("interpreter", e.interpreter().executable().toString());
-            n.put("error", e.error());
-            n.put("message", e.message());
-            if (e.line() > 0) {
-                n.put("line", e.line());
-            } else {
-                n.putNull("line");
-            }
-            if (e.column() > 0) {
-                n.put("column", e.column());
-            } else {
-                n.putNull("column");
-            }
+            Json.failure(n, e.failure());
         } else if (event instanceof WatchEvent.Rescan r) {
             n.put("event", "rescan");
             n.put("path", r.path().toString());

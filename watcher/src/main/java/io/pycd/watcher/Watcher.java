@@ -448,10 +448,8 @@ public final class Watcher implements AutoCloseable {
             if ("ReadError".equals(f.error()) && !Files.exists(f.source())) {
                 return; // deleted meanwhile: its delete event removes the caches
             }
-            WatchEvent.Error error = new WatchEvent.Error(f.source(), f.interpreter(), f.error(), f.message(),
-                    f.line(), f.column());
-            stats.error(error.describe());
-            listener.on(error);
+            stats.error(f.describe());
+            listener.on(new WatchEvent.Error(f));
             for (Path cache : remover.removeOf(f.source(), f.interpreter())) {
                 stats.removed();
                 listener.on(new WatchEvent.Removed(cache, "no longer matches its source (" + f.error() + ")"));

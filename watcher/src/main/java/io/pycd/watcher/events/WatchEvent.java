@@ -1,5 +1,6 @@
 package io.pycd.watcher.events;
 
+import io.pycd.compile.CompileResult;
 import io.pycd.interpreter.Interpreter;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,20 +25,7 @@ public sealed interface WatchEvent {
     }
 
     /** A source could not be compiled (a syntax error, a read or write error); the watcher goes on. */
-    record Error(Path source, Interpreter interpreter, String error, String message, int line, int column)
-            implements WatchEvent {
-
-        /** {@code path:line:column: SyntaxError: message} */
-        public String describe() {
-            StringBuilder sb = new StringBuilder(source.toString());
-            if (line > 0) {
-                sb.append(':').append(line);
-                if (column > 0) {
-                    sb.append(':').append(column);
-                }
-            }
-            return sb.append(": ").append(error).append(": ").append(message).toString();
-        }
+    record Error(CompileResult.Failed failure) implements WatchEvent {
     }
 
     /** A root or folder is walked again, because events may have been lost or rules changed. */
