@@ -29,7 +29,8 @@ public final class CacheNames {
 
     /** A temp file left by an interrupted atomic write: {@code <name>.pyc.<digits>} (CPython appends {@code id()}). */
     public static boolean isTempFile(String name) {
-        return TEMP.matcher(name).matches();
+        // Almost no name holds ".pyc." or ".pyo.": test that before running the regex on every name of a tree.
+        return (name.contains(".pyc.") || name.contains(".pyo.")) && TEMP.matcher(name).matches();
     }
 
     /** Any bytecode cache file name: compiled, Jython class or temp file. */
