@@ -135,7 +135,7 @@ final class AuditCommand implements Callable<Integer> {
         switch (format) {
             case json -> print(out, JsonReport.of(audits, plans, dryRun));
             case sarif -> print(out, SarifReport.of(audits, strict, version()));
-            case text -> text(out, outcomes, plans);
+            case text -> text(out, outcomes, finalOutcomes, plans);
         }
         boolean errors = false;
         for (RepoOutcome o : finalOutcomes) {
@@ -180,7 +180,8 @@ final class AuditCommand implements Callable<Integer> {
         return repos;
     }
 
-    private void text(PrintWriter out, List<RepoOutcome> outcomes, Map<RepoAudit, Fixer.Plan> plans) {
+    private void text(PrintWriter out, List<RepoOutcome> outcomes, List<RepoOutcome> afterFix,
+                      Map<RepoAudit, Fixer.Plan> plans) {
         boolean color = Boolean.getBoolean("pycd.tty.out") && noColorUnset();
         TextReport report = new TextReport(color, strict);
         boolean anything = false;
@@ -226,6 +227,13 @@ final class AuditCommand implements Callable<Integer> {
         boolean failedAny = outcomes.stream().anyMatch(o -> o instanceof RepoOutcome.Failed);
         if (anything || failedAny) {
             out.println(report.summary(outcomes));
+        }
+        if (!dryRun && plans.values().stream().anyMatch(p -> !p.empty())) {
+            // The findings above are what the fix started from; the exit code is what is left after it.
+            boolean stillFails = afterFix.stream()
+                    .anyMatch(o -> o instanceof RepoOutcome.Audited a && a.audit().fails(strict));
+            out.println(stillFails ? "after the fix: still failing (the findings no fix covers are listed above)"
+                    : "after the fix: passed (review with git status, then commit)");
         }
     }
 
