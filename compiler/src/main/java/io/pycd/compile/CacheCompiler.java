@@ -41,6 +41,7 @@ public final class CacheCompiler implements AutoCloseable {
 
     private final CompileSettings settings;
     private final Map<Interpreter, WorkerPool> pools = new LinkedHashMap<>();
+    private boolean closed;
 
     public CacheCompiler(CompileSettings settings) {
         this.settings = settings;
@@ -83,13 +84,35 @@ public final class CacheCompiler implements AutoCloseable {
     /** Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say. */
     public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter) {
         CompletableFuture<CompileResult> result = new CompletableFuture<>();
-        pool(interpreter).submit(new SourceJob(source, interpreter, result, 1));
+        submit(new SourceJob(source, interpreter, result, 1));
         return result;
+    }
+
+    private void submit(SourceJob job) {
+        WorkerPool pool;
+        synchronized (this) {
+            pool = closed ? null : pool(job.interpreter);
+        }
+        if (pool == null) {
+            job.abandon("pycd stopped before it was compiled");
+        } else {
+            try {
+                pool.submit(job);
+            } catch (IllegalStateException e) {
+                job.abandon("pycd stopped before it was compiled");
+            }
+        }
     }
 
     /** Starts {@code interpreter}'s workers ahead of its first compile (idempotent, cheap after the first call). */
     public void warmUp(Interpreter interpreter) {
-        pool(interpreter).warmUp();
+        WorkerPool pool;
+        synchronized (this) {
+            pool = closed ? null : pool(interpreter);
+        }
+        if (pool != null) {
+            pool.warmUp();
+        }
     }
 
     /** Jobs waiting for a worker, over all interpreters. */
@@ -107,9 +130,14 @@ public final class CacheCompiler implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        pools.values().forEach(WorkerPool::close);
-        pools.clear();
+    public void close() {
+        List<WorkerPool> closing;
+        synchronized (this) {
+            closed = true;
+            closing = new ArrayList<>(pools.values());
+        }
+        // Outside the lock: a worker thread finishing a job may need it to learn that pycd is stopping.
+        closing.forEach(WorkerPool::close);
     }
 
     /** One source for one interpreter: stat and read on the worker's thread, compile, re-stat, write. */
@@ -162,6 +190,11 @@ public final class CacheCompiler implements AutoCloseable {
             }
         }
 
+        @Override
+        public void abandon(String reason) {
+            result.complete(new CompileResult.Failed(source.path(), interpreter, "WorkerLost", reason, -1, -1));
+        }
+
         private CompileRequest fail(String error, String message) {
             result.complete(new CompileResult.Failed(source.path(), interpreter, error, message, -1, -1));
             return null;
@@ -203,7 +236,7 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(new CompileResult.Failed(source.path(), interpreter, "Unstable",
                         "kept changing while being compiled (" + attempt + " tries)", -1, -1));
             } else {
-                pool(interpreter).submit(new SourceJob(source, interpreter, result, attempt + 1));
+                submit(new SourceJob(source, interpreter, result, attempt + 1));
             }
         }
 

@@ -14,4 +14,7 @@ public interface CompileJob {
 
     /** Receives the worker's answer for the request {@link #prepare()} gave. */
     void complete(CompileRequest request, CompileOutcome outcome);
+
+    /** The pool closed before the job was taken: it will never run, and whoever waits for it must hear so. */
+    void abandon(String reason);
 }

@@ -206,7 +206,13 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        queue.clear();
+        List<Queued> abandoned = new ArrayList<>();
+        queue.drainTo(abandoned);
+        for (Queued q : abandoned) {
+            if (q != POISON) {
+                q.job().abandon("pycd stopped before it was compiled");
+            }
+        }
         List<Thread> toJoin;
         synchronized (this) {
             toJoin = List.copyOf(threads);

@@ -102,6 +102,31 @@ class WorkerFailureTest {
         }
     }
 
+    /** Closing mid-run completes every future: queued jobs at once as abandoned, the running one when it ends. */
+    @Test
+    void closingWhileCompilingLeavesNoCallerWaitingForever() throws Exception {
+        Interpreter python = stalling(Py.get("3.12"));
+        CacheCompiler c = new CacheCompiler(oneWorker(python, Duration.ofSeconds(300)));
+        List<CompletableFuture<CompileResult>> results = submit(c, python);
+        await().atMost(Duration.ofSeconds(60)).until(this::stallFlag, p -> p != null);
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(c::close);
+        for (CompletableFuture<CompileResult> r : results.subList(1, 4)) {
+            assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
+                        assertThat(f.error()).isEqualTo("WorkerLost");
+                        assertThat(f.message()).contains("pycd stopped before it was compiled");
+                    });
+        }
+        assertThat(closing).isNotDone();
+        Files.createFile(tmp.resolve("go"));
+        closing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(results.get(0).get()).isInstanceOf(CompileResult.Written.class);
+        assertThat(c.compile(file(tmp.resolve("src/ok0.py")), python).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("a compile asked for after close is refused, not queued forever")
+                .isInstanceOfSatisfying(CompileResult.Failed.class, f -> assertThat(f.error()).isEqualTo("WorkerLost"));
+    }
+
     /** The source changes while the worker compiles it: that result is dropped and the new bytes compiled. */
     @Test
     void aSourceChangedDuringItsCompileIsCompiledAgain() throws Exception {
