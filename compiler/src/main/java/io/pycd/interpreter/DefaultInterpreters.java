@@ -62,8 +62,15 @@ public final class DefaultInterpreters {
         List<Interpreter> result = new ArrayList<>();
         for (String name : names) {
             Interpreter i = interpreters.resolve(name);
-            if (result.stream().noneMatch(r -> r.executable().equals(i.executable()))) {
+            // Two interpreters with one cache tag write the same files: target the first only, and refuse a pair
+            // that would write different bytes there (two builds of one version with different magic numbers).
+            Interpreter sameTag = result.stream().filter(r -> r.cacheTag().equals(i.cacheTag())).findFirst().orElse(null);
+            if (sameTag == null) {
                 result.add(i);
+            } else if (sameTag.magic() != i.magic()) {
+                throw new InterpreterException(sameTag.executable() + " and " + i.executable() + " share the cache tag "
+                        + i.cacheTag() + " but have different magic numbers (" + sameTag.magicNumber() + ", "
+                        + i.magicNumber() + "); target one of them");
             }
         }
         return List.copyOf(result);

@@ -75,6 +75,18 @@ class InterpretersTest {
     }
 
     @Test
+    void twoInterpretersWithOneCacheTagAreTargetedOnce() throws Exception {
+        Interpreter pyenv311 = Py.get("3.11");
+        Path system311 = Path.of("/usr/bin/python3.11");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(system311)
+                && !system311.toRealPath().equals(pyenv311.executable().toRealPath()), "needs two Python 3.11 builds");
+        var choice = new DefaultInterpreters(fresh(System.getenv(), tmp))
+                .choose(List.of(pyenv311.executable().toString(), system311.toString()), List.of(), tmp);
+        assertThat(choice.interpreters()).singleElement()
+                .satisfies(i -> assertThat(i.executable()).isEqualTo(pyenv311.executable()));
+    }
+
+    @Test
     void aCommandThatRefusesToRunIsAskedOnceUntilItChanges() throws Exception {
         Path log = tmp.resolve("runs.log");
         Path refusing = tmp.resolve("python3.99");
