@@ -42,7 +42,6 @@ public final class CdsTraining {
             Main.run("clean", "--dry-run", t);
             Main.run("clean", "--dry-run", "--format", "json", t);
             Main.run("clean", "--all", "--dry-run", t);
-            Main.run("pythons");
             // pycd audit on a minimal repository laid out by hand (the build machine may have no git)
             Files.createDirectories(tree.resolve(".git/objects"));
             Files.createDirectories(tree.resolve(".git/refs/heads"));
