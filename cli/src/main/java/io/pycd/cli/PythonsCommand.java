@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "pythons", mixinStandardHelpOptions = true,
         description = {"List the interpreters pycd can target (on PATH, in pyenv's versions folder, in the "
-                + "project's virtualenvs) with version, cache tag and magic number, and mark the default ones (*)."})
+                + "project's virtualenvs) with version, cache tag and magic number, and mark the default ones (*)."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  listed (an interpreter that will not start is left out; -v says why)",
+                "  2  usage or configuration error: bad flag, malformed pyproject.toml"})
 final class PythonsCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..1", description = "The project to pick defaults for. Default: .")
