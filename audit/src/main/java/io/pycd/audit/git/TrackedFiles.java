@@ -37,7 +37,8 @@ public final class TrackedFiles {
     private TrackedFiles(List<Entry> entries) {
         this.entries = Collections.unmodifiableList(entries);
         this.paths = new HashSet<>(entries.size() * 2);
-        this.folders = new HashSet<>();
+        // A tree has about a tenth as many folders as files: sized so that it rarely has to grow.
+        this.folders = new HashSet<>(Math.max(16, entries.size() / 4));
         for (Entry e : entries) {
             paths.add(e.path);
             String p = e.path;
@@ -109,6 +110,11 @@ public final class TrackedFiles {
 
     public boolean contains(String path) {
         return paths.contains(path);
+    }
+
+    /** How many folders hold tracked files. */
+    public int folderCount() {
+        return folders.size();
     }
 
     /** Is this a folder holding tracked files (at any depth)? */

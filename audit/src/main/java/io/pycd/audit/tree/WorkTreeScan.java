@@ -85,7 +85,7 @@ public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String>
         final File root;
         final GitIgnoreRules rules;
         final TrackedFiles tracked;
-        final Map<String, String> sources = new ConcurrentHashMap<>();
+        final Map<String, String> sources;
         final Queue<String> dockerfiles = new ConcurrentLinkedQueue<>();
         final Queue<String> unreadable = new ConcurrentLinkedQueue<>();
 
@@ -93,6 +93,7 @@ public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String>
             this.root = root;
             this.rules = rules;
             this.tracked = tracked;
+            this.sources = new ConcurrentHashMap<>(Math.max(16, tracked.folderCount() * 2));
         }
 
         /** Lists one folder; subfolders go to {@code forks} when walking in parallel, else are walked here. */
