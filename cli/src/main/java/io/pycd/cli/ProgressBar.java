@@ -29,8 +29,8 @@ public final class ProgressBar implements AutoCloseable {
 
     public void step() {
         long d = done.incrementAndGet();
-        if (!enabled) {
-            return;
+        if (!enabled || total == 0) {
+            return; // steps can come before the total is known (compiles start during the walk)
         }
         long now = System.nanoTime();
         if (now - lastDraw < 100_000_000L && d < total) {

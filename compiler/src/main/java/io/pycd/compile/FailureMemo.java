@@ -21,6 +21,7 @@ public final class FailureMemo {
 
     private final StateFile file;
     private final Map<String, CompileResult.Failed> entries = new HashMap<>();
+    private final java.util.Set<Path> sources = new java.util.HashSet<>();
 
     private FailureMemo(StateFile file) {
         this.file = file;
@@ -43,6 +44,7 @@ public final class FailureMemo {
                 if (interpreter != null) {
                     memo.entries.put(p[0], new CompileResult.Failed(Path.of(p[1]), interpreter, p[3], p[4],
                             Integer.parseInt(p[5]), Integer.parseInt(p[6])));
+                    memo.sources.add(Path.of(p[1]));
                 }
             } catch (RuntimeException e) {
                 // A damaged record only costs a compile.
@@ -53,8 +55,8 @@ public final class FailureMemo {
 
     /** The remembered failure of {@code source} for {@code interpreter}, if neither has changed since. */
     public CompileResult.Failed recall(Path source, Interpreter interpreter, CompileSettings settings) {
-        if (file == null || entries.isEmpty()) {
-            return null;
+        if (file == null || !sources.contains(source)) {
+            return null; // most sources never failed: no need to stat them for a key
         }
         String key = key(source, interpreter, settings);
         return key == null ? null : entries.get(key);
