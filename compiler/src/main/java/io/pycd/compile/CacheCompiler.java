@@ -104,6 +104,17 @@ public final class CacheCompiler implements AutoCloseable {
         }
     }
 
+    /** Starts {@code interpreter}'s workers ahead of its first compile (idempotent, cheap after the first call). */
+    public void warmUp(Interpreter interpreter) {
+        WorkerPool pool;
+        synchronized (this) {
+            pool = closed ? null : pool(interpreter);
+        }
+        if (pool != null) {
+            pool.warmUp();
+        }
+    }
+
     /** Jobs waiting for a worker, over all interpreters. */
     public synchronized int queued() {
         return pools.values().stream().mapToInt(WorkerPool::queued).sum();

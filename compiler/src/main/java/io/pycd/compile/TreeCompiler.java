@@ -39,16 +39,17 @@ public final class TreeCompiler {
         this(settings, walker, force, FailureMemo.disabled());
     }
 
+    private record Pair(SourceFile source, Interpreter interpreter) {
+    }
+
     /** Brings the caches of every source under {@code roots} up to date. Throws only for a root that is unusable. */
     public CompileReport compile(List<Path> roots, CompileListener listener) throws IOException {
         long start = System.nanoTime();
-        Queue<CompletableFuture<CompileResult>> futures = new ConcurrentLinkedQueue<>();
+        Queue<Pair> stale = new ConcurrentLinkedQueue<>();
         Queue<CompileResult.Failed> recalled = new ConcurrentLinkedQueue<>();
         AtomicInteger fresh = new AtomicInteger();
         try (CacheCompiler compiler = new CacheCompiler(settings)) {
-            // Each source's headers are checked on the walker thread that found it, and a stale one goes to the
-            // workers at once: they start compiling while the walk goes on (their queue still takes the largest
-            // first among those waiting).
+            // Each source's headers are checked on the walker thread that found it, while the walk goes on.
             SourceTree tree = walker.walk(roots, source -> {
                 CacheValidator.SourceBytes bytes = CacheCompiler.memoized(source.path());
                 for (Interpreter interpreter : settings.interpreters()) {
@@ -60,16 +61,23 @@ public final class TreeCompiler {
                     if (known != null) {
                         recalled.add(known);
                     } else {
-                        futures.add(compiler.compile(source, interpreter).whenComplete((r, e) -> {
-                            if (r != null) {
-                                listener.finished(r);
-                            }
-                        }));
+                        compiler.warmUp(interpreter);
+                        stale.add(new Pair(source, interpreter));
                     }
                 }
             });
-            listener.planned(tree.sources().size(), fresh.get(), futures.size() + recalled.size());
+            listener.planned(tree.sources().size(), fresh.get(), stale.size() + recalled.size());
 
+            List<Pair> jobs = new ArrayList<>(stale);
+            jobs.sort(Comparator.comparingLong((Pair p) -> p.source().size()).reversed());
+            List<CompletableFuture<CompileResult>> futures = new ArrayList<>(jobs.size());
+            for (Pair p : jobs) {
+                futures.add(compiler.compile(p.source(), p.interpreter()).whenComplete((r, e) -> {
+                    if (r != null) {
+                        listener.finished(r);
+                    }
+                }));
+            }
             List<CompileResult.Written> written = new ArrayList<>();
             List<CompileResult.Failed> failed = new ArrayList<>();
             recalled.forEach(r -> {

@@ -54,6 +54,7 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicLong workersStarted = new AtomicLong();
     private volatile String startFailure;
     private volatile boolean closed;
+    private volatile boolean eager;
 
     public WorkerPool(Interpreter interpreter, Settings settings) {
         this.interpreter = interpreter;
@@ -83,6 +84,14 @@ public final class WorkerPool implements AutoCloseable {
         queue.add(new Queued(job, job.weight(), sequence.getAndIncrement()));
     }
 
+    /** Starts the workers now, before the first job, so that Python's start-up overlaps the caller's work. */
+    public void warmUp() {
+        if (!closed) {
+            eager = true;
+            startThreadsOnce();
+        }
+    }
+
     /** Jobs queued and not yet taken by a worker. */
     public int queued() {
         return queue.size();
@@ -106,7 +115,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void serve() {
-        WorkerProcess worker = null;
+        // Warmed up: work is coming, so start this thread's worker now, not on its first job.
+        WorkerProcess worker = eager ? startWorker() : null;
         try {
             while (true) {
                 Queued next = queue.take();
