@@ -30,15 +30,17 @@ import java.util.function.Consumer;
  */
 public final class SourceWalker {
 
-    private final TreeRules rules;
-    private final int maxDepth;
+    private final WalkFilter filter;
 
     /**
      * @param maxDepth how many folder levels below each root to enter (0: the root's own files only), or -1 for all
      */
     public SourceWalker(TreeRules rules, int maxDepth) {
-        this.rules = rules;
-        this.maxDepth = maxDepth;
+        this(WalkFilter.rules(rules, maxDepth));
+    }
+
+    public SourceWalker(WalkFilter filter) {
+        this.filter = filter;
     }
 
     /**
@@ -71,6 +73,20 @@ public final class SourceWalker {
                 walk.addExplicitFile(root);
             }
         }
+        return run(walk, folders);
+    }
+
+    /**
+     * Walks the folder {@code start} inside the tree rooted at {@code root}, as the walk of {@code root} would see it
+     * (depth and paths counted from {@code root}); the folders above {@code start} are not checked.
+     */
+    public SourceTree walkBelow(Path root, Path start, Consumer<SourceFile> onSource) {
+        Walk walk = new Walk(onSource);
+        int depth = start.equals(root) ? 0 : root.relativize(start).getNameCount();
+        return run(walk, List.of(new Folder(walk, root, start, depth)));
+    }
+
+    private SourceTree run(Walk walk, List<Folder> folders) {
         if (!folders.isEmpty()) {
             ForkJoinPool pool = new ForkJoinPool(Math.min(4, Runtime.getRuntime().availableProcessors()));
             try {
@@ -127,7 +143,8 @@ public final class SourceWalker {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 if (a.isRegularFile()) {
-                    found(new SourceFile(file, root, relative, a.size(), mtimeSeconds(a.lastModifiedTime())));
+                    found(new SourceFile(file, root, relative, a.size(), mtimeSeconds(a.lastModifiedTime()),
+                            a.lastModifiedTime(), a.fileKey()));
                 } else if (!a.isDirectory()) {
                     problems.add(new WalkProblem(file, "not a regular file; skipped", true));
                 }
@@ -185,28 +202,23 @@ public final class SourceWalker {
             if (a.isDirectory()) {
                 if (CacheNames.isPycacheDir(name)) {
                     walk.cacheDirs.add(entry);
-                } else if ((maxDepth < 0 || depth < maxDepth) && !TreeRules.isSkippedByName(name)
-                        && !excluded(entry, name) && !TreeRules.isVirtualenv(entry)) {
+                } else if (filter.entersFolder(root, entry, name, depth + 1)) {
                     subfolders.add(new Folder(walk, root, entry, depth + 1));
                 }
             } else if (a.isSymbolicLink()) {
-                if (name.endsWith(".py") && !excluded(entry, name)) {
+                if (filter.isSource(root, entry, name)) {
                     walk.addThroughLink(entry, root, TreeRules.relative(root, entry));
                 } else if (Files.isDirectory(entry)) {
                     walk.problems.add(new WalkProblem(entry, "symlinked folder not followed", false));
                 }
-            } else if (a.isRegularFile() && name.endsWith(".py") && !excluded(entry, name)) {
+            } else if (a.isRegularFile() && filter.isSource(root, entry, name)) {
                 if (name.indexOf('\uFFFD') >= 0) {
                     walk.problems.add(new WalkProblem(entry, "file name is not valid UTF-8; skipped", true));
                 } else {
                     walk.found(new SourceFile(entry, root, TreeRules.relative(root, entry), a.size(),
-                            mtimeSeconds(a.lastModifiedTime())));
+                            mtimeSeconds(a.lastModifiedTime()), a.lastModifiedTime(), a.fileKey()));
                 }
             }
-        }
-
-        private boolean excluded(Path entry, String name) {
-            return !rules.excludes().isEmpty() && rules.isExcluded(TreeRules.relative(root, entry), name);
         }
     }
 

@@ -90,6 +90,24 @@ class SourceWalkerTest {
     }
 
     @Test
+    void aWalkBelowTheRootCountsDepthAndPathsFromTheRoot() throws IOException {
+        Path root = tmp.resolve("t");
+        for (String f : List.of("a.py", "b/b.py", "b/c/c.py", "b/c/d/d.py", "b/gen/g.py")) {
+            Py.write(root.resolve(f), "x = 1\n");
+        }
+        SourceWalker walker = new SourceWalker(new TreeRules(List.of(Glob.compile("b/gen"))), 2);
+        SourceTree below = walker.walkBelow(root, root.resolve("b"), s -> { });
+        assertThat(found(below, root)).as("b/c/d is level 3; b/gen is excluded from the root")
+                .containsExactly("b/b.py", "b/c/c.py");
+        assertThat(below.sources()).allSatisfy(s -> {
+            assertThat(s.root()).isEqualTo(root);
+            assertThat(s.relative()).startsWith("b/");
+            assertThat(s.fileKey()).isNotNull();
+            assertThat(s.modified().toMillis() / 1000).isEqualTo(s.mtime());
+        });
+    }
+
+    @Test
     void aRootThatDoesNotExistThrows() {
         assertThatThrownBy(() -> new SourceWalker(TreeRules.none(), -1).walk(List.of(tmp.resolve("nope"))))
                 .isInstanceOf(NoSuchFileException.class);

@@ -8,8 +8,10 @@ import io.pycd.compile.CompileResult;
 import io.pycd.compile.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.SourceFile;
+import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
+import io.pycd.tree.WalkProblem;
 import io.pycd.watcher.events.WatchEvent;
 import io.pycd.watcher.events.WatchListener;
 import io.pycd.watcher.filter.GitIgnore;
@@ -510,29 +512,31 @@ public final class Watcher implements AutoCloseable {
      */
     private Reconciled reconcile(RootWatch rw, Map<Path, Long> forced, boolean startUp) {
         long start = System.nanoTime();
-        TreeScan scan = TreeScan.scan(rw.root, rw.filter);
-        for (String problem : scan.problems()) {
-            listener.on(new WatchEvent.Warning("cannot read " + problem));
+        SourceTree scan = new SourceWalker(rw.filter).walkBelow(rw.root, rw.root, source -> { });
+        for (WalkProblem problem : scan.problems()) {
+            if (problem.error()) {
+                listener.on(new WatchEvent.Warning("cannot read " + problem.path() + ": " + problem.reason()));
+            }
         }
         Set<Path> now = new HashSet<>();
-        for (TreeScan.Found f : scan.sources()) {
-            now.add(f.file().path());
+        for (SourceFile f : scan.sources()) {
+            now.add(f.path());
         }
         rw.sources.retainAll(now);
         rw.sources.addAll(now);
         if (!rw.unwatched.isEmpty()) {
             // This walk is the polling baseline of the folders that could not be watched.
-            for (TreeScan.Found f : scan.sources()) {
+            for (SourceFile f : scan.sources()) {
                 for (Path dir : rw.unwatched.keySet()) {
-                    if (f.file().path().startsWith(dir)) {
-                        rw.polled.put(f.file().path(), stamp(f));
+                    if (f.path().startsWith(dir)) {
+                        rw.polled.put(f.path(), stamp(f));
                         break;
                     }
                 }
             }
             rw.unwatched.replaceAll((dir, baseline) -> Boolean.FALSE);
         }
-        for (Path dir : scan.pycacheDirs()) {
+        for (Path dir : scan.cacheDirs()) {
             for (Path cache : remover.removeOrphans(dir)) {
                 stats.removed();
                 listener.on(new WatchEvent.Removed(cache, "source deleted"));
@@ -549,18 +553,18 @@ public final class Watcher implements AutoCloseable {
                 }
             }
         }
-        List<TreeScan.Found> stale = (scan.sources().size() > 256 ? scan.sources().parallelStream()
-                : scan.sources().stream()).filter(f -> forced.containsKey(f.file().path()) || isStale(f)).toList();
+        List<SourceFile> stale = (scan.sources().size() > 256 ? scan.sources().parallelStream()
+                : scan.sources().stream()).filter(f -> forced.containsKey(f.path()) || isStale(f)).toList();
         List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (TreeScan.Found f : stale) {
-            Path path = f.file().path();
+        for (SourceFile f : stale) {
+            Path path = f.path();
             Long seen = forced.get(path);
             if (inFlight.containsKey(path)) {
                 long first = seen == null ? start : seen;
                 dirty.computeIfAbsent(path, p -> new Dirty(rw, first));
                 continue;
             }
-            done.add(submit(rw, f.file(), seen == null ? start : seen, seen != null,
+            done.add(submit(rw, f, seen == null ? start : seen, seen != null,
                     startUp ? listener::step : null));
         }
         return new Reconciled(stale.size(), CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)));
@@ -570,10 +574,10 @@ public final class Watcher implements AutoCloseable {
      * Stale by its header, or (timestamp mode) older than its source: a cache written before the source's last
      * write can carry the same second and size and still not match (same-second edits).
      */
-    private boolean isStale(TreeScan.Found f) {
-        CacheValidator.SourceBytes bytes = CacheCompiler.memoized(f.file().path());
+    private boolean isStale(SourceFile f) {
+        CacheValidator.SourceBytes bytes = CacheCompiler.memoized(f.path());
         for (Interpreter i : settings.interpreters()) {
-            for (CacheState s : compiler.states(f.file(), i, bytes)) {
+            for (CacheState s : compiler.states(f, i, bytes)) {
                 if (!(s instanceof CacheState.Fresh)) {
                     return true;
                 }
@@ -581,9 +585,9 @@ public final class Watcher implements AutoCloseable {
             if (settings.mode() == InvalidationMode.TIMESTAMP) {
                 for (int level : settings.optimizeLevels()) {
                     try {
-                        BasicFileAttributes c = Files.readAttributes(compiler.cacheOf(f.file().path(), i, level),
+                        BasicFileAttributes c = Files.readAttributes(compiler.cacheOf(f.path(), i, level),
                                 BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                        if (f.mtime().compareTo(c.lastModifiedTime()) >= 0) {
+                        if (f.modified().compareTo(c.lastModifiedTime()) >= 0) {
                             return true;
                         }
                     } catch (IOException e) {
@@ -610,16 +614,16 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
-    private static String stamp(TreeScan.Found f) {
-        return f.mtime().toInstant().getEpochSecond() + ":" + f.mtime().toInstant().getNano() + ":" + f.file().size()
+    private static String stamp(SourceFile f) {
+        return f.modified().toInstant().getEpochSecond() + ":" + f.modified().toInstant().getNano() + ":" + f.size()
                 + ":" + f.fileKey();
     }
 
     private void pollFolder(RootWatch rw, Path dir, boolean baselineOnly) {
-        TreeScan scan = TreeScan.scan(dir, rw.filter);
+        SourceTree scan = new SourceWalker(rw.filter).walkBelow(rw.root, dir, source -> { });
         Set<Path> seen = new HashSet<>();
-        for (TreeScan.Found f : scan.sources()) {
-            Path p = f.file().path();
+        for (SourceFile f : scan.sources()) {
+            Path p = f.path();
             seen.add(p);
             String stamp = stamp(f);
             String old = rw.polled.put(p, stamp);

@@ -1,6 +1,7 @@
 package io.pycd.watcher.filter;
 
 import io.pycd.tree.TreeRules;
+import io.pycd.tree.WalkFilter;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  * plus folders git ignores when asked. Pure decisions on names, except the virtualenv test (one stat of
  * {@code pyvenv.cfg}) and the ignore files read once per folder.
  */
-public final class TreeFilter {
+public final class TreeFilter implements WalkFilter {
 
     private final Path root;
     private final TreeRules rules;
@@ -33,6 +34,16 @@ public final class TreeFilter {
 
     public Optional<GitIgnore> git() {
         return git;
+    }
+
+    @Override
+    public boolean entersFolder(Path walkRoot, Path dir, String name, int depth) {
+        return watchesFolder(dir);
+    }
+
+    @Override
+    public boolean isSource(Path walkRoot, Path file, String name) {
+        return compiles(file);
     }
 
     /** Whether the folder {@code dir} (the root, or below it) is watched and walked. */

@@ -1,0 +1,46 @@
+package io.pycd.tree;
+
+import java.nio.file.Path;
+
+/**
+ * Which folders a walk enters and which files are sources. {@link #rules} gives {@code pycd compile}'s; the watcher
+ * adds git's ignore rules and editors' file names on top of them.
+ */
+public interface WalkFilter {
+
+    /**
+     * @param root  the walk's root
+     * @param dir   a folder below it (never a symlink; {@code __pycache__} is never asked about)
+     * @param name  its name
+     * @param depth its level below the root (1 for the root's own subfolders)
+     */
+    boolean entersFolder(Path root, Path dir, String name, int depth);
+
+    /** Whether {@code file} (a regular file, or a symlink to be stat'ed through) is a source. */
+    boolean isSource(Path root, Path file, String name);
+
+    /**
+     * pycd compile's rules: skips VCS folders, tool folders, virtualenvs (a folder holding {@code pyvenv.cfg}) and
+     * excluded paths; sources are {@code *.py} not excluded.
+     *
+     * @param maxDepth folder levels to enter below the root, -1 for all
+     */
+    static WalkFilter rules(TreeRules rules, int maxDepth) {
+        return new WalkFilter() {
+            @Override
+            public boolean entersFolder(Path root, Path dir, String name, int depth) {
+                return (maxDepth < 0 || depth <= maxDepth) && !TreeRules.isSkippedByName(name)
+                        && !excluded(root, dir, name) && !TreeRules.isVirtualenv(dir);
+            }
+
+            @Override
+            public boolean isSource(Path root, Path file, String name) {
+                return name.endsWith(".py") && !excluded(root, file, name);
+            }
+
+            private boolean excluded(Path root, Path path, String name) {
+                return !rules.excludes().isEmpty() && rules.isExcluded(TreeRules.relative(root, path), name);
+            }
+        };
+    }
+}
