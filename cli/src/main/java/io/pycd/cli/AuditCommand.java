@@ -224,8 +224,9 @@ final class AuditCommand implements Callable<Integer> {
             out.print(report.table(outcomes, base));
             anything = true;
         }
+        // One path that is not a repository: its error says it all, a summary of zeros would only add noise.
         boolean failedAny = outcomes.stream().anyMatch(o -> o instanceof RepoOutcome.Failed);
-        if (anything || failedAny) {
+        if (anything || (failedAny && outcomes.size() > 1)) {
             out.println(report.summary(outcomes));
         }
         if (!dryRun && plans.values().stream().anyMatch(p -> !p.empty())) {

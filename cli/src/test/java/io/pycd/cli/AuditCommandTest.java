@@ -111,6 +111,11 @@ class AuditCommandTest {
         Run r = run("audit", cleanRepo("ok").toString(), plain.toString());
         assertThat(r.code).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err).contains("pycd: " + plain, "not a git repository");
+        assertThat(r.out).contains("1 not audited");
+        Run alone = run("audit", plain.toString());
+        assertThat(alone.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err).contains("pycd: " + plain, "not a git repository");
+        assertThat(alone.out).as("one path: the error alone, no summary of zeros").isEmpty();
         assertThat(run("audit", "--dry-run", plain.toString()).code).isEqualTo(ExitCodes.USAGE);
         assertThat(run("audit", "--format", "xml").code).isEqualTo(ExitCodes.USAGE);
     }
