@@ -12,6 +12,7 @@ import io.pycd.interpreter.Interpreters;
 import java.util.HashMap;
 import java.util.Map;
 import io.pycd.tree.WalkProblem;
+import io.pycd.worker.CompileWarning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +79,12 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     private void printText(Terminal term, CompileReport report, List<WalkProblem> errors) {
+        if (!output.quiet()) {
+            for (CompileResult.Written w : report.written()) {
+                String where = report.interpreters().size() > 1 ? " [" + w.interpreter().cacheTag() + "]" : "";
+                w.describeWarnings().forEach(line -> term.out().println(term.yellow(line) + where));
+            }
+        }
         for (CompileResult.Failed f : report.failed()) {
             String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
             term.out().println(term.red(f.describe()) + where);
@@ -120,6 +127,19 @@ final class CompileCommand implements Callable<Integer> {
         ArrayNode failed = doc.putArray("failed");
         for (CompileResult.Failed f : report.failed()) {
             Json.failure(failed.addObject(), f);
+        }
+        ArrayNode warnings = doc.putArray("warnings");
+        for (CompileResult.Written w : report.written()) {
+            for (CompileWarning cw : w.warnings()) {
+                ObjectNode n = warnings.addObject().put("source", w.source().toString())
+                        .put("interpreter", w.interpreter().executable().toString())
+                        .put("category", cw.category()).put("message", cw.message());
+                if (cw.line() > 0) {
+                    n.put("line", cw.line());
+                } else {
+                    n.putNull("line");
+                }
+            }
         }
         WalkOutput.json(doc.putArray("skipped"), report.problems());
         doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);

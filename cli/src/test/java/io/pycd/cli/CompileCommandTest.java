@@ -60,18 +60,20 @@ class CompileCommandTest {
     @Test
     void jsonDocumentHasTheDocumentedShape() {
         Path bad = write(root.resolve("bad.py"), "def f(:\n");
+        Path warns = write(root.resolve("warns.py"), "if 1 is 1:\n    pass\n");
         CliHarness.Result r = run("compile", "--python", "python3.12", "--python", "python3.13", "--format", "json",
                 root.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         JsonNode doc = r.json();
-        assertThat(fieldNames(doc)).containsExactly("interpreters", "compiled", "fresh", "failed", "skipped", "seconds");
+        assertThat(fieldNames(doc))
+                .containsExactly("interpreters", "compiled", "fresh", "failed", "warnings", "skipped", "seconds");
         assertThat(doc.get("interpreters")).hasSize(2);
         for (JsonNode i : doc.get("interpreters")) {
             assertThat(fieldNames(i)).containsExactly("path", "version", "cache_tag");
         }
         assertThat(doc.get("interpreters").get(0).get("cache_tag").asText()).isEqualTo(tag);
         assertThat(doc.get("interpreters").get(0).get("path").asText()).isEqualTo(p312.executable().toString());
-        assertThat(doc.get("compiled")).hasSize(4);
+        assertThat(doc.get("compiled")).hasSize(6);
         for (JsonNode c : doc.get("compiled")) {
             assertThat(fieldNames(c)).containsExactly("source", "cache", "interpreter");
             assertThat(Path.of(c.get("cache").asText())).isRegularFile();
@@ -84,6 +86,13 @@ class CompileCommandTest {
         assertThat(f.get("error").asText()).isEqualTo("SyntaxError");
         assertThat(f.get("line").asInt()).isEqualTo(1);
         assertThat(f.get("column").asInt()).isPositive();
+        assertThat(doc.get("warnings")).hasSize(2);
+        for (JsonNode w : doc.get("warnings")) {
+            assertThat(fieldNames(w)).containsExactly("source", "interpreter", "category", "message", "line");
+            assertThat(w.get("source").asText()).isEqualTo(warns.toString());
+            assertThat(w.get("category").asText()).isEqualTo("SyntaxWarning");
+            assertThat(w.get("line").asInt()).isEqualTo(1);
+        }
         assertThat(doc.get("skipped").isArray()).isTrue();
         assertThat(doc.get("seconds").isNumber()).isTrue();
     }

@@ -212,7 +212,7 @@ public final class CacheCompiler implements AutoCloseable {
                 if (changedSinceRead(request)) {
                     retry();
                 } else {
-                    write(request, compiled.code());
+                    write(request, compiled);
                 }
             }
         }
@@ -240,7 +240,8 @@ public final class CacheCompiler implements AutoCloseable {
             }
         }
 
-        private void write(CompileRequest request, List<byte[]> code) {
+        private void write(CompileRequest request, CompileOutcome.Compiled compiled) {
+            List<byte[]> code = compiled.code();
             InvalidationMode mode = settings.mode();
             PycHeader header = mode.hashBased()
                     ? PycHeader.hashBased(interpreter.magic(), mode,
@@ -261,7 +262,8 @@ public final class CacheCompiler implements AutoCloseable {
                     }
                     written.add(cache);
                 }
-                result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written)));
+                result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written),
+                        compiled.warnings()));
             } catch (CacheWriteException e) {
                 result.complete(new CompileResult.Failed(source.path(), interpreter, "WriteError",
                         e.cache() + ": " + e.getMessage(), -1, -1));

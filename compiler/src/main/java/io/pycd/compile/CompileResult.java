@@ -1,6 +1,7 @@
 package io.pycd.compile;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.worker.CompileWarning;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,8 +12,15 @@ public sealed interface CompileResult {
 
     Interpreter interpreter();
 
-    /** Its caches were written, one per optimization level asked for. */
-    record Written(Path source, Interpreter interpreter, List<Path> caches) implements CompileResult {
+    /** Its caches were written, one per optimization level asked for; compile() may have warned. */
+    record Written(Path source, Interpreter interpreter, List<Path> caches, List<CompileWarning> warnings)
+            implements CompileResult {
+
+        /** {@code path:line: SyntaxWarning: message}, one line a warning. */
+        public List<String> describeWarnings() {
+            return warnings.stream().map(w -> source + (w.line() > 0 ? ":" + w.line() : "") + ": " + w.category()
+                    + ": " + w.message()).toList();
+        }
     }
 
     /**

@@ -5,8 +5,11 @@ import java.util.List;
 /** What became of one {@link CompileRequest}. */
 public sealed interface CompileOutcome {
 
-    /** Compiled: {@code marshal.dumps(code)} for each requested level, lowest level first. */
-    record Compiled(List<byte[]> code) implements CompileOutcome {
+    /**
+     * Compiled: {@code marshal.dumps(code)} for each requested level, lowest level first, and the SyntaxWarnings
+     * compile() issued (each once, whatever the level).
+     */
+    record Compiled(List<byte[]> code, List<CompileWarning> warnings) implements CompileOutcome {
     }
 
     /**

@@ -118,7 +118,20 @@ final class WorkerProcess implements AutoCloseable {
                 pos += n;
             }
         }
-        return new CompileOutcome.Compiled(List.copyOf(code));
+        List<CompileWarning> warnings = new ArrayList<>();
+        int count = le16(body, pos);
+        pos += 2;
+        for (int i = 0; i < count; i++) {
+            int categoryLength = le16(body, pos);
+            String category = new String(body, pos + 2, categoryLength, StandardCharsets.UTF_8);
+            pos += 2 + categoryLength;
+            int line = le32(body, pos);
+            int messageLength = le32(body, pos + 4);
+            String message = new String(body, pos + 8, messageLength, StandardCharsets.UTF_8);
+            pos += 8 + messageLength;
+            warnings.add(new CompileWarning(category, message, line));
+        }
+        return new CompileOutcome.Compiled(List.copyOf(code), List.copyOf(warnings));
     }
 
     private static CompileOutcome failed(byte[] body) {

@@ -5,7 +5,8 @@
 #   hello    (worker -> pycd, once): b"PYCD" u8 protocol | 4 bytes MAGIC_NUMBER | u16 len | cache_tag
 #   request  (pycd -> worker):       u32 len | u32 id | u8 optimize-mask | u16 dfile-len | dfile | source
 #   response (worker -> pycd):       u32 len | u32 id | u8 status | body
-#     status 0 (compiled): for each optimize level in the mask, ascending: u32 len | marshal.dumps(code)
+#     status 0 (compiled): for each optimize level in the mask, ascending: u32 len | marshal.dumps(code);
+#                          then u16 count of SyntaxWarnings, each: u16 len | category | i32 line | u32 len | message
 #     status 1 (failed):   u16 len | exception type | i32 line | i32 column | u32 len | message (UTF-8)
 # A zero-length request (u32 0) asks the worker to exit.
 import importlib.util
@@ -31,15 +32,30 @@ def read_exact(stream, n):
 
 def compile_all(source, dfile, mask):
     blobs = []
+    seen = []
     for level in (0, 1, 2):
         if mask & (1 << level):
-            # Keep the code object in a variable: marshalling a temporary sets other FLAG_REF bits than
-            # py_compile's code = ...; marshal.dumps(code), and the bytes would differ.
-            code = compile(source, dfile, "exec", dont_inherit=True, optimize=level)
+            # The SyntaxWarnings compileall would show (invalid escape sequences, "is" with a literal, ...); the
+            # same warning at every optimization level is reported once.
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                # Keep the code object in a variable: marshalling a temporary sets other FLAG_REF bits than
+                # py_compile's code = ...; marshal.dumps(code), and the bytes would differ.
+                code = compile(source, dfile, "exec", dont_inherit=True, optimize=level)
+            for w in caught:
+                if issubclass(w.category, SyntaxWarning):
+                    key = (w.category.__name__, w.lineno or -1, str(w.message))
+                    if key not in seen:
+                        seen.append(key)
             data = marshal.dumps(code)
             blobs.append(struct.pack("<I", len(data)))
             blobs.append(data)
             del code
+    blobs.append(struct.pack("<H", min(len(seen), 0xFFFF)))
+    for category, line, message in seen[:0xFFFF]:
+        name = category.encode("utf-8")
+        text = message.encode("utf-8", "replace")
+        blobs.append(struct.pack("<H", len(name)) + name + struct.pack("<iI", line, len(text)) + text)
     return b"".join(blobs)
 
 
