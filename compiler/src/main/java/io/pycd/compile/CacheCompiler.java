@@ -6,6 +6,7 @@ import io.pycd.cache.CacheWriteException;
 import io.pycd.cache.CacheWriter;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.cache.PycHeader;
+import io.pycd.cache.SipHash;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.SourceWalker;
@@ -59,9 +60,10 @@ public final class CacheCompiler implements AutoCloseable {
     /** The state of each configured level's cache, in level order. */
     public List<CacheState> states(SourceFile source, Interpreter interpreter, CacheValidator.SourceBytes bytes) {
         List<CacheState> states = new ArrayList<>();
+        SipHash sipHash = settings.mode().hashBased() ? interpreter.sipHash() : null; // only hash pycs need it
         for (int level : settings.optimizeLevels()) {
             states.add(CacheValidator.check(cacheOf(source.path(), interpreter, level), interpreter.magic(),
-                    interpreter.sipHash(), settings.mode(), source.mtime(), source.size(), bytes));
+                    sipHash, settings.mode(), source.mtime(), source.size(), bytes));
         }
         return states;
     }

@@ -142,12 +142,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Runs one job on {@code worker} (starting one when needed); returns the worker to use next, or null. */
     private WorkerProcess runOne(CompileJob job, WorkerProcess worker) {
-        CompileRequest request;
-        try {
-            request = job.prepare();
-        } catch (RuntimeException e) {
-            return worker;
-        }
+        CompileRequest request = prepare(job);
         if (request == null) {
             return worker;
         }
@@ -163,17 +158,33 @@ public final class WorkerPool implements AutoCloseable {
         }
         CompileOutcome outcome;
         try {
-            outcome = worker.roundTrip(request, settings.perFileTimeout().toMillis(), timer);
+            outcome = worker.receive(worker.send(request, settings.perFileTimeout().toMillis(), timer));
+        } catch (IllegalArgumentException e) {
+            outcome = new CompileOutcome.Failed("OSError", e.getMessage(), -1, -1);
         } catch (IOException e) {
-            String reason = e.getMessage() != null && e.getMessage().startsWith("took longer")
-                    ? e.getMessage() : worker.deathReason();
-            worker.kill();
-            forget(worker);
-            job.complete(request, new CompileOutcome.WorkerLost(reason));
-            return null;
+            outcome = new CompileOutcome.WorkerLost(lose(worker, e));
+            worker = null;
         }
         job.complete(request, outcome);
         return worker;
+    }
+
+    private static CompileRequest prepare(CompileJob job) {
+        try {
+            return job.prepare();
+        } catch (RuntimeException e) {
+            job.abandon("could not be prepared: " + e);
+            return null;
+        }
+    }
+
+    /** Kills a worker that failed mid-request and says why, for the report of the file it had. */
+    private String lose(WorkerProcess worker, IOException e) {
+        String reason = e.getMessage() != null && e.getMessage().startsWith("took longer")
+                ? e.getMessage() : worker.deathReason();
+        worker.kill();
+        forget(worker);
+        return reason;
     }
 
     private WorkerProcess startWorker() {

@@ -61,13 +61,20 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Sends one request and waits for its answer; kills the worker when the answer takes longer than allowed. */
-    CompileOutcome roundTrip(CompileRequest request, long timeoutMillis, ScheduledExecutorService timer)
-            throws IOException {
+    /** A request on its way to the worker, whose answer {@link #receive} reads. */
+    record Sent(int id, int mask, long timeoutMillis, ScheduledFuture<?> deadline) {
+    }
+
+    /**
+     * Sends one request; the worker starts compiling at once. The worker is killed if its answer takes longer than
+     * {@code timeoutMillis}. Only one request is sent before its answer is read, so neither side can block the other
+     * on a full pipe and a crash is always the fault of the request sent last.
+     */
+    Sent send(CompileRequest request, long timeoutMillis, ScheduledExecutorService timer) throws IOException {
         int id = nextId++;
         byte[] dfile = request.dfile().getBytes(StandardCharsets.UTF_8);
         if (dfile.length > 0xFFFF) {
-            return new CompileOutcome.Failed("OSError", "file name too long to record", -1, -1);
+            throw new IllegalArgumentException("file name too long to record");
         }
         ScheduledFuture<?> deadline = timer.schedule(() -> {
             killedForTime.set(true);
@@ -84,21 +91,30 @@ final class WorkerProcess implements AutoCloseable {
             out.write(dfile);
             out.write(request.source(), 0, request.sourceLength());
             out.flush();
+        } catch (IOException e) {
+            deadline.cancel(false);
+            throw e;
+        }
+        return new Sent(id, request.optimizeMask(), timeoutMillis, deadline);
+    }
 
+    /** Waits for the answer to {@code sent}. */
+    CompileOutcome receive(Sent sent) throws IOException {
+        try {
             byte[] answer = readExact(4 + 4 + 1);
             int length = le32(answer, 0);
-            if (le32(answer, 4) != id) {
+            if (le32(answer, 4) != sent.id()) {
                 throw new IOException("worker answered out of turn");
             }
             byte[] body = readExact(length - 5);
-            return answer[8] == 0 ? compiled(body, request.optimizeMask()) : failed(body);
+            return answer[8] == 0 ? compiled(body, sent.mask()) : failed(body);
         } catch (IOException e) {
             if (killedForTime.get()) {
-                throw new IOException("took longer than " + timeoutMillis / 1000.0 + " s; worker killed", e);
+                throw new IOException("took longer than " + sent.timeoutMillis() / 1000.0 + " s; worker killed", e);
             }
             throw e;
         } finally {
-            deadline.cancel(false);
+            sent.deadline().cancel(false);
         }
     }
 
