@@ -446,6 +446,9 @@ public final class Watcher implements AutoCloseable {
                 stats.compiled(ms, afterChange);
                 listener.on(new WatchEvent.Compiled(w.source(), cache, w.interpreter(), ms));
             }
+            for (String warning : w.describeWarnings()) {
+                listener.on(new WatchEvent.Warning(warning));
+            }
         } else if (r instanceof CompileResult.Failed f) {
             if ("ReadError".equals(f.error()) && !Files.exists(f.source())) {
                 return; // deleted meanwhile: its delete event removes the caches

@@ -73,7 +73,7 @@ final class PyOracle {
             in.append(s).append('\t').append(cacheOf(s)).append('\n');
         }
         try {
-            Process p = new ProcessBuilder(interpreter.executable().toString(), "-I", "-c", SCRIPT)
+            Process p = new ProcessBuilder(interpreter.executable().toString(), "-I", "-W", "ignore", "-c", SCRIPT)
                     .redirectErrorStream(true).start();
             try (OutputStream out = p.getOutputStream()) {
                 out.write(in.toString().getBytes(StandardCharsets.UTF_8));

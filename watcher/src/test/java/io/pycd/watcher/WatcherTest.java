@@ -208,6 +208,15 @@ class WatcherTest {
     }
 
     @Test
+    void aSyntaxWarningOfASourceThatCompilesIsAWarningEvent() throws IOException {
+        Path f = folder("warns").resolve("m.py");
+        write(f, "if 1 is 1:\n    pass\n");
+        awaitRight(f);
+        await().atMost(AT_MOST).until(() -> events.of(WatchEvent.Warning.class).stream()
+                .anyMatch(w -> w.message().startsWith(f + ":1: SyntaxWarning: ")));
+    }
+
+    @Test
     void skippedFoldersAreNotCompiled() throws IOException {
         Path venv = folder("venv_here");
         write(venv.resolve("pyvenv.cfg"), "home = /usr\n");

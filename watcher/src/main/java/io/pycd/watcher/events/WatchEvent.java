@@ -32,7 +32,10 @@ public sealed interface WatchEvent {
     record Rescan(Path path, String why) implements WatchEvent {
     }
 
-    /** Something the user should know that is not about one source (inotify limits, unreadable folders). */
+    /**
+     * Something the user should know: inotify limits, unreadable folders, or a SyntaxWarning of a source that
+     * compiled ({@code path:line: SyntaxWarning: message}).
+     */
     record Warning(String message) implements WatchEvent {
     }
 }
