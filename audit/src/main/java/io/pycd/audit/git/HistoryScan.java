@@ -254,24 +254,13 @@ public final class HistoryScan {
         boolean found = false;
         if (raw != null) {
             MutableObjectId sub = new MutableObjectId();
-            int p = 0;
-            while (p < raw.length && !found) {
-                int mode = 0;
-                while (raw[p] != ' ') {
-                    mode = (mode << 3) + (raw[p++] - '0');
-                }
-                int nameStart = ++p;
-                while (raw[p] != 0) {
-                    p++;
-                }
-                int nameEnd = p++;
-                int idAt = p;
-                p += Constants.OBJECT_ID_LENGTH;
-                if (isTree(mode)) {
-                    sub.fromRaw(raw, idAt);
-                    found = isPycache(raw, nameStart, nameEnd) || holdsCache(sub);
-                } else if (isBlob(mode)) {
-                    found = isCacheName(raw, nameStart, nameEnd);
+            TreeEntries e = new TreeEntries(raw);
+            while (!found && e.next()) {
+                if (isTree(e.mode)) {
+                    sub.fromRaw(raw, e.idAt);
+                    found = isPycache(raw, e.nameStart, e.nameEnd) || holdsCache(sub);
+                } else if (isBlob(e.mode)) {
+                    found = isCacheName(raw, e.nameStart, e.nameEnd);
                 }
             }
         }
@@ -309,6 +298,39 @@ public final class HistoryScan {
     private record Place(String prefix, ObjectId tree) {
     }
 
+    /** The entries of a raw tree object ({@code <octal mode> <name>\0<20-byte id>}...), read in place. */
+    private static final class TreeEntries {
+        private final byte[] raw;
+        private int p;
+        int mode;
+        int nameStart;
+        int nameEnd;
+        int idAt;
+
+        TreeEntries(byte[] raw) {
+            this.raw = raw;
+        }
+
+        boolean next() {
+            if (p >= raw.length) {
+                return false;
+            }
+            int m = 0;
+            while (raw[p] != ' ') {
+                m = (m << 3) + (raw[p++] - '0');
+            }
+            mode = m;
+            nameStart = ++p;
+            while (raw[p] != 0) {
+                p++;
+            }
+            nameEnd = p++;
+            idAt = p;
+            p += Constants.OBJECT_ID_LENGTH;
+            return true;
+        }
+    }
+
     private void visit(AnyObjectId treeId, String prefix, boolean inPycache, RevCommit commit) {
         if (!inPycache && !holdsCache(treeId)) {
             return;
@@ -321,27 +343,19 @@ public final class HistoryScan {
             return;
         }
         MutableObjectId id = new MutableObjectId();
-        int p = 0;
-        while (p < raw.length) {
-            int mode = 0;
-            while (raw[p] != ' ') {
-                mode = (mode << 3) + (raw[p++] - '0');
-            }
-            int nameStart = ++p;
-            while (raw[p] != 0) {
-                p++;
-            }
-            int nameEnd = p++;
-            id.fromRaw(raw, p);
-            p += Constants.OBJECT_ID_LENGTH;
-            if (isTree(mode)) {
+        TreeEntries e = new TreeEntries(raw);
+        while (e.next()) {
+            int nameStart = e.nameStart;
+            int nameEnd = e.nameEnd;
+            id.fromRaw(raw, e.idAt);
+            if (isTree(e.mode)) {
                 boolean pycache = isPycache(raw, nameStart, nameEnd);
                 if (inPycache || pycache || holdsCache(id)) {
                     // Latin-1 keeps every byte of the name; the path becomes text for people at the end
                     String name = new String(raw, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
                     visit(id.copy(), prefix + name + "/", inPycache || pycache, commit);
                 }
-            } else if (isBlob(mode) && (inPycache || isCacheName(raw, nameStart, nameEnd))) {
+            } else if (isBlob(e.mode) && (inPycache || isCacheName(raw, nameStart, nameEnd))) {
                 String path = prefix + new String(raw, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
                 first.putIfAbsent(path, new Found(commit, id.copy()));
                 blobs.add(id.copy());
