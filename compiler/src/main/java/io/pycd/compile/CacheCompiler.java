@@ -117,11 +117,6 @@ public final class CacheCompiler implements AutoCloseable {
         }
     }
 
-    /** Jobs waiting for a worker, over all interpreters. */
-    public synchronized int queued() {
-        return pools.values().stream().mapToInt(WorkerPool::queued).sum();
-    }
-
     /** Worker processes started so far, restarts included. */
     public synchronized long workersStarted() {
         return pools.values().stream().mapToLong(WorkerPool::workersStarted).sum();

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,7 +46,6 @@ public final class WorkerPool implements AutoCloseable {
     private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64, (a, b) -> a.weight != b.weight
             ? Long.compare(b.weight, a.weight) : Long.compare(a.sequence, b.sequence));
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicInteger busy = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
     private final List<WorkerProcess> live = new ArrayList<>();
     private final ScheduledExecutorService timer;
@@ -92,16 +90,6 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Jobs queued and not yet taken by a worker. */
-    public int queued() {
-        return queue.size();
-    }
-
-    /** True while no job is queued or running. */
-    public boolean idle() {
-        return queue.isEmpty() && busy.get() == 0;
-    }
-
     private synchronized void startThreadsOnce() {
         if (!threads.isEmpty()) {
             return;
@@ -123,12 +111,7 @@ public final class WorkerPool implements AutoCloseable {
                 if (next == POISON) {
                     return;
                 }
-                busy.incrementAndGet();
-                try {
-                    worker = runOne(next.job(), worker);
-                } finally {
-                    busy.decrementAndGet();
-                }
+                worker = runOne(next.job(), worker);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
