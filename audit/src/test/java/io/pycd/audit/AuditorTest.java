@@ -8,7 +8,7 @@ import io.pycd.audit.git.GitEnvironment;
 import io.pycd.audit.git.GitRepo;
 import io.pycd.audit.git.NotARepositoryException;
 import io.pycd.audit.git.TrackedFiles;
-import io.pycd.audit.testing.Git;
+import io.pycd.testing.Git;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pycd.audit.fix.Append;
 import io.pycd.audit.git.GitEnvironment;
-import io.pycd.audit.testing.Git;
+import io.pycd.testing.Git;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.pycd.compile;
 
+import io.pycd.testing.TestFiles;
+import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
@@ -33,18 +35,18 @@ class BadInputTest {
             "\u00fcn\u00efcode_\u6a21\u5757.py", "x.py/inner.py", "deep/er/mod.py");
 
     static Path badTree(Path root) throws Exception {
-        Py.write(root.resolve("syntax.py"), "x = 1\ndef f(:\n    pass\n");
-        Py.write(root.resolve("indent.py"), "if x:\npass\n");
-        Py.write(root.resolve("nul.py"), "x = 1\u0000\n".getBytes(StandardCharsets.UTF_8));
-        Py.write(root.resolve("utf8.py"), new byte[] {'x', ' ', '=', ' ', '\'', (byte) 0xff, '\'', '\n'});
-        Py.write(root.resolve("codec.py"), "# -*- coding: nosuchcodec -*-\nx = 1\n");
-        Py.write(root.resolve("bom.py"), "\ufeff# -*- coding: latin-1 -*-\nx = 1\n");
-        Py.write(root.resolve("parens.py"), "(".repeat(100_000) + ")".repeat(100_000) + "\n");
-        Py.write(root.resolve("terms.py"), "x = " + "a+".repeat(300_000) + "a\n");
-        Py.write(root.resolve("bigint.py"), "x = " + "1".repeat(5_000) + "\n");
-        Py.write(root.resolve("huge.py"), "x = 1\n".repeat(200_000)); // 1.2 MB, over the limit set below
+        TestFiles.write(root.resolve("syntax.py"), "x = 1\ndef f(:\n    pass\n");
+        TestFiles.write(root.resolve("indent.py"), "if x:\npass\n");
+        TestFiles.write(root.resolve("nul.py"), "x = 1\u0000\n".getBytes(StandardCharsets.UTF_8));
+        TestFiles.write(root.resolve("utf8.py"), new byte[] {'x', ' ', '=', ' ', '\'', (byte) 0xff, '\'', '\n'});
+        TestFiles.write(root.resolve("codec.py"), "# -*- coding: nosuchcodec -*-\nx = 1\n");
+        TestFiles.write(root.resolve("bom.py"), "\ufeff# -*- coding: latin-1 -*-\nx = 1\n");
+        TestFiles.write(root.resolve("parens.py"), "(".repeat(100_000) + ")".repeat(100_000) + "\n");
+        TestFiles.write(root.resolve("terms.py"), "x = " + "a+".repeat(300_000) + "a\n");
+        TestFiles.write(root.resolve("bigint.py"), "x = " + "1".repeat(5_000) + "\n");
+        TestFiles.write(root.resolve("huge.py"), "x = 1\n".repeat(200_000)); // 1.2 MB, over the limit set below
         for (String good : GOOD) {
-            Py.write(root.resolve(good), "'''docs'''\nVALUE = " + good.length() + "\n");
+            TestFiles.write(root.resolve(good), "'''docs'''\nVALUE = " + good.length() + "\n");
         }
         Files.createSymbolicLink(root.resolve("dangling.py"), root.resolve("nowhere.py"));
         return root;
@@ -58,7 +60,7 @@ class BadInputTest {
         CompileSettings settings = new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
                 new WorkerPool.Settings(2, Duration.ofSeconds(120), 0), 1_000_000);
-        CompileReport report = Py.compile(settings, root);
+        CompileReport report = Compiling.compile(settings, root);
 
         assertThat(report.written()).extracting(w -> root.relativize(w.source()).toString())
                 .containsExactlyInAnyOrderElementsOf(GOOD);
@@ -100,9 +102,9 @@ class BadInputTest {
     @Test
     void aFileThatVanishesBeforeItIsReadIsReported() throws Exception {
         Interpreter python = Py.get("3.12");
-        Path gone = Py.write(tmp.resolve("gone.py"), "x = 1\n");
+        Path gone = TestFiles.write(tmp.resolve("gone.py"), "x = 1\n");
         Files.delete(gone);
-        try (CacheCompiler c = new CacheCompiler(Py.settings(python))) {
+        try (CacheCompiler c = new CacheCompiler(Compiling.settings(python))) {
             CompileResult r = c.compile(new SourceFile(gone, tmp, "gone.py", 6, 0), python).get();
             assertThat(r).isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
                 assertThat(f.error()).isEqualTo("ReadError");
@@ -116,10 +118,10 @@ class BadInputTest {
     void aPycacheThatIsAFileIsAWriteErrorNamingThePath() throws Exception {
         Interpreter python = Py.get("3.12");
         Path root = tmp.resolve("t");
-        Py.write(root.resolve("a/m.py"), "x = 1\n");
-        Py.write(root.resolve("a/__pycache__"), "not a folder");
-        Py.write(root.resolve("b/n.py"), "y = 1\n");
-        CompileReport r = Py.compile(Py.settings(python), root);
+        TestFiles.write(root.resolve("a/m.py"), "x = 1\n");
+        TestFiles.write(root.resolve("a/__pycache__"), "not a folder");
+        TestFiles.write(root.resolve("b/n.py"), "y = 1\n");
+        CompileReport r = Compiling.compile(Compiling.settings(python), root);
         assertThat(r.written()).extracting(CompileResult::source).containsExactly(root.resolve("b/n.py"));
         assertThat(r.failed()).singleElement().satisfies(f -> {
             assertThat(f.source()).isEqualTo(root.resolve("a/m.py"));
@@ -134,9 +136,9 @@ class BadInputTest {
         Interpreter python = Py.get("3.12");
         Path root = tmp.resolve("t");
         Path outside = Files.createDirectories(tmp.resolve("outside"));
-        Py.write(root.resolve("m.py"), "x = 1\n");
+        TestFiles.write(root.resolve("m.py"), "x = 1\n");
         Files.createSymbolicLink(root.resolve("__pycache__"), outside);
-        CompileReport r = Py.compile(Py.settings(python), root);
+        CompileReport r = Compiling.compile(Compiling.settings(python), root);
         assertThat(r.failed()).singleElement().satisfies(f -> {
             assertThat(f.error()).isEqualTo("WriteError");
             assertThat(f.message()).contains("symlink");

@@ -1,5 +1,8 @@
 package io.pycd.compile;
 
+import io.pycd.testing.Processes;
+import io.pycd.testing.TestFiles;
+import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
@@ -31,12 +34,12 @@ class CompileOptionsTest {
 
     /** A package whose levels compile differently (docstrings, asserts) next to one where they do not. */
     static Path tree(Path root) {
-        Py.write(root.resolve("pkg/__init__.py"), "'''Package docs.'''\nVALUE = 42\n");
-        Py.write(root.resolve("pkg/mod.py"), "'''Module docs.'''\n\ndef f(x):\n    '''Function docs.'''\n"
+        TestFiles.write(root.resolve("pkg/__init__.py"), "'''Package docs.'''\nVALUE = 42\n");
+        TestFiles.write(root.resolve("pkg/mod.py"), "'''Module docs.'''\n\ndef f(x):\n    '''Function docs.'''\n"
                 + "    assert x > 0, 'positive'\n    if __debug__:\n        x += 1\n    return x\n\n"
                 + "class C:\n    '''Class docs.'''\n    nan = float('nan')\n    t = (1.5, -0.0, 2j, b'b', frozenset({1}))\n");
-        Py.write(root.resolve("pkg/plain.py"), "import os\n\ndef g():\n    return os.sep\n");
-        Py.write(root.resolve("top.py"),
+        TestFiles.write(root.resolve("pkg/plain.py"), "import os\n\ndef g():\n    return os.sep\n");
+        TestFiles.write(root.resolve("top.py"),
                 "# -*- coding: latin-1 -*-\nS = '\u00e9'\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         return root;
     }
@@ -49,9 +52,9 @@ class CompileOptionsTest {
         Interpreter python = Py.get(version);
         InvalidationMode mode = InvalidationMode.parse(modeName);
         Path root = tree(tmp.resolve("t"));
-        CompileSettings settings = Py.settings(List.of(python), List.of(0, 1, 2), mode, new CacheLayout.Pycache(),
+        CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 1, 2), mode, new CacheLayout.Pycache(),
                 CodeFileNames.asFound(), false);
-        CompileReport report = Py.compile(settings, root);
+        CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         assertThat(report.written()).hasSize(4);
         String tag = python.cacheTag();
@@ -60,7 +63,7 @@ class CompileOptionsTest {
                 root.resolve("pkg/__pycache__/mod." + tag + ".opt-1.pyc"),
                 root.resolve("pkg/__pycache__/mod." + tag + ".opt-2.pyc"));
         assertThat(CacheCheck.verify(python, settings, report, tmp, null, null)).isEqualTo(12);
-        assertThat(Py.compile(settings, root).fresh()).isEqualTo(4);
+        assertThat(Compiling.compile(settings, root).fresh()).isEqualTo(4);
         if (mode == InvalidationMode.TIMESTAMP) { // compileall always rewrites hash-based pycs
             List<Path> caches = new ArrayList<>();
             report.written().forEach(w -> caches.addAll(w.caches()));
@@ -74,9 +77,9 @@ class CompileOptionsTest {
     void hardlinkDupesShareOneInodeExactlyWhenBytesAreEqual() throws Exception {
         Interpreter python = Py.get("3.12");
         Path root = tree(tmp.resolve("t"));
-        CompileSettings settings = Py.settings(List.of(python), List.of(0, 1, 2), InvalidationMode.TIMESTAMP,
+        CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 1, 2), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Pycache(), CodeFileNames.asFound(), true);
-        CompileReport report = Py.compile(settings, root);
+        CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         int linked = 0;
         for (CompileResult.Written w : report.written()) {
@@ -97,9 +100,9 @@ class CompileOptionsTest {
     void legacyCachesSitBesideTheSourceAndImportOnceItIsGone() throws Exception {
         Interpreter python = Py.get("3.12");
         Path root = tree(tmp.resolve("t"));
-        CompileSettings settings = Py.settings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
+        CompileSettings settings = Compiling.settings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Legacy(), CodeFileNames.asFound(), false);
-        CompileReport report = Py.compile(settings, root);
+        CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         assertThat(root.resolve("pkg/mod.pyc")).isRegularFile();
         assertThat(root.resolve("top.pyc")).isRegularFile();
@@ -107,7 +110,7 @@ class CompileOptionsTest {
         for (String py : List.of("pkg/__init__.py", "pkg/mod.py", "pkg/plain.py", "top.py")) {
             Files.delete(root.resolve(py));
         }
-        Py.Run run = Py.run(python, List.of("-B", "-I", "-c", "import sys; sys.path.insert(0, sys.argv[1])\n"
+        Processes.Run run = Py.run(python, List.of("-B", "-I", "-c", "import sys; sys.path.insert(0, sys.argv[1])\n"
                 + "import pkg, pkg.mod, top\n"
                 + "print(pkg.VALUE, pkg.mod.f(1), top.S == '\\u00e9', type(pkg.mod.__loader__).__name__)", root.toString()));
         assertThat(run.ok().out().strip()).isEqualTo("42 2 True SourcelessFileLoader");
@@ -118,9 +121,9 @@ class CompileOptionsTest {
         Interpreter python = Py.get("3.12");
         Path root = tree(tmp.resolve("t"));
         Path prefix = tmp.resolve("prefix");
-        CompileSettings settings = Py.settings(List.of(python), List.of(0, 2), InvalidationMode.CHECKED_HASH,
+        CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 2), InvalidationMode.CHECKED_HASH,
                 new CacheLayout.Prefix(prefix), CodeFileNames.asFound(), false);
-        CompileReport report = Py.compile(settings, root);
+        CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         assertThat(root.resolve("pkg/__pycache__")).doesNotExist();
         Path abs = root.toAbsolutePath();
@@ -144,9 +147,9 @@ class CompileOptionsTest {
         }
         CodeFileNames names = new CodeFileNames(Optional.ofNullable(opts.get("-d")), Optional.ofNullable(opts.get("-s")),
                 Optional.ofNullable(opts.get("-p")));
-        CompileSettings settings = Py.settings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
+        CompileSettings settings = Compiling.settings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Pycache(), names, false);
-        CompileReport report = Py.compile(settings, root);
+        CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
 
         Path prefix = tmp.resolve("compileall");
@@ -171,14 +174,14 @@ class CompileOptionsTest {
     @Test
     void cacheModeIsTheSourceModeWritableNeverExecutableLessTheUmask() throws Exception {
         Interpreter python = Py.get("3.12");
-        int umask = Integer.parseInt(Py.exec(List.of("sh", "-c", "umask"), null, Map.of(), null).ok().out().strip(), 8);
+        int umask = Integer.parseInt(Processes.exec(List.of("sh", "-c", "umask"), null, Map.of(), null).ok().out().strip(), 8);
         Map<String, Integer> modes = Map.of("a", 0644, "b", 0755, "c", 0600, "d", 0444, "e", 0640, "f", 0777, "g", 0400);
         Path root = tmp.resolve("m");
         for (var e : modes.entrySet()) {
-            Path p = Py.write(root.resolve(e.getKey() + ".py"), "x = 1\n");
+            Path p = TestFiles.write(root.resolve(e.getKey() + ".py"), "x = 1\n");
             Files.setPosixFilePermissions(p, perms(e.getValue()));
         }
-        CompileReport report = Py.compile(Py.settings(python), root);
+        CompileReport report = Compiling.compile(Compiling.settings(python), root);
         assertThat(report.failed()).isEmpty();
         for (var e : modes.entrySet()) {
             Path cache = root.resolve("__pycache__/" + e.getKey() + "." + python.cacheTag() + ".pyc");
@@ -191,7 +194,7 @@ class CompileOptionsTest {
     void defaultModeFollowsSourceDateEpochAsPyCompileDoes() {
         Interpreter python = Py.get("3.12");
         String code = "import py_compile; print(py_compile._get_default_invalidation_mode().name)";
-        String with = Py.exec(List.of(python.executable().toString(), "-c", code), null,
+        String with = Processes.exec(List.of(python.executable().toString(), "-c", code), null,
                 Map.of("SOURCE_DATE_EPOCH", "1700000000"), null).ok().out().strip();
         assertThat(with).isEqualTo("CHECKED_HASH");
         assertThat(InvalidationMode.defaultFor(Map.of("SOURCE_DATE_EPOCH", "1700000000")))

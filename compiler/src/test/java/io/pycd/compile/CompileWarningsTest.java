@@ -1,5 +1,7 @@
 package io.pycd.compile;
 
+import io.pycd.testing.TestFiles;
+import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
@@ -29,10 +31,10 @@ class CompileWarningsTest {
     @ValueSource(strings = {"3.8", "3.11", "3.12", "3.13"})
     void theWarningsAreCompilesOwnOncePerSource(String version) throws Exception {
         Interpreter python = Py.get(version);
-        Path source = Py.write(tmp.resolve("w.py"), FIXED);
-        CompileSettings settings = Py.settings(List.of(python), List.of(0, 1, 2), InvalidationMode.TIMESTAMP,
+        Path source = TestFiles.write(tmp.resolve("w.py"), FIXED);
+        CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 1, 2), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Pycache(), CodeFileNames.asFound(), false);
-        CompileReport report = Py.compile(settings, tmp);
+        CompileReport report = Compiling.compile(settings, tmp);
         assertThat(report.failed()).isEmpty();
         List<CompileWarning> warnings = report.written().get(0).warnings();
 
@@ -57,8 +59,8 @@ class CompileWarningsTest {
     @ValueSource(strings = {"3.12"})
     void aSourceThatFailsReportsItsErrorNotItsWarnings(String version) throws Exception {
         Interpreter python = Py.get(version);
-        Py.write(tmp.resolve("bad.py"), SOURCE);
-        CompileReport report = Py.compile(Py.settings(python), tmp);
+        TestFiles.write(tmp.resolve("bad.py"), SOURCE);
+        CompileReport report = Compiling.compile(Compiling.settings(python), tmp);
         assertThat(report.written()).isEmpty();
         assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo("SyntaxError"));
     }

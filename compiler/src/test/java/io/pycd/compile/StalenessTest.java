@@ -1,5 +1,8 @@
 package io.pycd.compile;
 
+import io.pycd.testing.Processes;
+import io.pycd.testing.TestFiles;
+import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
@@ -37,14 +40,14 @@ class StalenessTest {
     void compileOnce() {
         python = Py.get("3.12");
         root = tmp.resolve("t");
-        source = Py.write(root.resolve("a.py"), "x = 1\n");
-        Py.write(root.resolve("b.py"), "y = 2\n");
+        source = TestFiles.write(root.resolve("a.py"), "x = 1\n");
+        TestFiles.write(root.resolve("b.py"), "y = 2\n");
         cache = root.resolve("__pycache__/a." + python.cacheTag() + ".pyc");
-        assertThat(Py.compile(Py.settings(python), root).written()).hasSize(2);
+        assertThat(Compiling.compile(Compiling.settings(python), root).written()).hasSize(2);
     }
 
     private CompileReport again(boolean force) {
-        return Py.compile(Py.settings(python), force, root);
+        return Compiling.compile(Compiling.settings(python), force, root);
     }
 
     private void assertRecompiledOnlyA(String why) {
@@ -81,7 +84,7 @@ class StalenessTest {
         Files.writeString(source, "x = 12\n");
         Files.setLastModifiedTime(source, t);
         assertRecompiledOnlyA("size changed");
-        Py.Run run = Py.run(python, List.of("-B", "-c", "import sys; sys.path.insert(0, sys.argv[1]); import a; print(a.x)",
+        Processes.Run run = Py.run(python, List.of("-B", "-c", "import sys; sys.path.insert(0, sys.argv[1]); import a; print(a.x)",
                 root.toString()));
         assertThat(run.ok().out().strip()).isEqualTo("12");
     }
@@ -102,10 +105,10 @@ class StalenessTest {
 
     @Test
     void timestampCacheWhenHashWasAskedForIsStale() {
-        CompileSettings hash = Py.settings(List.of(python), List.of(0), InvalidationMode.CHECKED_HASH,
+        CompileSettings hash = Compiling.settings(List.of(python), List.of(0), InvalidationMode.CHECKED_HASH,
                 new CacheLayout.Pycache(), CodeFileNames.asFound(), false);
-        assertThat(Py.compile(hash, root).written()).hasSize(2);
-        assertThat(Py.compile(hash, root).fresh()).isEqualTo(2);
+        assertThat(Compiling.compile(hash, root).written()).hasSize(2);
+        assertThat(Compiling.compile(hash, root).fresh()).isEqualTo(2);
     }
 
     @Test
@@ -122,20 +125,20 @@ class StalenessTest {
     @Test
     void hashMismatchForEveryHashMode() throws IOException {
         for (InvalidationMode mode : List.of(InvalidationMode.CHECKED_HASH, InvalidationMode.UNCHECKED_HASH)) {
-            CompileSettings s = Py.settings(List.of(python), List.of(0), mode, new CacheLayout.Pycache(),
+            CompileSettings s = Compiling.settings(List.of(python), List.of(0), mode, new CacheLayout.Pycache(),
                     CodeFileNames.asFound(), false);
-            Py.compile(s, true, root);
+            Compiling.compile(s, true, root);
             FileTime t = Files.getLastModifiedTime(source);
             Files.writeString(source, "x = " + (mode.flags() + 2) + "\n"); // same size, same mtime: only the hash tells
             Files.setLastModifiedTime(source, t);
-            CompileReport r = Py.compile(s, root);
+            CompileReport r = Compiling.compile(s, root);
             assertThat(r.written()).as(mode.cliName()).extracting(CompileResult::source).containsExactly(source);
             try (RandomAccessFile f = new RandomAccessFile(cache.toFile(), "rw")) {
                 f.seek(8);
                 f.write(~f.read()); // damage the stored hash
             }
-            assertThat(Py.compile(s, root).written()).as(mode.cliName() + " damaged hash").hasSize(1);
-            assertThat(Py.compile(s, root).written()).isEmpty();
+            assertThat(Compiling.compile(s, root).written()).as(mode.cliName() + " damaged hash").hasSize(1);
+            assertThat(Compiling.compile(s, root).written()).isEmpty();
         }
     }
 
@@ -151,7 +154,7 @@ class StalenessTest {
         Path elsewhere = Files.copy(cache, tmp.resolve("elsewhere.pyc"));
         Files.delete(cache);
         Files.createSymbolicLink(cache, elsewhere);
-        CompileSettings s = Py.settings(python);
+        CompileSettings s = Compiling.settings(python);
         try (CacheCompiler c = new CacheCompiler(s)) {
             var src = new SourceWalker(TreeRules.none(), -1).walk(List.of(source)).sources().get(0);
             assertThat(c.states(src, python, CacheCompiler.memoized(source)).get(0))
@@ -170,7 +173,7 @@ class StalenessTest {
     void freshTreeStartsNoWorker() {
         Path log = tmp.resolve("starts.log");
         Interpreter logged = Py.logging(python, tmp, log, "");
-        CompileSettings s = Py.settings(logged);
+        CompileSettings s = Compiling.settings(logged);
         AtomicInteger jobs = new AtomicInteger(-1);
         CompileListener listener = new CompileListener() {
             @Override
@@ -186,12 +189,12 @@ class StalenessTest {
             throw new AssertionError(e);
         }
         assertThat(jobs.get()).isZero();
-        assertThat(Py.lines(log)).isEmpty();
+        assertThat(TestFiles.lines(log)).isEmpty();
         try (CacheCompiler c = new CacheCompiler(s)) {
             assertThat(c.workersStarted()).isZero();
         }
         // and the wrapper does count: a forced run starts workers
-        assertThat(Py.compile(s, true, root).written()).hasSize(2);
-        assertThat(Py.lines(log)).isNotEmpty();
+        assertThat(Compiling.compile(s, true, root).written()).hasSize(2);
+        assertThat(TestFiles.lines(log)).isNotEmpty();
     }
 }

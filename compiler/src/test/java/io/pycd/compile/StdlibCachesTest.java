@@ -1,5 +1,6 @@
 package io.pycd.compile;
 
+import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.interpreter.Interpreter;
@@ -38,8 +39,8 @@ class StdlibCachesTest {
         int copied = copyStdlib(stdlib, copy, version.equals("3.12") ? 1 : -1);
         assertThat(copied).isGreaterThan(version.equals("3.12") ? 1500 : SUBSET - 10);
 
-        CompileSettings settings = Py.settings(python);
-        CompileReport report = Py.compile(settings, copy);
+        CompileSettings settings = Compiling.settings(python);
+        CompileReport report = Compiling.compile(settings, copy);
         assertThat(report.written().size() + report.failed().size()).isEqualTo(copied);
         assertThat(report.fresh()).isZero();
         // The standard library holds a few deliberately broken files (badsyntax_*, lib2to3 test data); no more.
@@ -55,7 +56,7 @@ class StdlibCachesTest {
         Py.run(python, List.of("-m", "compileall", "-q", copy.toString())); // exits 1 for the broken files
         assertThat(CacheCheck.stamps(caches)).as("compileall rewrote nothing").isEqualTo(before);
 
-        CompileReport again = Py.compile(settings, copy);
+        CompileReport again = Compiling.compile(settings, copy);
         assertThat(again.written()).isEmpty();
         assertThat(again.fresh()).isEqualTo(report.written().size());
     }

@@ -1,5 +1,7 @@
 package io.pycd.compile;
 
+import io.pycd.testing.Processes;
+import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,10 +46,10 @@ class WorkerFailureTest {
     private List<CompletableFuture<CompileResult>> submit(CacheCompiler c, Interpreter python) throws IOException {
         List<CompletableFuture<CompileResult>> out = new ArrayList<>();
         // largest first: the stalling file is taken before the others
-        Path stall = Py.write(tmp.resolve("src/stall.py"), "# STALL\n" + "x = 1\n".repeat(100));
+        Path stall = TestFiles.write(tmp.resolve("src/stall.py"), "# STALL\n" + "x = 1\n".repeat(100));
         out.add(c.compile(file(stall), python));
         for (int i = 0; i < 3; i++) {
-            out.add(c.compile(file(Py.write(tmp.resolve("src/ok" + i + ".py"), "y = " + i + "\n")), python));
+            out.add(c.compile(file(TestFiles.write(tmp.resolve("src/ok" + i + ".py"), "y = " + i + "\n")), python));
         }
         return out;
     }
@@ -132,7 +134,7 @@ class WorkerFailureTest {
     void aSourceChangedDuringItsCompileIsCompiledAgain() throws Exception {
         Interpreter python = stalling(Py.get("3.12"));
         try (CacheCompiler c = new CacheCompiler(oneWorker(python, Duration.ofSeconds(300)))) {
-            Path src = Py.write(tmp.resolve("src/m.py"), "# STALL\nX = 1\n");
+            Path src = TestFiles.write(tmp.resolve("src/m.py"), "# STALL\nX = 1\n");
             CompletableFuture<CompileResult> result = c.compile(file(src), python);
             await().atMost(Duration.ofSeconds(60)).until(this::stallFlag, p -> p != null);
             String now = "X = 'changed while compiling'\n";
@@ -143,7 +145,7 @@ class WorkerFailureTest {
             byte[] pyc = Files.readAllBytes(cache);
             assertThat(java.nio.ByteBuffer.wrap(pyc, 12, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
                     .as("size in the header").isEqualTo(now.length());
-            Py.Run run = Py.run(Py.get("3.12"), List.of("-c", "import marshal, sys\n"
+            Processes.Run run = Py.run(Py.get("3.12"), List.of("-c", "import marshal, sys\n"
                     + "ns = {}; exec(marshal.loads(open(sys.argv[1], 'rb').read()[16:]), ns); print(ns['X'])",
                     cache.toString()));
             assertThat(run.ok().out().strip()).isEqualTo("changed while compiling");

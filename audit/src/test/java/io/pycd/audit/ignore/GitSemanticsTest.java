@@ -3,7 +3,7 @@ package io.pycd.audit.ignore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.pycd.audit.testing.Git;
+import io.pycd.testing.Git;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import io.pycd.audit.Auditor;
 import io.pycd.audit.Progress;
 import io.pycd.audit.RepoAudit;
 import io.pycd.audit.git.GitEnvironment;
-import io.pycd.audit.testing.Git;
+import io.pycd.testing.Git;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.pycd.cache;
 
+import io.pycd.testing.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,7 +67,7 @@ class SipHashTest {
         }
         StringBuilder in = new StringBuilder();
         inputs.forEach(b -> in.append(HexFormat.of().formatHex(b)).append('\n'));
-        Py.Run run = Py.exec(List.of(python.executable().toString(), "-I", "-c",
+        Processes.Run run = Processes.exec(List.of(python.executable().toString(), "-I", "-c",
                 "import sys, importlib.util\n"
                         + "for line in sys.stdin.read().split('\\n')[:-1]:\n"
                         + "    print(importlib.util.source_hash(bytes.fromhex(line)).hex())"),

@@ -1,4 +1,4 @@
-package io.pycd.audit.testing;
+package io.pycd.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

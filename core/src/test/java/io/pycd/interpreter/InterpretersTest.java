@@ -1,5 +1,6 @@
 package io.pycd.interpreter;
 
+import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,16 +63,16 @@ class InterpretersTest {
         Path wrapper = wrapped.executable();
         Interpreter first = fresh(System.getenv(), tmp).resolve(wrapper);
         assertThat(first.cacheTag()).isEqualTo("cpython-313");
-        assertThat(Py.lines(log)).hasSize(1);
+        assertThat(TestFiles.lines(log)).hasSize(1);
         assertThat(tmp.resolve("facts.tsv")).isRegularFile();
 
         Interpreter second = fresh(System.getenv(), tmp).resolve(wrapper.toString());
         assertThat(second).isEqualTo(first);
-        assertThat(Py.lines(log)).as("second resolve starts no Python").hasSize(1);
+        assertThat(TestFiles.lines(log)).as("second resolve starts no Python").hasSize(1);
 
         Files.setLastModifiedTime(wrapper, FileTime.fromMillis(Files.getLastModifiedTime(wrapper).toMillis() - 60_000));
         assertThat(fresh(System.getenv(), tmp).resolve(wrapper)).isEqualTo(first);
-        assertThat(Py.lines(log)).as("changed mtime: probed again").hasSize(2);
+        assertThat(TestFiles.lines(log)).as("changed mtime: probed again").hasSize(2);
     }
 
     @Test
@@ -97,11 +98,11 @@ class InterpretersTest {
             assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing))
                     .isInstanceOf(InterpreterException.class).hasMessageContaining("command not found");
         }
-        assertThat(Py.lines(log)).as("the failure is remembered").hasSize(1);
+        assertThat(TestFiles.lines(log)).as("the failure is remembered").hasSize(1);
 
         Files.setLastModifiedTime(refusing, FileTime.fromMillis(Files.getLastModifiedTime(refusing).toMillis() - 60_000));
         assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing)).isInstanceOf(InterpreterException.class);
-        assertThat(Py.lines(log)).as("changed file: asked again").hasSize(2);
+        assertThat(TestFiles.lines(log)).as("changed file: asked again").hasSize(2);
     }
 
     @Test
@@ -146,7 +147,7 @@ class InterpretersTest {
                 .hasMessageContaining("--python");
         assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve("python9.9"))
                 .isInstanceOf(InterpreterException.class).hasMessageContaining("python9.9");
-        Path notPython = Py.write(tmp.resolve("fake"), "#!/bin/sh\necho nope\n");
+        Path notPython = TestFiles.write(tmp.resolve("fake"), "#!/bin/sh\necho nope\n");
         notPython.toFile().setExecutable(true);
         assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve(notPython))
                 .isInstanceOf(InterpreterException.class).hasMessageContaining("fake");

@@ -1,10 +1,10 @@
 package io.pycd.config;
 
+import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycd.cache.InvalidationMode;
-import io.pycd.testing.Py;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +18,7 @@ class ProjectConfigTest {
 
     @Test
     void readsTheNearestPyprojectAbove() throws Exception {
-        Py.write(tmp.resolve("pyproject.toml"), "[project]\nname = 'x'\n\n[tool.pycd]\npythons = ['python3.12', "
+        TestFiles.write(tmp.resolve("pyproject.toml"), "[project]\nname = 'x'\n\n[tool.pycd]\npythons = ['python3.12', "
                 + "'.venv/bin/python']\noptimize = [0, 2]\ninvalidation-mode = 'checked-hash'\nexclude = ['build']\n"
                 + "jobs = 3\npycache-prefix = 'cache'\n");
         Path deep = tmp.resolve("src/pkg");
@@ -36,19 +36,19 @@ class ProjectConfigTest {
 
     @Test
     void malformedTomlNamesFileAndLine() {
-        Path f = Py.write(tmp.resolve("pyproject.toml"), "[project]\nname = 'x'\n[tool.pycd\npythons = 1\n");
+        Path f = TestFiles.write(tmp.resolve("pyproject.toml"), "[project]\nname = 'x'\n[tool.pycd\npythons = 1\n");
         assertThatThrownBy(() -> ProjectConfig.find(tmp)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(f + ":3");
     }
 
     @Test
     void wrongValuesNameFileAndLine() {
-        Path f = Py.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\n\noptimize = 3\n");
+        Path f = TestFiles.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\n\noptimize = 3\n");
         assertThatThrownBy(() -> ProjectConfig.load(f)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(f + ":3");
-        Py.write(f, "[tool.pycd]\nunknown = 1\n");
+        TestFiles.write(f, "[tool.pycd]\nunknown = 1\n");
         assertThatThrownBy(() -> ProjectConfig.load(f)).hasMessageStartingWith(f + ":2").hasMessageContaining("unknown");
-        Py.write(f, "[tool.pycd]\ninvalidation-mode = 'sometimes'\n");
+        TestFiles.write(f, "[tool.pycd]\ninvalidation-mode = 'sometimes'\n");
         assertThatThrownBy(() -> ProjectConfig.load(f)).hasMessageStartingWith(f + ":2");
     }
 

@@ -1,10 +1,10 @@
 package io.pycd.tree;
 
+import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycd.config.ProjectConfig;
-import io.pycd.testing.Py;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,14 +28,14 @@ class SourceWalkerTest {
         Path root = tmp.resolve("t");
         for (String skipped : List.of(".git/hooks/x.py", ".hg/x.py", ".svn/x.py", "__pycache__/x.py",
                 "node_modules/pkg/x.py", ".tox/py312/x.py", ".nox/s/x.py", "env/lib/x.py", "sub/.venv2/x.py")) {
-            Py.write(root.resolve(skipped), "x = 1\n");
+            TestFiles.write(root.resolve(skipped), "x = 1\n");
         }
-        Py.write(root.resolve("env/pyvenv.cfg"), "home = /usr/bin\n");
-        Py.write(root.resolve("sub/.venv2/pyvenv.cfg"), "home = /usr/bin\n");
-        Py.write(root.resolve("a.py"), "");
-        Py.write(root.resolve("sub/b.py"), "");
-        Py.write(root.resolve("sub/notes.txt"), "");
-        Py.write(root.resolve("gitlike/.gitkeep.py"), "");
+        TestFiles.write(root.resolve("env/pyvenv.cfg"), "home = /usr/bin\n");
+        TestFiles.write(root.resolve("sub/.venv2/pyvenv.cfg"), "home = /usr/bin\n");
+        TestFiles.write(root.resolve("a.py"), "");
+        TestFiles.write(root.resolve("sub/b.py"), "");
+        TestFiles.write(root.resolve("sub/notes.txt"), "");
+        TestFiles.write(root.resolve("gitlike/.gitkeep.py"), "");
         SourceTree tree = new SourceWalker(TreeRules.none(), -1).walk(List.of(root));
         assertThat(found(tree, root)).containsExactly("a.py", "gitlike/.gitkeep.py", "sub/b.py");
         assertThat(tree.cacheDirs()).containsExactly(root.resolve("__pycache__"));
@@ -44,10 +44,10 @@ class SourceWalkerTest {
     @Test
     void excludeGlobsFromTheCommandLineAndFromPyproject() throws Exception {
         Path root = tmp.resolve("t");
-        Py.write(root.resolve("pyproject.toml"), "[tool.pycd]\nexclude = [\"build\", \"src/gen/**\"]\n");
+        TestFiles.write(root.resolve("pyproject.toml"), "[tool.pycd]\nexclude = [\"build\", \"src/gen/**\"]\n");
         for (String f : List.of("a.py", "build/x.py", "src/build/y.py", "src/gen/deep/z.py", "src/keep.py",
                 "src/m_pb2.py", "docs/conf.py")) {
-            Py.write(root.resolve(f), "");
+            TestFiles.write(root.resolve(f), "");
         }
         ProjectConfig config = ProjectConfig.find(root);
         List<Glob> globs = new ArrayList<>();
@@ -62,8 +62,8 @@ class SourceWalkerTest {
     void neverFollowsSymlinkedFoldersOutOfTheTreeAndSurvivesLoops() throws IOException {
         Path root = tmp.resolve("t");
         Path outside = tmp.resolve("outside");
-        Py.write(outside.resolve("secret.py"), "");
-        Py.write(root.resolve("pkg/a.py"), "");
+        TestFiles.write(outside.resolve("secret.py"), "");
+        TestFiles.write(root.resolve("pkg/a.py"), "");
         Files.createSymbolicLink(root.resolve("out"), outside);
         Files.createSymbolicLink(root.resolve("pkg/loop"), root);
         Files.createSymbolicLink(root.resolve("pkg/self"), Path.of("."));
@@ -81,7 +81,7 @@ class SourceWalkerTest {
     void maxDepthCountsFolderLevelsBelowTheRoot() throws IOException {
         Path root = tmp.resolve("t");
         for (String f : List.of("a.py", "b/b.py", "b/c/c.py", "b/c/d/d.py")) {
-            Py.write(root.resolve(f), "");
+            TestFiles.write(root.resolve(f), "");
         }
         assertThat(found(new SourceWalker(TreeRules.none(), 0).walk(List.of(root)), root)).containsExactly("a.py");
         assertThat(found(new SourceWalker(TreeRules.none(), 1).walk(List.of(root)), root))
@@ -93,7 +93,7 @@ class SourceWalkerTest {
     void aWalkBelowTheRootCountsDepthAndPathsFromTheRoot() throws IOException {
         Path root = tmp.resolve("t");
         for (String f : List.of("a.py", "b/b.py", "b/c/c.py", "b/c/d/d.py", "b/gen/g.py")) {
-            Py.write(root.resolve(f), "x = 1\n");
+            TestFiles.write(root.resolve(f), "x = 1\n");
         }
         SourceWalker walker = new SourceWalker(new TreeRules(List.of(Glob.compile("b/gen"))), 2);
         SourceTree below = walker.walkBelow(root, root.resolve("b"), s -> { });
@@ -115,8 +115,8 @@ class SourceWalkerTest {
 
     @Test
     void largestFirst() throws IOException {
-        Py.write(tmp.resolve("small.py"), "x = 1\n");
-        Py.write(tmp.resolve("big.py"), "x = 1\n".repeat(100));
+        TestFiles.write(tmp.resolve("small.py"), "x = 1\n");
+        TestFiles.write(tmp.resolve("big.py"), "x = 1\n".repeat(100));
         assertThat(new SourceWalker(TreeRules.none(), -1).walk(List.of(tmp)).sources().get(0).path())
                 .isEqualTo(tmp.resolve("big.py"));
     }
