@@ -1,15 +1,15 @@
 package io.pycd.audit;
 
 import io.pycd.audit.docker.DockerIgnore;
-import io.pycd.audit.git.CorruptIndexException;
-import io.pycd.audit.git.GitEnvironment;
-import io.pycd.audit.git.GitRepo;
-import io.pycd.audit.git.GitSettings;
-import io.pycd.audit.git.HistoryScan;
-import io.pycd.audit.git.NotARepositoryException;
-import io.pycd.audit.git.TrackedFiles;
-import io.pycd.audit.ignore.GitIgnoreRules;
-import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.git.index.CorruptIndexException;
+import io.pycd.git.GitEnvironment;
+import io.pycd.git.GitRepo;
+import io.pycd.git.GitSettings;
+import io.pycd.git.history.HistoryScan;
+import io.pycd.git.NotARepositoryException;
+import io.pycd.git.index.TrackedFiles;
+import io.pycd.git.ignore.GitIgnoreRules;
+import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.tree.WorkTreeScan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,10 +63,11 @@ public final class Auditor {
             List<HistoricCache> history = List.of();
             long historyBytes = 0;
             if (options.history()) {
-                HistoryScan.Result h = HistoryScan.scan(repo, progress);
-                history = h.caches();
+                HistoryScan.Result h = HistoryScan.scan(repo, CacheSelector.INSTANCE,
+                        (done, total) -> progress.step("history", done, total));
+                history = h.paths().stream().map(p -> new HistoricCache(p.path(), p.commit(), p.bytes())).toList();
                 historyBytes = h.totalBytes();
-                warnings.addAll(h.warnings());
+                warnings.addAll(historyWarnings(h.incomplete()));
             }
             return new RepoAudit(repo, tracked, history, historyBytes, options.history(), gaps, docker, warnings);
         } catch (IOException e) {
@@ -124,6 +125,26 @@ public final class Auditor {
         }
     }
 
+    /** Why a history scan may be incomplete, for people. */
+    private static List<String> historyWarnings(HistoryScan.Incomplete i) {
+        List<String> out = new ArrayList<>();
+        if (i.missingCommits() > 0) {
+            out.add(i.missingCommits() + " commit(s) missing from the repository: history behind them is not checked");
+        }
+        if (i.shallowBoundaries() > 0) {
+            out.add("shallow clone: history before " + i.shallowBoundaries()
+                    + " boundary commit(s) is missing; caches added there are reported at the boundary");
+        }
+        if (i.missingTrees() > 0) {
+            out.add(i.missingTrees() + " tree object(s) missing from the repository: caches below them are not"
+                    + " reported");
+        }
+        if (i.missingBlobs() > 0) {
+            out.add(i.missingBlobs() + " cache blob(s) missing from the repository: their size is unknown");
+        }
+        return out;
+    }
+
     /** Everything the findings are computed from. */
     record Context(GitRepo repo, TrackedFiles tracked, GitIgnoreRules rules, WorkTreeScan scan,
                    GitSettings settings) {
@@ -147,8 +168,7 @@ public final class Auditor {
                     + " working tree");
             return new Context(repo, tracked, null, null, settings);
         }
-        GitIgnoreRules rules = IgnoreFiles.forWorkTree(repo.workTree(), repo.commonDir().resolve("info/exclude"),
-                settings.excludesFile(), settings.ignoreCase(), extraRoot);
+        GitIgnoreRules rules = IgnoreFiles.forRepository(repo, settings, extraRoot);
         WorkTreeScan scan = WorkTreeScan.scan(repo.workTree(), rules, tracked);
         for (String u : scan.unreadable()) {
             warnings.add("cannot read folder " + u + ": not checked");

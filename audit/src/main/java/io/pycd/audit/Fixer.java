@@ -1,9 +1,9 @@
 package io.pycd.audit;
 
 import io.pycd.audit.fix.Append;
-import io.pycd.audit.git.GitRepo;
-import io.pycd.audit.git.TrackedFiles;
-import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.git.GitRepo;
+import io.pycd.git.index.IndexUpdate;
+import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.template.Template;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,11 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.errors.LockFailedException;
-import org.eclipse.jgit.util.FS;
 
 /**
  * Fixes what an audit found, without committing: untracks committed caches (the files stay on disk) and appends
@@ -177,38 +172,13 @@ public final class Fixer {
     /** Carries out a plan: the index first (the step most likely to be refused), then the ignore files. */
     public void apply(Plan plan) throws IOException {
         if (!plan.untrack().isEmpty()) {
-            untrack(plan.repo(), new HashSet<>(plan.untrack()));
+            try (IndexUpdate index = IndexUpdate.lock(plan.repo())) {
+                index.untrack(new HashSet<>(plan.untrack()));
+                index.commit();
+            }
         }
         for (Append a : plan.appends()) {
             a.apply();
         }
     }
-
-    /** {@code git rm --cached}: drops the entries (every stage) from the index, leaves the files alone. */
-    private static void untrack(GitRepo repo, Set<String> paths) throws IOException {
-        DirCache dc;
-        try {
-            dc = DirCache.lock(repo.indexFile().toFile(), FS.DETECTED);
-        } catch (LockFailedException e) {
-            throw new IOException("the index is locked (" + repo.indexFile() + ".lock exists: is git running?)", e);
-        }
-        try {
-            DirCacheBuilder b = dc.builder();
-            int n = dc.getEntryCount();
-            for (int i = 0; i < n; i++) {
-                DirCacheEntry e = dc.getEntry(i);
-                if (!paths.contains(TrackedFiles.display(e.getRawPath()))) {
-                    b.add(e);
-                }
-            }
-            b.finish();
-            dc.write();
-            if (!dc.commit()) {
-                throw new IOException("could not write the index " + repo.indexFile());
-            }
-        } finally {
-            dc.unlock();
-        }
-    }
-
 }

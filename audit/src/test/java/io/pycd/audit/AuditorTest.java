@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.pycd.audit.git.GitEnvironment;
-import io.pycd.audit.git.GitRepo;
-import io.pycd.audit.git.NotARepositoryException;
-import io.pycd.audit.git.TrackedFiles;
+import io.pycd.git.GitEnvironment;
+import io.pycd.git.GitRepo;
+import io.pycd.git.NotARepositoryException;
+import io.pycd.git.index.TrackedFiles;
 import io.pycd.testing.Git;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -389,7 +389,7 @@ class AuditorTest {
         repo("many/a").write("m.py", "");
         repo("many/b/nested").write("n.py", "");
         Files.createDirectories(tmp.resolve("many/plain"));
-        List<Path> found = io.pycd.audit.git.RepositoryFinder.find(tmp.resolve("many"));
+        List<Path> found = io.pycd.git.RepositoryFinder.find(tmp.resolve("many"));
         assertThat(found).extracting(p -> tmp.resolve("many").relativize(p).toString())
                 .containsExactly("a", "b/nested");
         List<Path> all = new ArrayList<>(found);

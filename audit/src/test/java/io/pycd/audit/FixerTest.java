@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pycd.audit.fix.Append;
-import io.pycd.audit.git.GitEnvironment;
+import io.pycd.git.GitEnvironment;
 import io.pycd.testing.Git;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

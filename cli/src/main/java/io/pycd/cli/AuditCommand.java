@@ -1,6 +1,5 @@
 package io.pycd.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pycd.audit.AuditException;
 import io.pycd.audit.AuditOptions;
 import io.pycd.audit.Auditor;
@@ -9,12 +8,12 @@ import io.pycd.audit.Progress;
 import io.pycd.audit.RepoAudit;
 import io.pycd.audit.RepoOutcome;
 import io.pycd.audit.fix.Append;
-import io.pycd.audit.git.RepositoryFinder;
-import io.pycd.audit.report.JsonReport;
-import io.pycd.audit.report.SarifReport;
-import io.pycd.audit.report.TextReport;
+import io.pycd.git.RepositoryFinder;
+import io.pycd.cli.audit.JsonReport;
+import io.pycd.cli.audit.SarifReport;
+import io.pycd.cli.audit.TextReport;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,8 +86,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Terminal term = Terminal.system();
+        PrintStream out = term.out();
+        PrintStream err = term.err();
         if (dryRun && !fix) {
             throw new UsageFailure("--dry-run only applies to --fix");
         }
@@ -96,13 +96,15 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageFailure("--jobs must be at least 1");
         }
         List<Path> targets = targets();
-        boolean ttyErr = Boolean.getBoolean("pycd.tty.err");
-        Progress progress = history && ttyErr && format == Format.text ? new TerminalProgress(err) : Progress.NONE;
         Auditor auditor = Auditor.forProcess();
         int threads = recursive ? (jobs != null ? jobs : Runtime.getRuntime().availableProcessors()) : 1;
-        List<RepoOutcome> outcomes = auditor.auditAll(targets, new AuditOptions(history), threads, progress);
-        if (progress instanceof TerminalProgress tp) {
-            tp.clear();
+        List<RepoOutcome> outcomes;
+        try (ProgressBar bar = new ProgressBar(term, "commits", 0, history && format == Format.text)) {
+            Progress progress = (step, done, total) -> {
+                bar.total(total);
+                bar.done(done);
+            };
+            outcomes = auditor.auditAll(targets, new AuditOptions(history), threads, progress);
         }
 
         Map<RepoAudit, Fixer.Plan> plans = new IdentityHashMap<>();
@@ -133,9 +135,9 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         switch (format) {
-            case json -> print(out, JsonReport.of(audits, plans, dryRun));
-            case sarif -> print(out, SarifReport.of(audits, strict, version()));
-            case text -> text(out, outcomes, finalOutcomes, plans);
+            case json -> Json.print(out, JsonReport.of(audits, plans, dryRun));
+            case sarif -> Json.print(out, SarifReport.of(audits, strict, version()));
+            case text -> text(term, outcomes, finalOutcomes, plans);
         }
         boolean errors = false;
         for (RepoOutcome o : finalOutcomes) {
@@ -180,10 +182,10 @@ final class AuditCommand implements Callable<Integer> {
         return repos;
     }
 
-    private void text(PrintWriter out, List<RepoOutcome> outcomes, List<RepoOutcome> afterFix,
+    private void text(Terminal term, List<RepoOutcome> outcomes, List<RepoOutcome> afterFix,
                       Map<RepoAudit, Fixer.Plan> plans) {
-        boolean color = Boolean.getBoolean("pycd.tty.out") && noColorUnset();
-        TextReport report = new TextReport(color, strict);
+        PrintStream out = term.out();
+        TextReport report = new TextReport(term, strict);
         boolean anything = false;
         for (RepoOutcome o : outcomes) {
             if (!(o instanceof RepoOutcome.Audited a)) {
@@ -238,45 +240,8 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean noColorUnset() {
-        String v = System.getenv("NO_COLOR");
-        return v == null || v.isEmpty();
-    }
-
-    private static void print(PrintWriter out, JsonNode node) {
-        try {
-            out.println(JsonReport.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String version() {
         String v = AuditCommand.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0" : v;
-    }
-
-    /** Progress on stderr, rewritten in place; only used when stderr is a terminal. */
-    static final class TerminalProgress implements Progress {
-        private final PrintWriter err;
-        private boolean shown;
-
-        TerminalProgress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void step(String step, long done, long total) {
-            err.print("\rpycd: " + step + ": " + done + "/" + total + " commits");
-            err.flush();
-            shown = true;
-        }
-
-        synchronized void clear() {
-            if (shown) {
-                err.print("\r\u001b[K");
-                err.flush();
-            }
-        }
     }
 }

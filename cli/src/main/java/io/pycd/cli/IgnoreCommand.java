@@ -2,7 +2,7 @@ package io.pycd.cli;
 
 import io.pycd.audit.fix.Append;
 import io.pycd.audit.fix.MissingEntries;
-import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.template.Template;
 import java.io.IOException;
 import java.io.PrintWriter;

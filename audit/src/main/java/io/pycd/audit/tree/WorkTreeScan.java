@@ -1,7 +1,7 @@
 package io.pycd.audit.tree;
 
-import io.pycd.audit.git.TrackedFiles;
-import io.pycd.audit.ignore.GitIgnoreRules;
+import io.pycd.git.index.TrackedFiles;
+import io.pycd.git.ignore.GitIgnoreRules;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
