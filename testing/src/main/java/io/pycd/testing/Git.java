@@ -19,10 +19,28 @@ public final class Git {
 
     private final Path dir;
     private final Path home;
+    private final Map<String, String> extraEnv;
 
     public Git(Path dir, Path home) {
+        this(dir, home, Map.of());
+    }
+
+    private Git(Path dir, Path home, Map<String, String> extraEnv) {
         this.dir = dir;
         this.home = home;
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    /** The same repository, git run with these variables added (say {@code GIT_CONFIG_GLOBAL}). */
+    public Git withEnv(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(extraEnv);
+        all.putAll(more);
+        return new Git(dir, home, all);
+    }
+
+    /** Another repository (a linked worktree, say) run with the same home and variables. */
+    public Git at(Path otherDir) {
+        return new Git(otherDir, home, extraEnv);
     }
 
     public static boolean available() {
@@ -60,9 +78,11 @@ public final class Git {
     }
 
     public Map<String, String> env() {
-        return Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
-                "GIT_CONFIG_NOSYSTEM", "1", "LC_ALL", "C", "GIT_AUTHOR_DATE", "2020-01-01T00:00:00Z",
-                "GIT_COMMITTER_DATE", "2020-01-01T00:00:00Z");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME",
+                home.resolve(".config").toString(), "GIT_CONFIG_NOSYSTEM", "1", "LC_ALL", "C", "GIT_AUTHOR_DATE",
+                "2020-01-01T00:00:00Z", "GIT_COMMITTER_DATE", "2020-01-01T00:00:00Z"));
+        env.putAll(extraEnv);
+        return env;
     }
 
     public Result exec(byte[] stdin, String... args) {
