@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public final class CorruptIndexException extends Exception {
 
     public CorruptIndexException(Path index, String reason, Throwable cause) {
-        super("cannot read the index " + index + ": " + reason
-                + " (git can rebuild it: rm " + index + " && git reset)", cause);
+        // no advice to delete the index: that throws the staging area away, and the reason may be pycd's own limit
+        super("cannot read the index " + index + ": " + reason, cause);
     }
 }

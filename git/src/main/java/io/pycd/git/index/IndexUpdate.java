@@ -31,8 +31,19 @@ public final class IndexUpdate implements AutoCloseable {
      * Takes the index lock and reads the index.
      *
      * @throws IOException naming the lock file when git (or anyone) holds it, or the index when it cannot be read
+     *                     or is in a form JGit cannot write (split or sparse: the message says how to convert it)
      */
     public static IndexUpdate lock(GitRepo repo) throws IOException {
+        // JGit writes neither form: say how to convert, in a way that keeps what is staged
+        switch (IndexReader.form(repo.indexFile())) {
+            case SPLIT -> throw new IOException("the index " + repo.indexFile() + " is split, which pycd cannot"
+                    + " write: git update-index --no-split-index converts it (keeping what is staged)");
+            case SPARSE -> throw new IOException("the index " + repo.indexFile() + " is sparse, which pycd cannot"
+                    + " write: git sparse-checkout reapply --no-sparse-index converts it (keeping what is staged)");
+            case FULL -> {
+                // JGit's own
+            }
+        }
         try {
             return new IndexUpdate(repo, DirCache.lock(repo.indexFile().toFile(), FS.DETECTED));
         } catch (LockFailedException e) {

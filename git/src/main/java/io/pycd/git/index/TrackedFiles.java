@@ -11,7 +11,6 @@ import java.util.Set;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FS;
@@ -52,46 +51,73 @@ public final class TrackedFiles {
     }
 
     /**
-     * Reads the index.
+     * Reads the index; a sparse index's folder entries are expanded from the trees they stand for, as
+     * {@code git ls-files} shows them.
      *
      * @throws CorruptIndexException when the index cannot be parsed
      */
     public static TrackedFiles fromIndex(GitRepo repo) throws CorruptIndexException {
         List<IndexReader.Raw> raw;
         try {
-            raw = IndexReader.read(repo.indexFile());
+            raw = IndexReader.read(repo.indexFile(), List.of(repo.gitDir(), repo.commonDir()));
         } catch (IOException | RuntimeException e) {
             throw new CorruptIndexException(repo.indexFile(), String.valueOf(e.getMessage()), e);
         }
         List<Entry> out = new ArrayList<>(raw.size());
         byte[] prev = null;
-        for (IndexReader.Raw r : raw) {
-            if (prev != null && java.util.Arrays.equals(prev, r.path())) {
-                continue; // another stage of a conflicted path
+        Repository objects = null;
+        try {
+            for (IndexReader.Raw r : raw) {
+                if (prev != null && java.util.Arrays.equals(prev, r.path())) {
+                    continue; // another stage of a conflicted path
+                }
+                prev = r.path();
+                if (IndexReader.isSparseFolder(r)) {
+                    if (objects == null) {
+                        objects = open(repo);
+                    }
+                    addTree(objects, ObjectId.fromRaw(r.treeId()), r.path(), out);
+                } else {
+                    out.add(new Entry(GitPaths.display(r.path()), r.path(), IndexReader.isGitlink(r.mode())));
+                }
             }
-            prev = r.path();
-            out.add(new Entry(GitPaths.display(r.path()), r.path(), IndexReader.isGitlink(r.mode())));
+        } catch (IOException e) {
+            throw new CorruptIndexException(repo.indexFile(), "sparse index: " + e.getMessage(), e);
+        } finally {
+            if (objects != null) {
+                objects.close();
+            }
         }
         return new TrackedFiles(out);
     }
 
+    private static Repository open(GitRepo repo) throws IOException {
+        return new FileRepositoryBuilder().setGitDir(repo.gitDir().toFile()).setFS(FS.DETECTED).setMustExist(true)
+                .build();
+    }
+
+    /** Every file of {@code tree}, each path prefixed with {@code prefix} (empty, or ending with a slash). */
+    private static void addTree(Repository r, ObjectId tree, byte[] prefix, List<Entry> out) throws IOException {
+        try (TreeWalk tw = new TreeWalk(r)) {
+            tw.addTree(tree);
+            tw.setRecursive(true);
+            while (tw.next()) {
+                byte[] name = tw.getRawPath();
+                byte[] raw = new byte[prefix.length + name.length];
+                System.arraycopy(prefix, 0, raw, 0, prefix.length);
+                System.arraycopy(name, 0, raw, prefix.length, name.length);
+                out.add(new Entry(GitPaths.display(raw), raw, tw.getRawMode(0) == FileMode.GITLINK.getBits()));
+            }
+        }
+    }
+
     /** The files of {@code HEAD}'s tree: what a bare repository "tracks". Empty when there is no commit yet. */
     public static TrackedFiles fromHead(GitRepo repo) throws IOException {
-        try (Repository r = new FileRepositoryBuilder().setGitDir(repo.gitDir().toFile()).setFS(FS.DETECTED)
-                .setMustExist(true).build();
-             RevWalk rw = new RevWalk(r)) {
+        try (Repository r = open(repo)) {
             ObjectId head = r.resolve("HEAD^{tree}");
             List<Entry> out = new ArrayList<>();
-            if (head == null) {
-                return new TrackedFiles(out);
-            }
-            try (TreeWalk tw = new TreeWalk(r)) {
-                tw.addTree(head);
-                tw.setRecursive(true);
-                while (tw.next()) {
-                    byte[] raw = tw.getRawPath().clone();
-                    out.add(new Entry(GitPaths.display(raw), raw, tw.getRawMode(0) == FileMode.GITLINK.getBits()));
-                }
+            if (head != null) {
+                addTree(r, head, new byte[0], out);
             }
             return new TrackedFiles(out);
         }
