@@ -1,6 +1,5 @@
 package io.pycd.audit;
 
-import io.pycd.audit.docker.DockerIgnore;
 import io.pycd.git.index.CorruptIndexException;
 import io.pycd.git.GitEnvironment;
 import io.pycd.git.GitRepo;
@@ -12,10 +11,8 @@ import io.pycd.git.ignore.GitIgnoreRules;
 import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.tree.WorkTreeScan;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -58,14 +55,14 @@ public final class Auditor {
             List<DockerFinding> docker = List.of();
             if (ctx.scan != null) {
                 gaps = gaps(ctx.rules, ctx.scan);
-                docker = docker(repo.workTree(), ctx.scan);
+                docker = DockerBuilds.findings(repo.workTree(), ctx.scan, Map.of());
             }
             List<HistoricCache> history = List.of();
             long historyBytes = 0;
             if (options.history()) {
                 HistoryScan.Result h = HistoryScan.scan(repo, CacheSelector.INSTANCE,
                         (done, total) -> progress.step("history", done, total));
-                history = h.paths().stream().map(p -> new HistoricCache(p.path(), p.commit(), p.bytes())).toList();
+                history = h.paths().stream().map(p -> new HistoricCache(p.path(), p.commit(), p.bytes(), p.raw())).toList();
                 historyBytes = h.totalBytes();
                 warnings.addAll(historyWarnings(h.incomplete()));
             }
@@ -173,6 +170,10 @@ public final class Auditor {
         for (String u : scan.unreadable()) {
             warnings.add("cannot read folder " + u + ": not checked");
         }
+        for (WorkTreeScan.NotUtf8 f : scan.notUtf8()) {
+            warnings.add("folder " + f.path() + " is not named in UTF-8: "
+                    + (f.gitignore() ? "its .gitignore is not read and its" : "its") + " sources are not checked");
+        }
         return new Context(repo, tracked, rules, scan, settings);
     }
 
@@ -205,62 +206,6 @@ public final class Auditor {
                 if (!d.ignored()) {
                     out.add(new IgnoreGap(dir.isEmpty() ? "." : dir, kind, kind.gitRule(),
                             d.pattern() == null ? null : d.rule()));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The ignore file Docker uses for a context: {@code .dockerignore}, or Podman's {@code .containerignore}. */
-    static Path dockerIgnoreFile(Path contextDir) {
-        Path container = contextDir.resolve(".containerignore");
-        if (Files.isRegularFile(container)) {
-            return container;
-        }
-        return contextDir.resolve(".dockerignore");
-    }
-
-    static List<DockerFinding> docker(Path workTree, WorkTreeScan scan) {
-        return docker(workTree, scan, Map.of());
-    }
-
-    /** Docker findings; {@code extra} maps a context ("" for the root) to lines appended to its ignore file. */
-    static List<DockerFinding> docker(Path workTree, WorkTreeScan scan, Map<String, byte[]> extra) {
-        List<DockerFinding> out = new ArrayList<>();
-        List<String> files = new ArrayList<>(scan.dockerfiles());
-        files.sort(Comparator.naturalOrder());
-        for (String dockerfile : files) {
-            int slash = dockerfile.lastIndexOf('/');
-            String context = slash < 0 ? "" : dockerfile.substring(0, slash);
-            String shown = context.isEmpty() ? "." : context;
-            List<Map.Entry<String, String>> inContext = new ArrayList<>();
-            for (Map.Entry<String, String> f : scan.sourceFolders().entrySet()) {
-                String dir = f.getKey();
-                if (context.isEmpty() || dir.equals(context) || dir.startsWith(context + "/")) {
-                    inContext.add(f);
-                }
-            }
-            if (inContext.isEmpty()) {
-                continue;
-            }
-            Path ctxDir = context.isEmpty() ? workTree : workTree.resolve(context);
-            Path ignore = dockerIgnoreFile(ctxDir);
-            byte[] content = IgnoreFiles.read(ignore, false);
-            byte[] more = extra.get(context);
-            if (content == null && more == null) {
-                out.add(new DockerFinding.Missing(dockerfile, shown));
-                continue;
-            }
-            DockerIgnore di = DockerIgnore.parse(concat(content, more));
-            String ignoreRel = (context.isEmpty() ? "" : context + "/") + ignore.getFileName();
-            for (Map.Entry<String, String> f : inContext) {
-                String dir = f.getKey();
-                String inCtx = context.isEmpty() ? dir : dir.equals(context) ? "" : dir.substring(context.length() + 1);
-                for (CacheKind kind : CacheKind.values()) {
-                    if (!di.excludes(kind.probe(inCtx, f.getValue()))) {
-                        out.add(new DockerFinding.Gap(dockerfile, shown, ignoreRel, dir.isEmpty() ? "." : dir, kind,
-                                kind.dockerRule()));
-                    }
                 }
             }
         }

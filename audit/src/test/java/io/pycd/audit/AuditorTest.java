@@ -191,7 +191,7 @@ class AuditorTest {
         byte[] b = Files.readAllBytes(index);
         Files.write(index, java.util.Arrays.copyOf(b, 40));
         assertThatThrownBy(() -> audit(g.dir(), false)).isInstanceOf(AuditException.class)
-                .hasMessageContaining("index");
+                .hasMessageContaining("index").hasMessageNotContaining("rm ").hasMessageNotContaining("reset");
         Files.write(index, "garbage that is not an index at all".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> audit(g.dir(), false)).isInstanceOf(AuditException.class);
     }
@@ -414,6 +414,59 @@ class AuditorTest {
         }
         assertThat(g.checkIgnore(probes)).isEmpty();
         assertThat(audit(g.dir(), false).ignoreGaps()).hasSize(4);
+    }
+
+    @Test
+    void buildFilesAreFoundByTheNamesDockerAndPodmanTake() throws Exception {
+        Git g = repo("r");
+        g.write(".gitignore", "__pycache__/\n*.py[cod]\n*$py.class\n");
+        g.write("alpine.dockerfile", "FROM python:alpine\n");      // context: the root
+        g.write("m.py", "");
+        g.write("doc/Dockerfile.htmldoc", "FROM python\n");
+        g.write("doc/conf.py", "");
+        g.write("web/Containerfile.prod", "FROM python\n");
+        g.write("web/w.py", "");
+        g.write("web/.containerignore", "**/__pycache__\n**/*.py[cod]\n**/*$py.class\n");
+        // BuildKit: <build file>.dockerignore beside it wins over the context's .dockerignore
+        g.write("api/prod.Dockerfile", "FROM python\n");
+        g.write("api/prod.Dockerfile.dockerignore", "**/__pycache__\n**/*.py[cod]\n**/*$py.class\n");
+        g.write("api/Dockerfile", "FROM python\n");
+        g.write("api/.dockerignore", "*.pyc\n");
+        g.write("api/a.py", "");
+        g.write("notes/Dockerfile.dockerignore", "x\n");             // an ignore file, not a build
+        g.write("notes/n.py", "");
+        RepoAudit a = audit(g.dir(), false);
+        assertThat(a.docker()).filteredOn(f -> f instanceof DockerFinding.Missing).extracting(DockerFinding::dockerfile)
+                .containsExactlyInAnyOrder("alpine.dockerfile", "doc/Dockerfile.htmldoc");
+        assertThat(a.docker()).filteredOn(f -> f instanceof DockerFinding.Gap).extracting(DockerFinding::dockerfile)
+                .containsOnly("api/Dockerfile").isNotEmpty();
+        assertThat(a.docker()).extracting(DockerFinding::dockerfile).doesNotContain("web/Containerfile.prod",
+                "api/prod.Dockerfile", "notes/Dockerfile.dockerignore");
+        // the fix writes each build's own ignore file
+        Fixer fixer = new Fixer(auditor());
+        Fixer.Plan plan = fixer.plan(a, false);
+        assertThat(plan.appends()).extracting(fix -> fix.display())
+                .containsExactlyInAnyOrder(".dockerignore", "doc/.dockerignore", "api/.dockerignore");
+        assertThat(fixer.apply(plan)).isInstanceOf(FixResult.Applied.class);
+        assertThat(audit(g.dir(), false).docker()).isEmpty();
+    }
+
+    @Test
+    void aFolderNotNamedInUtf8IsNamedInAWarning() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc")), "needs a Linux file system");
+        Git g = repo("r");
+        g.write(".gitignore", "__pycache__/\n*.py[cod]\n*$py.class\n");
+        g.write("m.py", "");
+        // Java cannot create such a name: Python can
+        String script = "import os; d = os.path.join(os.fsencode('" + g.dir() + "'), b'caf\\xe9');"
+                + " os.makedirs(os.path.join(d, b'sub')); open(os.path.join(d, b'.gitignore'), 'w').write('!*.pyc\\n');"
+                + " open(os.path.join(d, b'm.py'), 'w').close()";
+        Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(p.waitFor()).isZero();
+        RepoAudit a = audit(g.dir(), false);
+        assertThat(a.warnings()).containsExactly("folder \"caf\\351\" is not named in UTF-8: its .gitignore is not"
+                + " read and its sources are not checked");
     }
 
     @SuppressWarnings("unused")
