@@ -112,7 +112,7 @@ final class IgnoreCommand implements Callable<Integer> {
                 try {
                     a.apply();
                 } catch (IOException e) {
-                    throw new UsageFailure(file + ": cannot write it: " + e.getMessage(), e);
+                    throw new UsageFailure(e.getMessage(), e); // names the file
                 }
             }
             out.println((dryRun ? "would add to " : "added to ") + file + ": " + String.join("  ", missing));

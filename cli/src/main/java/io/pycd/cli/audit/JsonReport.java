@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.audit.DockerFinding;
+import io.pycd.audit.FixResult;
 import io.pycd.audit.Fixer;
 import io.pycd.audit.HistoricCache;
 import io.pycd.audit.IgnoreGap;
 import io.pycd.audit.RepoAudit;
+import io.pycd.audit.RepoOutcome;
 import io.pycd.audit.TrackedCache;
 import io.pycd.cli.Json;
 import io.pycd.audit.fix.Append;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code --format json}: {@code {"repos": [{"path", "tracked", "history", "history_bytes", "ignore_gaps",
@@ -24,15 +25,15 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /**
-     * The document for the audited repositories.
-     *
-     * @param fixes the fix plan per repository (only with --fix), else empty
-     */
-    public static JsonNode of(List<RepoAudit> audits, Map<RepoAudit, Fixer.Plan> fixes, boolean dryRun) {
+    /** The document for the audited repositories (those that could not be audited are named on stderr). */
+    public static JsonNode of(List<RepoResult> results, boolean dryRun) {
         ObjectNode root = Json.object();
         ArrayNode repos = root.putArray("repos");
-        for (RepoAudit a : audits) {
+        for (RepoResult result : results) {
+            if (!(result.found() instanceof RepoOutcome.Audited audited)) {
+                continue;
+            }
+            RepoAudit a = audited.audit();
             ObjectNode r = repos.addObject();
             r.put("path", a.repo().root().toString());
             ArrayNode tracked = r.putArray("tracked");
@@ -65,20 +66,25 @@ public final class JsonReport {
                     o.put("dir", g.dir()).put("kind", g.kind().id()).put("rule_missing", g.ruleMissing());
                 }
             }
-            Fixer.Plan plan = fixes.get(a);
+            Fixer.Plan plan = result.plan();
             if (plan != null) {
+                // what is on disk afterwards: a failed fix untracked nothing and appended only what it could not undo
+                FixResult.Failed failed = result.fix() instanceof FixResult.Failed f ? f : null;
                 ObjectNode fix = r.putObject("fix");
                 fix.put("dry_run", dryRun);
                 ArrayNode untracked = fix.putArray("untracked");
-                plan.untrack().forEach(untracked::add);
+                if (failed == null) {
+                    plan.untrack().forEach(untracked::add);
+                }
                 ArrayNode appended = fix.putArray("appended");
-                for (Append ap : plan.appends()) {
+                for (Append ap : failed == null ? plan.appends() : failed.leftChanged()) {
                     ObjectNode o = appended.addObject().put("file", ap.display()).put("created", ap.create());
                     ArrayNode lines = o.putArray("lines");
                     ap.lines().forEach(lines::add);
                 }
                 ArrayNode notes = fix.putArray("not_fixed");
                 plan.notes().forEach(notes::add);
+                fix.put("error", failed == null ? null : failed.reason());
             }
         }
         return root;

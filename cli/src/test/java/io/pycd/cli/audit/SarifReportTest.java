@@ -12,12 +12,12 @@ import io.pycd.audit.AuditOptions;
 import io.pycd.audit.Auditor;
 import io.pycd.audit.Progress;
 import io.pycd.audit.RepoAudit;
+import io.pycd.audit.RepoOutcome;
 import io.pycd.git.GitEnvironment;
 import io.pycd.testing.Git;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +80,7 @@ class SarifReportTest {
     @Test
     void jsonHasExactlyTheDocumentedShape() throws Exception {
         RepoAudit a = sample();
-        JsonNode j = JsonReport.of(List.of(a), Map.of(), false);
+        JsonNode j = JsonReport.of(List.of(RepoResult.audited(new RepoOutcome.Audited(a.repo().root(), a))), false);
         assertThat(fields(j)).containsExactly("repos");
         JsonNode r = j.get("repos").get(0);
         assertThat(fields(r)).containsExactly("path", "tracked", "history", "history_bytes", "ignore_gaps",
