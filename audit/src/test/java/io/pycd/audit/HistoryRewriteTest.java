@@ -68,29 +68,12 @@ class HistoryRewriteTest {
         g.write("docs/a.pyc.md", "not a cache");
         g.run("add", "-f", ".");
         g.run("commit", "-qm", "one");
-        byte[] raw = "caf\u00e9/m.pyc".getBytes(StandardCharsets.ISO_8859_1); // a name that is not UTF-8
-        String blob = g.exec("c8".getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin").out().strip();
-        byte[] line = concat(("100644 " + blob + "\t").getBytes(StandardCharsets.US_ASCII), raw, new byte[] {0});
-        assertThat(g.exec(line, "update-index", "--add", "-z", "--index-info").rc()).isZero();
+        g.stageRaw("caf\u00e9/m.pyc".getBytes(StandardCharsets.ISO_8859_1), "c8"); // a name that is not UTF-8
         g.run("commit", "-qm", "two");
         g.run("rm", "-q", "-r", "--cached", "pkg/__pycache__", "__pycache__", "legacy/mod.pyc", "legacy/mod.pyo",
                 "jy", "odd name");
         g.run("commit", "-qm", "three");
         return g;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 
     /** Every path of every commit reachable from any ref, as raw bytes turned Latin-1 (one char per byte). */

@@ -135,6 +135,22 @@ public final class Git {
         }
     }
 
+    /**
+     * Stages a blob under a path given as raw bytes, which need not be UTF-8 (a name Java cannot create on disk):
+     * {@code git hash-object -w} then {@code git update-index --index-info}.
+     */
+    public void stageRaw(byte[] path, String content) {
+        String blob = exec(content.getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin").out().strip();
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        line.writeBytes(("100644 " + blob + "\t").getBytes(StandardCharsets.US_ASCII));
+        line.writeBytes(path);
+        line.write(0);
+        Result r = exec(line.toByteArray(), "update-index", "--add", "-z", "--index-info");
+        if (r.rc != 0) {
+            throw new AssertionError("git update-index --index-info failed: " + r.err);
+        }
+    }
+
     /** Writes a file (creating folders) relative to the repository. */
     public Path write(String rel, String content) {
         return write(rel, content.getBytes(StandardCharsets.UTF_8));
