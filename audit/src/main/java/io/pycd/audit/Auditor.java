@@ -1,21 +1,18 @@
 package io.pycd.audit;
 
-import io.pycd.audit.docker.DockerIgnore;
-import io.pycd.audit.git.CorruptIndexException;
-import io.pycd.audit.git.GitEnvironment;
-import io.pycd.audit.git.GitRepo;
-import io.pycd.audit.git.GitSettings;
-import io.pycd.audit.git.HistoryScan;
-import io.pycd.audit.git.NotARepositoryException;
-import io.pycd.audit.git.TrackedFiles;
-import io.pycd.audit.ignore.GitIgnoreRules;
-import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.git.index.CorruptIndexException;
+import io.pycd.git.GitEnvironment;
+import io.pycd.git.GitRepo;
+import io.pycd.git.GitSettings;
+import io.pycd.git.history.HistoryScan;
+import io.pycd.git.NotARepositoryException;
+import io.pycd.git.index.TrackedFiles;
+import io.pycd.git.ignore.GitIgnoreRules;
+import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.tree.WorkTreeScan;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -58,15 +55,16 @@ public final class Auditor {
             List<DockerFinding> docker = List.of();
             if (ctx.scan != null) {
                 gaps = gaps(ctx.rules, ctx.scan);
-                docker = docker(repo.workTree(), ctx.scan);
+                docker = DockerBuilds.findings(repo.workTree(), ctx.scan, Map.of());
             }
             List<HistoricCache> history = List.of();
             long historyBytes = 0;
             if (options.history()) {
-                HistoryScan.Result h = HistoryScan.scan(repo, progress);
-                history = h.caches();
+                HistoryScan.Result h = HistoryScan.scan(repo, CacheSelector.INSTANCE,
+                        (done, total) -> progress.step("history", done, total));
+                history = h.paths().stream().map(p -> new HistoricCache(p.path(), p.commit(), p.bytes(), p.raw())).toList();
                 historyBytes = h.totalBytes();
-                warnings.addAll(h.warnings());
+                warnings.addAll(historyWarnings(h.incomplete()));
             }
             return new RepoAudit(repo, tracked, history, historyBytes, options.history(), gaps, docker, warnings);
         } catch (IOException e) {
@@ -124,6 +122,26 @@ public final class Auditor {
         }
     }
 
+    /** Why a history scan may be incomplete, for people. */
+    private static List<String> historyWarnings(HistoryScan.Incomplete i) {
+        List<String> out = new ArrayList<>();
+        if (i.missingCommits() > 0) {
+            out.add(i.missingCommits() + " commit(s) missing from the repository: history behind them is not checked");
+        }
+        if (i.shallowBoundaries() > 0) {
+            out.add("shallow clone: history before " + i.shallowBoundaries()
+                    + " boundary commit(s) is missing; caches added there are reported at the boundary");
+        }
+        if (i.missingTrees() > 0) {
+            out.add(i.missingTrees() + " tree object(s) missing from the repository: caches below them are not"
+                    + " reported");
+        }
+        if (i.missingBlobs() > 0) {
+            out.add(i.missingBlobs() + " cache blob(s) missing from the repository: their size is unknown");
+        }
+        return out;
+    }
+
     /** Everything the findings are computed from. */
     record Context(GitRepo repo, TrackedFiles tracked, GitIgnoreRules rules, WorkTreeScan scan,
                    GitSettings settings) {
@@ -147,11 +165,14 @@ public final class Auditor {
                     + " working tree");
             return new Context(repo, tracked, null, null, settings);
         }
-        GitIgnoreRules rules = IgnoreFiles.forWorkTree(repo.workTree(), repo.commonDir().resolve("info/exclude"),
-                settings.excludesFile(), settings.ignoreCase(), extraRoot);
+        GitIgnoreRules rules = IgnoreFiles.forRepository(repo, settings, extraRoot);
         WorkTreeScan scan = WorkTreeScan.scan(repo.workTree(), rules, tracked);
         for (String u : scan.unreadable()) {
             warnings.add("cannot read folder " + u + ": not checked");
+        }
+        for (WorkTreeScan.NotUtf8 f : scan.notUtf8()) {
+            warnings.add("folder " + f.path() + " is not named in UTF-8: "
+                    + (f.gitignore() ? "its .gitignore is not read and its" : "its") + " sources are not checked");
         }
         return new Context(repo, tracked, rules, scan, settings);
     }
@@ -185,62 +206,6 @@ public final class Auditor {
                 if (!d.ignored()) {
                     out.add(new IgnoreGap(dir.isEmpty() ? "." : dir, kind, kind.gitRule(),
                             d.pattern() == null ? null : d.rule()));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The ignore file Docker uses for a context: {@code .dockerignore}, or Podman's {@code .containerignore}. */
-    static Path dockerIgnoreFile(Path contextDir) {
-        Path container = contextDir.resolve(".containerignore");
-        if (Files.isRegularFile(container)) {
-            return container;
-        }
-        return contextDir.resolve(".dockerignore");
-    }
-
-    static List<DockerFinding> docker(Path workTree, WorkTreeScan scan) {
-        return docker(workTree, scan, Map.of());
-    }
-
-    /** Docker findings; {@code extra} maps a context ("" for the root) to lines appended to its ignore file. */
-    static List<DockerFinding> docker(Path workTree, WorkTreeScan scan, Map<String, byte[]> extra) {
-        List<DockerFinding> out = new ArrayList<>();
-        List<String> files = new ArrayList<>(scan.dockerfiles());
-        files.sort(Comparator.naturalOrder());
-        for (String dockerfile : files) {
-            int slash = dockerfile.lastIndexOf('/');
-            String context = slash < 0 ? "" : dockerfile.substring(0, slash);
-            String shown = context.isEmpty() ? "." : context;
-            List<Map.Entry<String, String>> inContext = new ArrayList<>();
-            for (Map.Entry<String, String> f : scan.sourceFolders().entrySet()) {
-                String dir = f.getKey();
-                if (context.isEmpty() || dir.equals(context) || dir.startsWith(context + "/")) {
-                    inContext.add(f);
-                }
-            }
-            if (inContext.isEmpty()) {
-                continue;
-            }
-            Path ctxDir = context.isEmpty() ? workTree : workTree.resolve(context);
-            Path ignore = dockerIgnoreFile(ctxDir);
-            byte[] content = IgnoreFiles.read(ignore, false);
-            byte[] more = extra.get(context);
-            if (content == null && more == null) {
-                out.add(new DockerFinding.Missing(dockerfile, shown));
-                continue;
-            }
-            DockerIgnore di = DockerIgnore.parse(concat(content, more));
-            String ignoreRel = (context.isEmpty() ? "" : context + "/") + ignore.getFileName();
-            for (Map.Entry<String, String> f : inContext) {
-                String dir = f.getKey();
-                String inCtx = context.isEmpty() ? dir : dir.equals(context) ? "" : dir.substring(context.length() + 1);
-                for (CacheKind kind : CacheKind.values()) {
-                    if (!di.excludes(kind.probe(inCtx, f.getValue()))) {
-                        out.add(new DockerFinding.Gap(dockerfile, shown, ignoreRel, dir.isEmpty() ? "." : dir, kind,
-                                kind.dockerRule()));
-                    }
                 }
             }
         }

@@ -1,9 +1,9 @@
 package io.pycd.audit;
 
 import io.pycd.audit.fix.Append;
-import io.pycd.audit.git.GitRepo;
-import io.pycd.audit.git.TrackedFiles;
-import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.git.GitRepo;
+import io.pycd.git.index.IndexUpdate;
+import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.template.Template;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,11 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.errors.LockFailedException;
-import org.eclipse.jgit.util.FS;
 
 /**
  * Fixes what an audit found, without committing: untracks committed caches (the files stay on disk) and appends
@@ -113,57 +108,50 @@ public final class Fixer {
         return new Append(root, ".gitignore", existing == null, lines);
     }
 
+    /** The lines each build's ignore file lacks; a line only when it closes a gap (or the file is new). */
     private List<Append> dockerAppends(RepoAudit audit) throws AuditException, IOException {
-        Map<String, Set<String>> byContext = new LinkedHashMap<>();
+        Path wt = audit.repo().workTree();
+        Map<String, Set<String>> byFile = new LinkedHashMap<>();
         for (DockerFinding f : audit.docker()) {
-            String ctx = f.context().equals(".") ? "" : f.context();
-            Set<String> lines = byContext.computeIfAbsent(ctx, k -> new LinkedHashSet<>());
-            if (f instanceof DockerFinding.Missing) {
-                lines.addAll(Template.load(Template.Kind.DOCKER).caches());
+            if (f instanceof DockerFinding.Missing m) {
+                byFile.computeIfAbsent(DockerBuilds.ignoreFile(wt, m.dockerfile()), k -> new LinkedHashSet<>())
+                        .addAll(Template.load(Template.Kind.DOCKER).caches());
             } else if (f instanceof DockerFinding.Gap g) {
-                lines.add(g.ruleMissing());
+                byFile.computeIfAbsent(g.ignoreFile(), k -> new LinkedHashSet<>()).add(g.ruleMissing());
             }
         }
-        if (byContext.isEmpty()) {
+        if (byFile.isEmpty()) {
             return List.of();
         }
-        Path wt = audit.repo().workTree();
         Auditor.Context ctx = auditor.context(audit.repo(), new ArrayList<>(), null);
         Map<String, byte[]> extra = new HashMap<>();
         Map<String, byte[]> existing = new HashMap<>();
-        for (var e : byContext.entrySet()) {
-            Path file = Auditor.dockerIgnoreFile(e.getKey().isEmpty() ? wt : wt.resolve(e.getKey()));
-            byte[] content = IgnoreFiles.read(file, true);
+        for (var e : byFile.entrySet()) {
+            byte[] content = IgnoreFiles.read(wt.resolve(e.getKey()), true);
             existing.put(e.getKey(), content);
             extra.put(e.getKey(), Append.bytesToAppend(content, new ArrayList<>(e.getValue())));
         }
-        List<DockerFinding> after = Auditor.docker(wt, ctx.scan(), extra);
+        List<DockerFinding> after = DockerBuilds.findings(wt, ctx.scan(), extra);
         List<Append> out = new ArrayList<>();
-        for (var e : byContext.entrySet()) {
-            String c = e.getKey();
+        for (var e : byFile.entrySet()) {
+            String file = e.getKey();
             List<String> lines = new ArrayList<>();
             for (String line : e.getValue()) {
-                long was = audit.docker().stream().filter(f -> inContext(f, c) && covers(f, line)).count();
-                long now = after.stream().filter(f -> inContext(f, c) && covers(f, line)).count();
-                if (now < was || existing.get(c) == null) {
+                long was = audit.docker().stream().filter(f -> covers(f, file, line)).count();
+                long now = after.stream().filter(f -> covers(f, file, line)).count();
+                if (now < was || existing.get(file) == null) {
                     lines.add(line);
                 }
             }
             if (!lines.isEmpty()) {
-                Path file = Auditor.dockerIgnoreFile(c.isEmpty() ? wt : wt.resolve(c));
-                String display = (c.isEmpty() ? "" : c + "/") + file.getFileName();
-                out.add(new Append(file, display, existing.get(c) == null, lines));
+                out.add(new Append(wt.resolve(file), file, existing.get(file) == null, lines));
             }
         }
         return out;
     }
 
-    private static boolean inContext(DockerFinding f, String ctx) {
-        return f.context().equals(ctx.isEmpty() ? "." : ctx);
-    }
-
-    private static boolean covers(DockerFinding f, String line) {
-        return f instanceof DockerFinding.Gap g && g.ruleMissing().equals(line);
+    private static boolean covers(DockerFinding f, String ignoreFile, String line) {
+        return f instanceof DockerFinding.Gap g && g.ignoreFile().equals(ignoreFile) && g.ruleMissing().equals(line);
     }
 
     private static Map<String, Integer> count(List<IgnoreGap> gaps) {
@@ -174,41 +162,45 @@ public final class Fixer {
         return m;
     }
 
-    /** Carries out a plan: the index first (the step most likely to be refused), then the ignore files. */
-    public void apply(Plan plan) throws IOException {
-        if (!plan.untrack().isEmpty()) {
-            untrack(plan.repo(), new HashSet<>(plan.untrack()));
+    /**
+     * Carries out a plan, all or nothing: the index lock is taken first (the step most likely to be refused: git
+     * is running) and the new index written into it, then the ignore files are appended to, and only then is the
+     * index put in place. When any step fails the appends already made are undone and the lock dropped, so the
+     * index and the files are as they were; the result says what failed and, should an undo fail too, exactly
+     * what was left changed.
+     */
+    public FixResult apply(Plan plan) {
+        if (plan.empty()) {
+            return new FixResult.Applied(plan);
         }
-        for (Append a : plan.appends()) {
-            a.apply();
-        }
-    }
-
-    /** {@code git rm --cached}: drops the entries (every stage) from the index, leaves the files alone. */
-    private static void untrack(GitRepo repo, Set<String> paths) throws IOException {
-        DirCache dc;
+        IndexUpdate index = null;
+        List<Append.Undo> undo = new ArrayList<>();
         try {
-            dc = DirCache.lock(repo.indexFile().toFile(), FS.DETECTED);
-        } catch (LockFailedException e) {
-            throw new IOException("the index is locked (" + repo.indexFile() + ".lock exists: is git running?)", e);
-        }
-        try {
-            DirCacheBuilder b = dc.builder();
-            int n = dc.getEntryCount();
-            for (int i = 0; i < n; i++) {
-                DirCacheEntry e = dc.getEntry(i);
-                if (!paths.contains(TrackedFiles.display(e.getRawPath()))) {
-                    b.add(e);
+            if (!plan.untrack().isEmpty()) {
+                index = IndexUpdate.lock(plan.repo());
+                index.untrack(new HashSet<>(plan.untrack()));
+            }
+            for (Append a : plan.appends()) {
+                undo.add(a.apply());
+            }
+            if (index != null) {
+                index.commit();
+            }
+            return new FixResult.Applied(plan);
+        } catch (IOException e) {
+            List<Append> left = new ArrayList<>();
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                try {
+                    undo.get(i).run();
+                } catch (IOException u) {
+                    left.add(undo.get(i).append());
                 }
             }
-            b.finish();
-            dc.write();
-            if (!dc.commit()) {
-                throw new IOException("could not write the index " + repo.indexFile());
-            }
+            return new FixResult.Failed(plan, e.getMessage(), left);
         } finally {
-            dc.unlock();
+            if (index != null) {
+                index.close();
+            }
         }
     }
-
 }

@@ -1,6 +1,6 @@
 package io.pycd.audit;
 
-import io.pycd.audit.git.GitRepo;
+import io.pycd.git.GitRepo;
 import java.util.ArrayList;
 import java.util.List;
 

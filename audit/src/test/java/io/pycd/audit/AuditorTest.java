@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.pycd.audit.git.GitEnvironment;
-import io.pycd.audit.git.GitRepo;
-import io.pycd.audit.git.NotARepositoryException;
-import io.pycd.audit.git.TrackedFiles;
+import io.pycd.git.GitEnvironment;
+import io.pycd.git.GitRepo;
+import io.pycd.git.NotARepositoryException;
+import io.pycd.git.index.TrackedFiles;
 import io.pycd.testing.Git;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -191,7 +191,7 @@ class AuditorTest {
         byte[] b = Files.readAllBytes(index);
         Files.write(index, java.util.Arrays.copyOf(b, 40));
         assertThatThrownBy(() -> audit(g.dir(), false)).isInstanceOf(AuditException.class)
-                .hasMessageContaining("index");
+                .hasMessageContaining("index").hasMessageNotContaining("rm ").hasMessageNotContaining("reset");
         Files.write(index, "garbage that is not an index at all".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> audit(g.dir(), false)).isInstanceOf(AuditException.class);
     }
@@ -336,30 +336,11 @@ class AuditorTest {
         assumeTrue(Files.isDirectory(Path.of("/proc")), "needs a Linux file system");
         Git g = repo("r");
         // git update-index with raw bytes: a cache under a Latin-1 folder name
-        String blob = new String(g.exec("x".getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin")
-                .stdout(), StandardCharsets.UTF_8).strip();
-        byte[] path = "caf\u00e9/__pycache__/m.cpython-312.pyc".getBytes(StandardCharsets.ISO_8859_1);
-        byte[] line = concat(("100644 " + blob + "\t").getBytes(StandardCharsets.US_ASCII), path, new byte[] {0});
-        Git.Result r = g.exec(line, "update-index", "--add", "-z", "--index-info");
-        assertThat(r.rc()).isZero();
+        g.stageRaw("caf\u00e9/__pycache__/m.cpython-312.pyc".getBytes(StandardCharsets.ISO_8859_1), "x");
         RepoAudit a = audit(g.dir(), false);
         String gitShows = g.run("ls-files").strip(); // quoted by default (core.quotepath)
         assertThat(a.tracked()).extracting(TrackedCache::path).containsExactly(gitShows);
         assertThat(gitShows).isEqualTo("\"caf\\351/__pycache__/m.cpython-312.pyc\"");
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 
     @Test
@@ -389,7 +370,7 @@ class AuditorTest {
         repo("many/a").write("m.py", "");
         repo("many/b/nested").write("n.py", "");
         Files.createDirectories(tmp.resolve("many/plain"));
-        List<Path> found = io.pycd.audit.git.RepositoryFinder.find(tmp.resolve("many"));
+        List<Path> found = io.pycd.git.RepositoryFinder.find(tmp.resolve("many"));
         assertThat(found).extracting(p -> tmp.resolve("many").relativize(p).toString())
                 .containsExactly("a", "b/nested");
         List<Path> all = new ArrayList<>(found);
@@ -414,6 +395,59 @@ class AuditorTest {
         }
         assertThat(g.checkIgnore(probes)).isEmpty();
         assertThat(audit(g.dir(), false).ignoreGaps()).hasSize(4);
+    }
+
+    @Test
+    void buildFilesAreFoundByTheNamesDockerAndPodmanTake() throws Exception {
+        Git g = repo("r");
+        g.write(".gitignore", "__pycache__/\n*.py[cod]\n*$py.class\n");
+        g.write("alpine.dockerfile", "FROM python:alpine\n");      // context: the root
+        g.write("m.py", "");
+        g.write("doc/Dockerfile.htmldoc", "FROM python\n");
+        g.write("doc/conf.py", "");
+        g.write("web/Containerfile.prod", "FROM python\n");
+        g.write("web/w.py", "");
+        g.write("web/.containerignore", "**/__pycache__\n**/*.py[cod]\n**/*$py.class\n");
+        // BuildKit: <build file>.dockerignore beside it wins over the context's .dockerignore
+        g.write("api/prod.Dockerfile", "FROM python\n");
+        g.write("api/prod.Dockerfile.dockerignore", "**/__pycache__\n**/*.py[cod]\n**/*$py.class\n");
+        g.write("api/Dockerfile", "FROM python\n");
+        g.write("api/.dockerignore", "*.pyc\n");
+        g.write("api/a.py", "");
+        g.write("notes/Dockerfile.dockerignore", "x\n");             // an ignore file, not a build
+        g.write("notes/n.py", "");
+        RepoAudit a = audit(g.dir(), false);
+        assertThat(a.docker()).filteredOn(f -> f instanceof DockerFinding.Missing).extracting(DockerFinding::dockerfile)
+                .containsExactlyInAnyOrder("alpine.dockerfile", "doc/Dockerfile.htmldoc");
+        assertThat(a.docker()).filteredOn(f -> f instanceof DockerFinding.Gap).extracting(DockerFinding::dockerfile)
+                .containsOnly("api/Dockerfile").isNotEmpty();
+        assertThat(a.docker()).extracting(DockerFinding::dockerfile).doesNotContain("web/Containerfile.prod",
+                "api/prod.Dockerfile", "notes/Dockerfile.dockerignore");
+        // the fix writes each build's own ignore file
+        Fixer fixer = new Fixer(auditor());
+        Fixer.Plan plan = fixer.plan(a, false);
+        assertThat(plan.appends()).extracting(fix -> fix.display())
+                .containsExactlyInAnyOrder(".dockerignore", "doc/.dockerignore", "api/.dockerignore");
+        assertThat(fixer.apply(plan)).isInstanceOf(FixResult.Applied.class);
+        assertThat(audit(g.dir(), false).docker()).isEmpty();
+    }
+
+    @Test
+    void aFolderNotNamedInUtf8IsNamedInAWarning() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc")), "needs a Linux file system");
+        Git g = repo("r");
+        g.write(".gitignore", "__pycache__/\n*.py[cod]\n*$py.class\n");
+        g.write("m.py", "");
+        // Java cannot create such a name: Python can
+        String script = "import os; d = os.path.join(os.fsencode('" + g.dir() + "'), b'caf\\xe9');"
+                + " os.makedirs(os.path.join(d, b'sub')); open(os.path.join(d, b'.gitignore'), 'w').write('!*.pyc\\n');"
+                + " open(os.path.join(d, b'm.py'), 'w').close()";
+        Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(p.waitFor()).isZero();
+        RepoAudit a = audit(g.dir(), false);
+        assertThat(a.warnings()).containsExactly("folder \"caf\\351\" is not named in UTF-8: its .gitignore is not"
+                + " read and its sources are not checked");
     }
 
     @SuppressWarnings("unused")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pycd.audit.fix.Append;
-import io.pycd.audit.git.GitEnvironment;
+import io.pycd.git.GitEnvironment;
 import io.pycd.testing.Git;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ class FixerTest {
         // a dry run changes nothing
         assertThat(Files.readAllBytes(g.dir().resolve(".gitignore"))).isEqualTo(original);
 
-        fixer.apply(dry);
+        assertThat(fixer.apply(dry)).isInstanceOf(FixResult.Applied.class);
         // the index lost the cache, the file is still there, git agrees
         assertThat(g.run("ls-files", "pkg")).isEqualTo("pkg/m.py\n");
         assertThat(g.dir().resolve("pkg/__pycache__/m.cpython-312.pyc")).exists();
@@ -100,5 +100,74 @@ class FixerTest {
         RepoAudit after = audit(g.dir());
         assertThat(after.ignoreGaps()).extracting(x -> x.dir() + " " + x.kind().id()).containsExactly("deep pyo");
         assertThat(fixer.plan(after, false).appends()).isEmpty();
+    }
+
+    private Git failing(String name) {
+        Git g = Git.init(tmp.resolve(name), tmp.resolve("home"));
+        g.write("pkg/m.py", "");
+        g.write("pkg/__pycache__/m.cpython-312.pyc", "c");
+        g.write("svc/Dockerfile", "FROM python\n");
+        g.write("svc/app.py", "");
+        g.run("add", "-f", ".");
+        g.run("commit", "-qm", "init");
+        return g;
+    }
+
+    @Test
+    void aStaleIndexLockChangesNothing() throws Exception {
+        Git g = failing("locked");
+        Path index = g.dir().resolve(".git/index");
+        byte[] before = Files.readAllBytes(index);
+        Path lock = Files.writeString(g.dir().resolve(".git/index.lock"), "");
+        Fixer fixer = new Fixer(auditor());
+        Fixer.Plan plan = fixer.plan(audit(g.dir()), false);
+        assertThat(plan.untrack()).isNotEmpty();
+        FixResult r = fixer.apply(plan);
+        assertThat(r).isInstanceOfSatisfying(FixResult.Failed.class, f -> {
+            assertThat(f.reason()).contains(lock.toString());
+            assertThat(f.leftChanged()).isEmpty();
+        });
+        assertThat(Files.readAllBytes(index)).isEqualTo(before);
+        assertThat(g.dir().resolve(".gitignore")).doesNotExist();
+        assertThat(g.dir().resolve("svc/.dockerignore")).doesNotExist();
+        assertThat(lock).as("someone else's lock is left alone").exists();
+    }
+
+    @Test
+    void aFailedAppendLeavesTheIndexAndTheOtherFilesAsTheyWere() throws Exception {
+        Git g = failing("folder");
+        g.write(".gitignore", "build/\n");
+        Files.createDirectories(g.dir().resolve("svc/.dockerignore")); // a folder where the file should be
+        Path index = g.dir().resolve(".git/index");
+        byte[] before = Files.readAllBytes(index);
+        Fixer fixer = new Fixer(auditor());
+        Fixer.Plan plan = fixer.plan(audit(g.dir()), false);
+        assertThat(plan.appends()).extracting(Append::display).containsExactly(".gitignore", "svc/.dockerignore");
+        FixResult r = fixer.apply(plan);
+        assertThat(r).isInstanceOfSatisfying(FixResult.Failed.class,
+                f -> assertThat(f.reason()).contains(g.dir().resolve("svc/.dockerignore").toString()));
+        assertThat(Files.readAllBytes(index)).as("the index is untouched").isEqualTo(before);
+        assertThat(g.dir().resolve(".git/index.lock")).doesNotExist();
+        assertThat(Files.readString(g.dir().resolve(".gitignore"))).as("the append already made is undone")
+                .isEqualTo("build/\n");
+        assertThat(g.run("status", "--porcelain", "pkg")).isEmpty();
+    }
+
+    @Test
+    void aSplitIndexIsAuditedAndTheFixNamesTheConversionThatKeepsStagedWork() throws Exception {
+        Git g = failing("split");
+        g.run("update-index", "--split-index");
+        g.write("pkg/n.py", "");
+        g.run("add", "pkg/n.py");
+        RepoAudit a = audit(g.dir());
+        assertThat(a.tracked()).extracting(TrackedCache::path).containsExactly("pkg/__pycache__/m.cpython-312.pyc");
+        Fixer fixer = new Fixer(auditor());
+        FixResult r = fixer.apply(fixer.plan(a, false));
+        assertThat(r).isInstanceOfSatisfying(FixResult.Failed.class,
+                f -> assertThat(f.reason()).contains("git update-index --no-split-index").doesNotContain("rm "));
+        assertThat(g.dir().resolve(".gitignore")).doesNotExist();
+        g.run("update-index", "--no-split-index");
+        assertThat(fixer.apply(fixer.plan(audit(g.dir()), false))).isInstanceOf(FixResult.Applied.class);
+        assertThat(g.run("status", "--porcelain", "pkg")).contains("A  pkg/n.py", "D  pkg/__pycache__/");
     }
 }

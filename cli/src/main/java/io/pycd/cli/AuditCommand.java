@@ -1,26 +1,25 @@
 package io.pycd.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pycd.audit.AuditException;
 import io.pycd.audit.AuditOptions;
 import io.pycd.audit.Auditor;
+import io.pycd.audit.FixResult;
 import io.pycd.audit.Fixer;
+import io.pycd.audit.HistoryRewrite;
 import io.pycd.audit.Progress;
 import io.pycd.audit.RepoAudit;
 import io.pycd.audit.RepoOutcome;
-import io.pycd.audit.fix.Append;
-import io.pycd.audit.git.RepositoryFinder;
-import io.pycd.audit.report.JsonReport;
-import io.pycd.audit.report.SarifReport;
-import io.pycd.audit.report.TextReport;
+import io.pycd.cli.audit.JsonReport;
+import io.pycd.cli.audit.RepoResult;
+import io.pycd.cli.audit.SarifReport;
+import io.pycd.cli.audit.TextReport;
+import io.pycd.git.RepositoryFinder;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,15 +33,17 @@ import picocli.CommandLine.Spec;
                 "Checks, for each repository: caches in the index (__pycache__/ entries, *.pyc, *.pyo, *$py.class,"
                         + " *.pyc.<digits> temp files), every folder holding Python sources against the effective"
                         + " git ignore rules (all .gitignore levels, info/exclude, core.excludesFile; as git"
-                        + " check-ignore decides), and every Dockerfile/Containerfile context against its"
-                        + " .dockerignore. Prints nothing when all is well."},
+                        + " check-ignore decides), and every container build (Dockerfile, Containerfile,"
+                        + " *.dockerfile, Dockerfile.*, Containerfile.*) against the .dockerignore it uses. Prints"
+                        + " nothing when all is well."},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0  clean (notes may be printed)",
                 "  1  findings that fail the audit: tracked caches, missing rules for __pycache__ or .pyc (git or"
                         + " docker), a context without .dockerignore; with --strict also notes (.pyo and $py.class"
                         + " rules, sourceless modules, history)",
-                "  2  usage error, or a PATH that is not a repository or cannot be read (named in the message)"})
+                "  2  usage error, a PATH that is not a repository or cannot be read, or a --fix that failed and"
+                        + " changed nothing (named in the message)"})
 final class AuditCommand implements Callable<Integer> {
 
     enum Format { text, json, sarif }
@@ -60,14 +61,21 @@ final class AuditCommand implements Callable<Integer> {
             + " Shows progress on a terminal.")
     boolean history;
 
+    @Option(names = "--history-paths", paramLabel = "FILE", description = "With --history, one repository: write"
+            + " the exact path of every cache in the history to FILE, as git filter-repo --invert-paths"
+            + " --paths-from-file FILE reads them (modules tracked today that may be deliberate fixtures are left"
+            + " out), and print that command.")
+    Path historyPaths;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output: text (default, grouped by repository with the fix for each finding), json, or"
                     + " sarif (SARIF 2.1.0 for code scanning).")
     Format format;
 
     @Option(names = "--fix", description = "Untrack committed caches (git rm --cached: files stay on disk) and"
-            + " append the missing template lines to the root .gitignore and to each context's .dockerignore,"
-            + " under a comment line. Never commits. Running it twice changes nothing the second time.")
+            + " append the missing template lines to the root .gitignore and to each build's .dockerignore,"
+            + " under a comment line. All or nothing: when a step fails (git holds the index lock, say) nothing is"
+            + " changed. Never commits. Running it twice changes nothing the second time.")
     boolean fix;
 
     @Option(names = {"-n", "--dry-run"}, description = "With --fix: show what would change, change nothing.")
@@ -87,65 +95,56 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Terminal term = Terminal.system();
+        PrintStream out = term.out();
+        PrintStream err = term.err();
         if (dryRun && !fix) {
             throw new UsageFailure("--dry-run only applies to --fix");
         }
         if (jobs != null && jobs < 1) {
             throw new UsageFailure("--jobs must be at least 1");
         }
+        if (historyPaths != null && (!history || recursive || paths.size() > 1)) {
+            throw new UsageFailure("--history-paths needs --history and a single repository");
+        }
         List<Path> targets = targets();
-        boolean ttyErr = Boolean.getBoolean("pycd.tty.err");
-        Progress progress = history && ttyErr && format == Format.text ? new TerminalProgress(err) : Progress.NONE;
         Auditor auditor = Auditor.forProcess();
         int threads = recursive ? (jobs != null ? jobs : Runtime.getRuntime().availableProcessors()) : 1;
-        List<RepoOutcome> outcomes = auditor.auditAll(targets, new AuditOptions(history), threads, progress);
-        if (progress instanceof TerminalProgress tp) {
-            tp.clear();
+        List<RepoOutcome> outcomes;
+        try (ProgressBar bar = new ProgressBar(term, "commits", 0, history && format == Format.text)) {
+            Progress progress = (step, done, total) -> {
+                bar.total(total);
+                bar.done(done);
+            };
+            outcomes = auditor.auditAll(targets, new AuditOptions(history), threads, progress);
         }
-
-        Map<RepoAudit, Fixer.Plan> plans = new IdentityHashMap<>();
-        List<RepoOutcome> finalOutcomes = new ArrayList<>(outcomes);
-        if (fix) {
-            Fixer fixer = new Fixer(auditor);
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (outcomes.get(i) instanceof RepoOutcome.Audited au) {
-                    try {
-                        Fixer.Plan plan = fixer.plan(au.audit(), strict);
-                        plans.put(au.audit(), plan);
-                        if (!dryRun && !plan.empty()) {
-                            fixer.apply(plan);
-                            finalOutcomes.set(i, auditor.outcome(au.path(), new AuditOptions(history),
-                                    Progress.NONE));
-                        }
-                    } catch (AuditException | IOException e) {
-                        finalOutcomes.set(i, new RepoOutcome.Failed(au.path(), "fix failed: " + e.getMessage()));
-                    }
-                }
-            }
-        }
-
-        List<RepoAudit> audits = new ArrayList<>();
+        List<RepoResult> results = new ArrayList<>();
         for (RepoOutcome o : outcomes) {
-            if (o instanceof RepoOutcome.Audited a) {
-                audits.add(a.audit());
-            }
+            results.add(fix ? fix(auditor, o) : RepoResult.audited(o));
         }
+        writeHistoryPaths(outcomes);
+
         switch (format) {
-            case json -> print(out, JsonReport.of(audits, plans, dryRun));
-            case sarif -> print(out, SarifReport.of(audits, strict, version()));
-            case text -> text(out, outcomes, finalOutcomes, plans);
+            case json -> Json.print(out, JsonReport.of(results, dryRun));
+            case sarif -> Json.print(out, SarifReport.of(audits(outcomes), strict, version()));
+            case text -> out.print(new TextReport(term, strict, historyPaths).render(results, dryRun, recursive,
+                    paths.size() == 1 ? paths.get(0).toAbsolutePath().normalize() : null));
         }
         boolean errors = false;
-        for (RepoOutcome o : finalOutcomes) {
-            if (o instanceof RepoOutcome.Failed f) {
-                err.println("pycd: " + f.reason());
-                errors = true;
-            } else if (o instanceof RepoOutcome.Audited a && format != Format.text) {
+        for (RepoResult r : results) {
+            if (r.found() instanceof RepoOutcome.Audited a && format != Format.text) {
                 for (String w : a.audit().warnings()) {
                     err.println("pycd: warning: " + a.audit().repo().root() + ": " + w);
                 }
+            }
+            if (r.after() instanceof RepoOutcome.Failed f) {
+                err.println("pycd: " + f.reason());
+                errors = true;
+            }
+            if (r.fix() instanceof FixResult.Failed f) {
+                err.println("pycd: " + f.plan().repo().root() + ": fix failed: " + f.reason()
+                        + (f.leftChanged().isEmpty() ? "; nothing was changed" : ""));
+                errors = true;
             }
         }
         out.flush();
@@ -153,12 +152,56 @@ final class AuditCommand implements Callable<Integer> {
         if (errors) {
             return ExitCodes.USAGE;
         }
-        for (RepoOutcome o : finalOutcomes) {
-            if (o instanceof RepoOutcome.Audited a && a.audit().fails(strict)) {
+        for (RepoResult r : results) {
+            if (r.after() instanceof RepoOutcome.Audited a && a.audit().fails(strict)) {
                 return ExitCodes.PROBLEMS;
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Plans the fix of one audited repository, applies it unless --dry-run, and audits again what it changed. */
+    private RepoResult fix(Auditor auditor, RepoOutcome found) {
+        if (!(found instanceof RepoOutcome.Audited au)) {
+            return RepoResult.audited(found);
+        }
+        Fixer fixer = new Fixer(auditor);
+        Fixer.Plan plan;
+        try {
+            plan = fixer.plan(au.audit(), strict);
+        } catch (AuditException | IOException e) {
+            return new RepoResult(found, null, null, new RepoOutcome.Failed(au.path(),
+                    au.audit().repo().root() + ": fix failed: " + e.getMessage()));
+        }
+        if (dryRun) {
+            return new RepoResult(found, plan, null, found);
+        }
+        FixResult result = fixer.apply(plan);
+        RepoOutcome after = result instanceof FixResult.Applied && !plan.empty()
+                ? auditor.outcome(au.path(), new AuditOptions(history), Progress.NONE) : found;
+        return new RepoResult(found, plan, result, after);
+    }
+
+    /** --history-paths: the exact paths the history rewrite removes, as git filter-repo reads them. */
+    private void writeHistoryPaths(List<RepoOutcome> outcomes) {
+        if (historyPaths == null || !(outcomes.get(0) instanceof RepoOutcome.Audited a)) {
+            return;
+        }
+        try {
+            Files.write(historyPaths, HistoryRewrite.of(a.audit()).pathsFile());
+        } catch (IOException e) {
+            throw new UsageFailure(historyPaths + ": cannot write it: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<RepoAudit> audits(List<RepoOutcome> outcomes) {
+        List<RepoAudit> audits = new ArrayList<>();
+        for (RepoOutcome o : outcomes) {
+            if (o instanceof RepoOutcome.Audited a) {
+                audits.add(a.audit());
+            }
+        }
+        return audits;
     }
 
     private List<Path> targets() {
@@ -180,103 +223,8 @@ final class AuditCommand implements Callable<Integer> {
         return repos;
     }
 
-    private void text(PrintWriter out, List<RepoOutcome> outcomes, List<RepoOutcome> afterFix,
-                      Map<RepoAudit, Fixer.Plan> plans) {
-        boolean color = Boolean.getBoolean("pycd.tty.out") && noColorUnset();
-        TextReport report = new TextReport(color, strict);
-        boolean anything = false;
-        for (RepoOutcome o : outcomes) {
-            if (!(o instanceof RepoOutcome.Audited a)) {
-                continue;
-            }
-            String s = report.repository(a.audit());
-            Fixer.Plan plan = plans.get(a.audit());
-            if (plan != null && (!plan.empty() || !plan.notes().isEmpty())) {
-                StringBuilder sb = new StringBuilder(s.isEmpty() ? a.audit().repo().root() + "\n" : s);
-                String verb = dryRun ? "would " : "";
-                if (!plan.untrack().isEmpty()) {
-                    sb.append("  fix: ").append(verb).append(dryRun ? "untrack " : "untracked ")
-                            .append(plan.untrack().size()).append(" cache(s) (files kept on disk)\n");
-                }
-                for (Append ap : plan.appends()) {
-                    sb.append("  fix: ").append(verb).append(dryRun ? (ap.create() ? "create " : "append to ")
-                            : (ap.create() ? "created " : "appended to ")).append(ap.display()).append(": ")
-                            .append(String.join("  ", ap.lines())).append('\n');
-                }
-                for (String n : plan.notes()) {
-                    sb.append("  not fixed: ").append(n).append('\n');
-                }
-                if (!dryRun && !plan.empty()) {
-                    sb.append("  nothing was committed: review with git status, then commit\n");
-                }
-                s = sb.toString();
-            }
-            if (!s.isEmpty()) {
-                out.print(s);
-                anything = true;
-            }
-        }
-        if (recursive) {
-            if (anything) {
-                out.println();
-            }
-            Path base = paths.size() == 1 ? paths.get(0).toAbsolutePath().normalize() : null;
-            out.print(report.table(outcomes, base));
-            anything = true;
-        }
-        // One path that is not a repository: its error says it all, a summary of zeros would only add noise.
-        boolean failedAny = outcomes.stream().anyMatch(o -> o instanceof RepoOutcome.Failed);
-        if (anything || (failedAny && outcomes.size() > 1)) {
-            out.println(report.summary(outcomes));
-        }
-        if (!dryRun && plans.values().stream().anyMatch(p -> !p.empty())) {
-            // The findings above are what the fix started from; the exit code is what is left after it.
-            boolean stillFails = afterFix.stream()
-                    .anyMatch(o -> o instanceof RepoOutcome.Audited a && a.audit().fails(strict));
-            out.println(stillFails ? "after the fix: still failing (the findings no fix covers are listed above)"
-                    : "after the fix: passed (review with git status, then commit)");
-        }
-    }
-
-    private static boolean noColorUnset() {
-        String v = System.getenv("NO_COLOR");
-        return v == null || v.isEmpty();
-    }
-
-    private static void print(PrintWriter out, JsonNode node) {
-        try {
-            out.println(JsonReport.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String version() {
         String v = AuditCommand.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0" : v;
-    }
-
-    /** Progress on stderr, rewritten in place; only used when stderr is a terminal. */
-    static final class TerminalProgress implements Progress {
-        private final PrintWriter err;
-        private boolean shown;
-
-        TerminalProgress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void step(String step, long done, long total) {
-            err.print("\rpycd: " + step + ": " + done + "/" + total + " commits");
-            err.flush();
-            shown = true;
-        }
-
-        synchronized void clear() {
-            if (shown) {
-                err.print("\r\u001b[K");
-                err.flush();
-            }
-        }
     }
 }

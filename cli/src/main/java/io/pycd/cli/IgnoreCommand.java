@@ -2,7 +2,7 @@ package io.pycd.cli;
 
 import io.pycd.audit.fix.Append;
 import io.pycd.audit.fix.MissingEntries;
-import io.pycd.audit.ignore.IgnoreFiles;
+import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.template.Template;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,7 +112,7 @@ final class IgnoreCommand implements Callable<Integer> {
                 try {
                     a.apply();
                 } catch (IOException e) {
-                    throw new UsageFailure(file + ": cannot write it: " + e.getMessage(), e);
+                    throw new UsageFailure(e.getMessage(), e); // names the file
                 }
             }
             out.println((dryRun ? "would add to " : "added to ") + file + ": " + String.join("  ", missing));

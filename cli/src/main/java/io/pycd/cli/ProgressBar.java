@@ -28,7 +28,16 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     public void step() {
-        long d = done.incrementAndGet();
+        draw(done.incrementAndGet());
+    }
+
+    /** For work counted by its owner: {@code d} units are done. */
+    public void done(long d) {
+        done.set(d);
+        draw(d);
+    }
+
+    private void draw(long d) {
         if (!enabled || total == 0) {
             return; // steps can come before the total is known (compiles start during the walk)
         }

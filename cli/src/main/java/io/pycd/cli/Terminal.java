@@ -54,6 +54,10 @@ public final class Terminal {
         return paint("\u001b[33m", s);
     }
 
+    public String cyan(String s) {
+        return paint("\u001b[36m", s);
+    }
+
     public String bold(String s) {
         return paint("\u001b[1m", s);
     }

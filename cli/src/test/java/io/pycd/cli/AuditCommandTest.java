@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** pycd audit and pycd ignore as a user runs them: output, exit codes, usage errors. */
 class AuditCommandTest {
@@ -24,6 +21,9 @@ class AuditCommandTest {
     Path tmp;
 
     record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(out);
+        }
     }
 
     @BeforeAll
@@ -37,13 +37,8 @@ class AuditCommandTest {
     }
 
     private static Run run(String... args) {
-        CommandLine cl = Main.commandLine(args);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        CliHarness.Result r = CliHarness.run(args);
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     private Path git(Path dir, String... args) throws Exception {
@@ -83,8 +78,8 @@ class AuditCommandTest {
         assertThat(r.code).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(r.out).contains("pkg/__pycache__/m.cpython-312.pyc", "fix: git rm --cached",
                 "fix: add `__pycache__/` to .gitignore", "FAILED").doesNotContain("\u001b[");
-        // one finding per missing rule, not one per folder: *.py[cod] covers pyc and pyo
-        assertThat(r.out.lines().filter(l -> l.contains("no ignore rule for"))).hasSize(3);
+        // one finding per missing rule, not one per folder: *.py[cod] covers pyc and pyo; nothing suggests Jython
+        assertThat(r.out.lines().filter(l -> l.contains("no ignore rule for"))).hasSize(2);
 
         Run json = run("audit", "--format", "json", repo.toString());
         JsonNode j = new ObjectMapper().readTree(json.out);
@@ -99,7 +94,8 @@ class AuditCommandTest {
         Run fixed = run("audit", "--fix", repo.toString());
         assertThat(fixed.code).isEqualTo(ExitCodes.OK);
         assertThat(fixed.out).contains("untracked 1 cache(s)", "nothing was committed")
-                .endsWith("after the fix: passed (review with git status, then commit)\n");
+                .endsWith("; after the fix: passed (review with git status, then commit)\n")
+                .as("one verdict, on what is true after the fix").doesNotContain("FAILED");
         Run again = run("audit", "--fix", repo.toString());
         assertThat(again.out).isEmpty();
         assertThat(again.code).isEqualTo(ExitCodes.OK);
@@ -139,7 +135,7 @@ class AuditCommandTest {
         Run r = run("audit", "--recursive", tmp.resolve("many").toString());
         assertThat(r.code).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(r.out).contains("repository", "result").containsPattern("(?m)^a\\s+0\\s+0\\s+0\\s+-\\s+ok$")
-                .containsPattern("(?m)^b\\s+0\\s+3\\s+0\\s+-\\s+FAIL$");
+                .containsPattern("(?m)^b\\s+0\\s+2\\s+0\\s+-\\s+FAIL$");
         assertThat(run("audit", "-r", Files.createDirectories(tmp.resolve("none")).toString()).code)
                 .isEqualTo(ExitCodes.USAGE);
     }
@@ -176,5 +172,96 @@ class AuditCommandTest {
         assertThat(Files.readString(dir.resolve(".dockerignore"))).contains("**/__pycache__");
         assertThat(run("ignore", "add", "--kind", "hg", dir.toString()).code).isEqualTo(ExitCodes.USAGE);
         assertThat(run("ignore", "add", tmp.resolve("nope/x").toString()).code).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aFixThatCannotTakeTheIndexLockSaysNothingWasDone() throws Exception {
+        Path repo = git(tmp.resolve("locked"), "init", "-q");
+        Files.createDirectories(repo.resolve("pkg/__pycache__"));
+        Files.writeString(repo.resolve("pkg/m.py"), "");
+        Files.writeString(repo.resolve("pkg/__pycache__/m.cpython-312.pyc"), "c");
+        git(repo, "add", "-f", ".");
+        byte[] index = Files.readAllBytes(repo.resolve(".git/index"));
+        Files.writeString(repo.resolve(".git/index.lock"), "");
+        Run r = run("audit", "--fix", repo.toString());
+        assertThat(r.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out).doesNotContain("untracked 1", "created .gitignore", "after the fix", "nothing was committed")
+                .contains("nothing was changed");
+        assertThat(r.err).contains("fix failed", "index.lock");
+        Run json = run("audit", "--fix", "--format", "json", repo.toString());
+        JsonNode fix = json.json().get("repos").get(0).get("fix");
+        assertThat(fix.get("dry_run").asBoolean()).isFalse();
+        assertThat(fix.get("untracked")).isEmpty();
+        assertThat(fix.get("appended")).isEmpty();
+        assertThat(fix.get("error").asText()).contains("index.lock");
+        assertThat(Files.readAllBytes(repo.resolve(".git/index"))).isEqualTo(index);
+        assertThat(repo.resolve(".gitignore")).doesNotExist();
+    }
+
+    @Test
+    void sourcelessModulesAreNotesApartFromTheTrackedCaches() throws Exception {
+        Path repo = cleanRepo("fixtures");
+        Files.createDirectories(repo.resolve("tests/data"));
+        Files.writeString(repo.resolve("tests/data/old.pyc"), "c");
+        Files.createDirectories(repo.resolve("pkg/__pycache__"));
+        Files.writeString(repo.resolve("pkg/m.py"), "");
+        Files.writeString(repo.resolve("pkg/__pycache__/m.cpython-312.pyc"), "c");
+        git(repo, "add", "-f", ".");
+        Run r = run("audit", repo.toString());
+        assertThat(r.out).contains("error 1 cache tracked by git", "note  1 sourceless module tracked by git",
+                "(or: pycd audit --fix --strict)", "1 tracked cache, 1 sourceless module");
+        String notes = r.out.substring(r.out.indexOf("sourceless module tracked"));
+        assertThat(notes).doesNotContain("or: pycd audit --fix)");
+    }
+
+    @Test
+    void aBareRepositoryIsNotToldToUntrackInPlace() throws Exception {
+        Path repo = git(tmp.resolve("src"), "init", "-q");
+        Files.writeString(repo.resolve("old.pyc"), "c");
+        git(repo, "add", "-f", ".");
+        git(repo, "commit", "-qm", "init");
+        Path bare = tmp.resolve("bare.git");
+        git(tmp, "clone", "-q", "--bare", repo.toString(), bare.toString());
+        Files.writeString(repo.resolve("m.py"), "");
+        Run r = run("audit", bare.toString());
+        assertThat(r.out).contains("old.pyc", "in a clone with a working tree")
+                .doesNotContainPattern("(?m)^    fix: (if not deliberate: )?git rm --cached");
+    }
+
+    @Test
+    void theHistoryListIsShortenedAndTheRewriteIsExact() throws Exception {
+        Path repo = git(tmp.resolve("hist"), "init", "-q");
+        for (int i = 0; i < 14; i++) {
+            Files.writeString(repo.resolve("c" + i + ".pyo"), "c" + i);
+        }
+        git(repo, "add", "-f", ".");
+        git(repo, "commit", "-qm", "caches");
+        git(repo, "rm", "-q", "--cached", "*.pyo");
+        git(repo, "commit", "-qm", "gone");
+        Run r = run("audit", "--history", repo.toString());
+        assertThat(r.out).contains("14 caches in the history", "... and 4 more (--format json lists them all)",
+                "--history-paths FILE").doesNotContain("--path-glob");
+        assertThat(r.out.lines().filter(l -> l.matches("    [0-9a-f]{10} .*"))).hasSize(10);
+        Path list = tmp.resolve("caches.txt");
+        Run w = run("audit", "--history", "--history-paths", list.toString(), repo.toString());
+        assertThat(w.out).contains("git filter-repo --invert-paths --paths-from-file " + list, "14 exact paths");
+        assertThat(Files.readAllLines(list)).hasSize(14).allMatch(l -> l.startsWith("regex:^c") && l.endsWith("\\.pyo$"));
+        assertThat(run("audit", "--history-paths", list.toString(), repo.toString()).code).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void theJythonNoteOnlyWhereSomethingSuggestsJython() throws Exception {
+        Path plain = git(tmp.resolve("plain"), "init", "-q");
+        Files.writeString(plain.resolve(".gitignore"), "__pycache__/\n*.py[cod]\n");
+        Files.writeString(plain.resolve("m.py"), "");
+        Run r = run("audit", plain.toString());
+        assertThat(r.out).doesNotContain("class caches", "$py.class");
+        assertThat(r.code).isEqualTo(ExitCodes.OK);
+        assertThat(run("audit", "--strict", plain.toString()).out).contains("class caches");
+        assertThat(run("audit", "--format", "json", plain.toString()).json().get("repos").get(0)
+                .get("ignore_gaps").findValuesAsText("kind")).containsExactly("class");
+        Files.writeString(plain.resolve("A$py.class"), "c");
+        git(plain, "add", "-f", "A$py.class");
+        assertThat(run("audit", plain.toString()).out).contains("no ignore rule for class caches");
     }
 }

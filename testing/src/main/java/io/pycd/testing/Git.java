@@ -19,10 +19,28 @@ public final class Git {
 
     private final Path dir;
     private final Path home;
+    private final Map<String, String> extraEnv;
 
     public Git(Path dir, Path home) {
+        this(dir, home, Map.of());
+    }
+
+    private Git(Path dir, Path home, Map<String, String> extraEnv) {
         this.dir = dir;
         this.home = home;
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    /** The same repository, git run with these variables added (say {@code GIT_CONFIG_GLOBAL}). */
+    public Git withEnv(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(extraEnv);
+        all.putAll(more);
+        return new Git(dir, home, all);
+    }
+
+    /** Another repository (a linked worktree, say) run with the same home and variables. */
+    public Git at(Path otherDir) {
+        return new Git(otherDir, home, extraEnv);
     }
 
     public static boolean available() {
@@ -60,9 +78,11 @@ public final class Git {
     }
 
     public Map<String, String> env() {
-        return Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
-                "GIT_CONFIG_NOSYSTEM", "1", "LC_ALL", "C", "GIT_AUTHOR_DATE", "2020-01-01T00:00:00Z",
-                "GIT_COMMITTER_DATE", "2020-01-01T00:00:00Z");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME",
+                home.resolve(".config").toString(), "GIT_CONFIG_NOSYSTEM", "1", "LC_ALL", "C", "GIT_AUTHOR_DATE",
+                "2020-01-01T00:00:00Z", "GIT_COMMITTER_DATE", "2020-01-01T00:00:00Z"));
+        env.putAll(extraEnv);
+        return env;
     }
 
     public Result exec(byte[] stdin, String... args) {
@@ -112,6 +132,22 @@ public final class Git {
     public record Result(int rc, byte[] stdout, String err) {
         public String out() {
             return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Stages a blob under a path given as raw bytes, which need not be UTF-8 (a name Java cannot create on disk):
+     * {@code git hash-object -w} then {@code git update-index --index-info}.
+     */
+    public void stageRaw(byte[] path, String content) {
+        String blob = exec(content.getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin").out().strip();
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        line.writeBytes(("100644 " + blob + "\t").getBytes(StandardCharsets.US_ASCII));
+        line.writeBytes(path);
+        line.write(0);
+        Result r = exec(line.toByteArray(), "update-index", "--add", "-z", "--index-info");
+        if (r.rc != 0) {
+            throw new AssertionError("git update-index --index-info failed: " + r.err);
         }
     }
 

@@ -4,7 +4,9 @@ import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryChangeListener;
 import io.methvin.watcher.DirectoryWatcher;
 import io.methvin.watcher.visitor.FileTreeVisitor;
-import io.pycd.watcher.filter.GitIgnore;
+import io.pycd.git.GitEnvironment;
+import io.pycd.git.GitRepo;
+import io.pycd.git.NotARepositoryException;
 import io.pycd.watcher.filter.TreeFilter;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -53,11 +55,21 @@ final class RootWatch {
     private volatile DirectoryWatcher watcher;
     private volatile int generation;
 
-    RootWatch(Watcher owner, Path root, TreeFilter filter) {
+    RootWatch(Watcher owner, Path root, TreeFilter filter, GitEnvironment git) {
         this.owner = owner;
         this.root = root;
         this.filter = filter;
-        this.indexLock = GitIgnore.GitDirs.enclosing(root).map(g -> g.resolve("index.lock"));
+        this.indexLock = indexLock(root, git);
+    }
+
+    /** The index lock of the repository holding {@code root} (a linked worktree's is in its own git folder). */
+    private static Optional<Path> indexLock(Path root, GitEnvironment git) {
+        try {
+            GitRepo repo = GitRepo.locate(root, git);
+            return repo.bare() ? Optional.empty() : Optional.of(repo.indexLock());
+        } catch (NotARepositoryException e) {
+            return Optional.empty();
+        }
     }
 
     /** True while git holds its index lock in this root's repository (a checkout, merge, rebase...). */

@@ -1,5 +1,6 @@
 package io.pycd.watcher;
 
+import io.pycd.git.GitEnvironment;
 import java.time.Duration;
 
 /**
@@ -10,9 +11,11 @@ import java.time.Duration;
  * @param pollInterval     how often folders that could not be watched (inotify limits) are polled
  * @param maxWatches       refuse to register more folders than this (simulates inotify exhaustion; -1: no limit)
  * @param maxDirty         paths waiting at most; beyond it the queue is dropped and the root rescanned
+ * @param git              where git's configuration is read from (for {@code respectGitignore}): the process
+ *                         environment by default, as {@code pycd audit} and git itself read it
  */
 public record WatchSettings(Duration settle, boolean respectGitignore, Duration pollInterval, int maxWatches,
-                            int maxDirty) {
+                            int maxDirty, GitEnvironment git) {
 
     public static final Duration DEFAULT_SETTLE = Duration.ofMillis(20);
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
@@ -24,22 +27,26 @@ public record WatchSettings(Duration settle, boolean respectGitignore, Duration 
     }
 
     public static WatchSettings defaults() {
-        return new WatchSettings(DEFAULT_SETTLE, false, DEFAULT_POLL, -1, 100_000);
+        return new WatchSettings(DEFAULT_SETTLE, false, DEFAULT_POLL, -1, 100_000, GitEnvironment.fromProcess());
     }
 
     public WatchSettings withSettle(Duration d) {
-        return new WatchSettings(d, respectGitignore, pollInterval, maxWatches, maxDirty);
+        return new WatchSettings(d, respectGitignore, pollInterval, maxWatches, maxDirty, git);
     }
 
     public WatchSettings withRespectGitignore(boolean b) {
-        return new WatchSettings(settle, b, pollInterval, maxWatches, maxDirty);
+        return new WatchSettings(settle, b, pollInterval, maxWatches, maxDirty, git);
     }
 
     public WatchSettings withPollInterval(Duration d) {
-        return new WatchSettings(settle, respectGitignore, d, maxWatches, maxDirty);
+        return new WatchSettings(settle, respectGitignore, d, maxWatches, maxDirty, git);
     }
 
     public WatchSettings withMaxWatches(int n) {
-        return new WatchSettings(settle, respectGitignore, pollInterval, n, maxDirty);
+        return new WatchSettings(settle, respectGitignore, pollInterval, n, maxDirty, git);
+    }
+
+    public WatchSettings withGit(GitEnvironment env) {
+        return new WatchSettings(settle, respectGitignore, pollInterval, maxWatches, maxDirty, env);
     }
 }

@@ -14,7 +14,7 @@ import io.pycd.tree.TreeRules;
 import io.pycd.tree.WalkProblem;
 import io.pycd.watcher.events.WatchEvent;
 import io.pycd.watcher.events.WatchListener;
-import io.pycd.watcher.filter.GitIgnore;
+import io.pycd.watcher.filter.GitIgnoredFolders;
 import io.pycd.watcher.filter.TreeFilter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -178,8 +178,9 @@ public final class Watcher implements AutoCloseable {
                 if (rootOrder.stream().anyMatch(root::startsWith)) {
                     continue;
                 }
-                Optional<GitIgnore> git = options.respectGitignore() ? GitIgnore.forTree(root) : Optional.empty();
-                RootWatch rw = new RootWatch(this, root, new TreeFilter(root, rules, maxDepth, git));
+                Optional<GitIgnoredFolders> git = options.respectGitignore()
+                        ? GitIgnoredFolders.forRoot(root, options.git()) : Optional.empty();
+                RootWatch rw = new RootWatch(this, root, new TreeFilter(root, rules, maxDepth, git), options.git());
                 roots.put(root, rw);
                 rootOrder.add(root);
                 added.add(rw);
@@ -490,7 +491,7 @@ public final class Watcher implements AutoCloseable {
             stats.rescan();
             listener.on(new WatchEvent.Rescan(rw.root, e.getValue().why()));
             if (e.getValue().restart()) {
-                rw.filter.git().ifPresent(GitIgnore::invalidate);
+                rw.filter.git().ifPresent(GitIgnoredFolders::reload);
                 rw.stopWatching();
                 rw.startWatching(watchThreads);
             }

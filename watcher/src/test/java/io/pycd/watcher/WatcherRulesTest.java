@@ -3,6 +3,7 @@ package io.pycd.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pycd.testing.Git;
 import io.pycd.tree.TreeRules;
 import io.pycd.watcher.events.WatchEvent;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ class WatcherRulesTest {
     @Test
     void changesAreHeldWhileGitHoldsItsIndexLockThenReconciled() throws Exception {
         PyOracle py = PyOracle.find();
-        Path root = tmp.toRealPath();
-        Files.createDirectories(root.resolve(".git"));
+        Path root = tmp.toRealPath().resolve("repo");
+        Git.init(root, tmp.resolve("home"));
         Path f = Files.writeString(root.resolve("m.py"), "m = 1\n");
         Recorder events = new Recorder();
         try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, WatchSettings.defaults(),
@@ -63,10 +64,39 @@ class WatcherRulesTest {
     }
 
     @Test
+    void aLinkedWorktreeIsHeldByItsOwnIndexLock() throws Exception {
+        PyOracle py = PyOracle.find();
+        Git main = Git.init(tmp.toRealPath().resolve("main"), tmp.resolve("home"));
+        main.write("top.py", "t = 1\n");
+        main.run("add", ".");
+        main.run("commit", "-qm", "init");
+        Path wt = tmp.toRealPath().resolve("wt");
+        main.run("worktree", "add", "-q", wt.toString());
+        Path f = wt.resolve("top.py");
+        Recorder events = new Recorder();
+        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, WatchSettings.defaults(),
+                events)) {
+            w.add(List.of(wt));
+            // git working in the worktree locks .git/worktrees/wt/index: changes wait for it
+            Path lock = Files.writeString(main.dir().resolve(".git/worktrees/wt/index.lock"), "");
+            Files.writeString(f, "t = 'checked out'\n");
+            await().atMost(AT_MOST).until(w::holding);
+            assertThat(py.right(f)).isFalse();
+            Files.delete(lock);
+            await().atMost(AT_MOST).until(() -> py.right(f));
+            // the main working tree's lock is another repository's business
+            Files.writeString(main.dir().resolve(".git/index.lock"), "");
+            Files.writeString(f, "t = 'edited'\n");
+            await().atMost(AT_MOST).until(() -> py.right(f));
+            assertThat(w.holding()).isFalse();
+        }
+    }
+
+    @Test
     void gitIgnoredFoldersAreNeitherWatchedNorCompiled() throws Exception {
         PyOracle py = PyOracle.find();
-        Path root = tmp.toRealPath();
-        Files.createDirectories(root.resolve(".git/info"));
+        Path root = tmp.toRealPath().resolve("repo");
+        Git.init(root, tmp.resolve("home"));
         Files.writeString(root.resolve(".gitignore"), "build/\n");
         Files.writeString(root.resolve(".git/info/exclude"), "scratch\n");
         Path build = Files.createDirectories(root.resolve("build/lib"));

@@ -1,6 +1,7 @@
 package io.pycd.audit.fix;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,13 +51,63 @@ public record Append(Path file, String display, boolean create, List<String> lin
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Writes the lines. Appends in place (never rewrites the file); refuses a symbolic link. */
-    public void apply() throws IOException {
+    /**
+     * Writes the lines: appends in place (never rewrites the file), refuses a symbolic link.
+     *
+     * @return how to put the file back as it was
+     * @throws IOException naming the file
+     */
+    public Undo apply() throws IOException {
         if (Files.isSymbolicLink(file)) {
-            throw new IOException(display + " is a symbolic link; not editing it");
+            throw new IOException(file + " is a symbolic link; not editing it");
         }
-        byte[] existing = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(file) : null;
-        byte[] add = bytesToAppend(existing, lines);
-        Files.write(file, add, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, not an ignore file");
+        }
+        byte[] existing;
+        try {
+            existing = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(file) : null;
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read it: " + reason(e), e);
+        }
+        Undo undo = new Undo(this, existing == null ? -1 : existing.length);
+        try {
+            Files.write(file, bytesToAppend(existing, lines), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
+            return undo;
+        } catch (IOException e) {
+            String left = "";
+            try {
+                undo.run(); // a write cut short (a full disk) leaves part of the lines: take them back
+            } catch (IOException u) {
+                left = "; part of the lines may be left at its end (" + reason(u) + ")";
+            }
+            throw new IOException(file + ": cannot append to it: " + reason(e) + left, e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        // a FileSystemException's message already starts with the file; its reason alone reads better here
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : String.valueOf(e.getMessage());
+    }
+
+    /**
+     * Puts a file back after {@link #apply()}: removes it when the append created it, else cuts it back to its
+     * length before.
+     *
+     * @param length the file's length before, or -1 when it did not exist
+     */
+    public record Undo(Append append, long length) {
+
+        public void run() throws IOException {
+            if (length < 0) {
+                Files.deleteIfExists(append.file);
+                return;
+            }
+            try (FileChannel ch = FileChannel.open(append.file, StandardOpenOption.WRITE)) {
+                ch.truncate(length);
+            }
+        }
     }
 }

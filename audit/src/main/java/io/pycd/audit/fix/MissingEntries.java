@@ -2,8 +2,8 @@ package io.pycd.audit.fix;
 
 import io.pycd.audit.CacheKind;
 import io.pycd.audit.docker.DockerIgnore;
-import io.pycd.audit.ignore.GitIgnoreFile;
-import io.pycd.audit.ignore.GitIgnoreRules;
+import io.pycd.git.ignore.GitIgnoreFile;
+import io.pycd.git.ignore.GitIgnoreRules;
 import io.pycd.audit.template.Template;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

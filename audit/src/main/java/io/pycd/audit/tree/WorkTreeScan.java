@@ -1,14 +1,19 @@
 package io.pycd.audit.tree;
 
-import io.pycd.audit.git.TrackedFiles;
-import io.pycd.audit.ignore.GitIgnoreRules;
+import io.pycd.audit.DockerBuilds;
+import io.pycd.git.GitPaths;
+import io.pycd.git.index.TrackedFiles;
+import io.pycd.git.ignore.GitIgnoreRules;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -28,15 +33,21 @@ import java.util.TreeMap;
  * them, so a tracked tree is walked with one directory read per folder and no {@code stat} per file.
  *
  * @param sourceFolders folder ("" for the root) to the first module name in it, sorted by folder
- * @param dockerfiles   repository-relative paths of {@code Dockerfile}s and {@code Containerfile}s
+ * @param dockerfiles   repository-relative paths of container build files ({@link DockerBuilds#isBuildFile})
  * @param unreadable    folders that could not be listed
+ * @param notUtf8       folders whose names are not UTF-8, which this JVM cannot open: skipped whole, their
+ *                      {@code .gitignore} unread (shown as git quotes them)
  */
 public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String> dockerfiles,
-                           List<String> unreadable) {
+                           List<String> unreadable, List<NotUtf8> notUtf8) {
 
-    /** File names that define a container build. */
-    public static boolean isContainerfile(String name) {
-        return name.equals("Dockerfile") || name.equals("Containerfile");
+    /**
+     * A folder named with bytes that are not UTF-8.
+     *
+     * @param path      repository-relative, as git quotes it ({@code "caf\351"})
+     * @param gitignore it holds a {@code .gitignore}, which git reads and pycd cannot
+     */
+    public record NotUtf8(String path, boolean gitignore) {
     }
 
     /** Folders listed in parallel: directory reads are system calls, and two cores halve the wall time. */
@@ -58,7 +69,9 @@ public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String>
         dockerfiles.sort(null);
         List<String> unreadable = new ArrayList<>(w.unreadable);
         unreadable.sort(null);
-        return new WorkTreeScan(new TreeMap<>(w.sources), dockerfiles, unreadable);
+        List<NotUtf8> notUtf8 = new ArrayList<>(w.notUtf8);
+        notUtf8.sort(java.util.Comparator.comparing(NotUtf8::path));
+        return new WorkTreeScan(new TreeMap<>(w.sources), dockerfiles, unreadable, notUtf8);
     }
 
     private static final class Task extends RecursiveAction {
@@ -88,12 +101,63 @@ public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String>
         final Map<String, String> sources;
         final Queue<String> dockerfiles = new ConcurrentLinkedQueue<>();
         final Queue<String> unreadable = new ConcurrentLinkedQueue<>();
+        final Queue<NotUtf8> notUtf8 = new ConcurrentLinkedQueue<>();
 
         Walker(File root, GitIgnoreRules rules, TrackedFiles tracked) {
             this.root = root;
             this.rules = rules;
             this.tracked = tracked;
             this.sources = new ConcurrentHashMap<>(Math.max(16, tracked.folderCount() * 2));
+        }
+
+        /**
+         * The folders of {@code dir} whose names are not UTF-8. A directory stream's paths keep the raw bytes (their
+         * URIs escape them), which a {@link File} built from the decoded name loses.
+         */
+        void notUtf8(File dir, String prefix) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.toPath())) {
+                for (Path p : ds) {
+                    byte[] name = rawName(p);
+                    if (!isUtf8(name) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        byte[] pre = prefix.getBytes(StandardCharsets.UTF_8);
+                        byte[] path = Arrays.copyOf(pre, pre.length + name.length);
+                        System.arraycopy(name, 0, path, pre.length, name.length);
+                        notUtf8.add(new NotUtf8(GitPaths.display(path),
+                                Files.exists(p.resolve(".gitignore"), LinkOption.NOFOLLOW_LINKS)));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                unreadable.add(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1));
+            }
+        }
+
+        /** The last name of {@code p} as the file system holds it. */
+        private static byte[] rawName(Path p) {
+            String uri = p.toUri().getRawPath();
+            if (uri.endsWith("/")) {
+                uri = uri.substring(0, uri.length() - 1);
+            }
+            String last = uri.substring(uri.lastIndexOf('/') + 1);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < last.length(); i++) {
+                char c = last.charAt(i);
+                if (c == '%' && i + 2 < last.length()) {
+                    out.write(Integer.parseInt(last.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    out.write(c);
+                }
+            }
+            return out.toByteArray();
+        }
+
+        private static boolean isUtf8(byte[] b) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+                return true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return false;
+            }
         }
 
         /** Lists one folder; subfolders go to {@code forks} when walking in parallel, else are walked here. */
@@ -114,8 +178,13 @@ public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String>
             String prefix = rel.isEmpty() ? "" : rel + "/";
             List<String> subRels = null;
             String firstModule = null;
+            boolean lossy = false;
             for (String name : names) {
                 if (name.equals(".git")) {
+                    continue;
+                }
+                if (name.indexOf('\uFFFD') >= 0) {
+                    lossy = true; // perhaps bytes that are not UTF-8, decoded lossily: a File cannot open it
                     continue;
                 }
                 String childRel = prefix + name;
@@ -144,9 +213,12 @@ public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String>
                     if (firstModule == null || module.compareTo(firstModule) < 0) {
                         firstModule = module;
                     }
-                } else if (WorkTreeScan.isContainerfile(name)) {
+                } else if (DockerBuilds.isBuildFile(name)) {
                     dockerfiles.add(childRel);
                 }
+            }
+            if (lossy) {
+                notUtf8(dir, prefix);
             }
             if (firstModule != null) {
                 sources.put(rel, firstModule);

@@ -16,12 +16,12 @@ public final class TreeFilter implements WalkFilter {
     private final Path root;
     private final TreeRules rules;
     private final int maxDepth;
-    private final Optional<GitIgnore> git;
+    private final Optional<GitIgnoredFolders> git;
 
     /**
      * @param root absolute, normalized
      */
-    public TreeFilter(Path root, TreeRules rules, int maxDepth, Optional<GitIgnore> git) {
+    public TreeFilter(Path root, TreeRules rules, int maxDepth, Optional<GitIgnoredFolders> git) {
         this.root = root;
         this.rules = rules;
         this.maxDepth = maxDepth;
@@ -32,7 +32,7 @@ public final class TreeFilter implements WalkFilter {
         return root;
     }
 
-    public Optional<GitIgnore> git() {
+    public Optional<GitIgnoredFolders> git() {
         return git;
     }
 
@@ -65,7 +65,7 @@ public final class TreeFilter implements WalkFilter {
         if (rules.isExcluded(rel, name) || TreeRules.isVirtualenv(dir)) {
             return false;
         }
-        return git.map(g -> !g.isIgnoredDir(dir)).orElse(true);
+        return git.map(g -> !g.isIgnored(dir)).orElse(true);
     }
 
     /**
