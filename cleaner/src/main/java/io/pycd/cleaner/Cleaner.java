@@ -3,6 +3,7 @@ package io.pycd.cleaner;
 import io.pycd.cache.CacheFile;
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.CacheState;
+import io.pycd.cache.CacheTag;
 import io.pycd.cache.CacheValidator;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.cache.PycHeader;
@@ -120,10 +121,10 @@ public final class Cleaner {
             b.explicit(i.cacheTag(), "target " + i.executable() + " (" + i.version() + ")");
         }
         for (String v : options.keepVersions()) {
-            b.explicit(KeepSet.tagFor(v), "keep-version " + v);
+            b.explicit(CacheTag.ofKeepVersion(v).toString(), "keep-version " + v);
         }
         for (TreeScan.Venv v : scan.venvs) {
-            b.inferred(v.cfg().cacheTag(), v.cfg().version(), "virtualenv " + v.dir());
+            b.inferred(v.cfg().tag().toString(), v.cfg().version(), "virtualenv " + v.dir());
         }
         return b.build();
     }
@@ -326,7 +327,7 @@ public final class Cleaner {
                 return why;
             }
             // A kept version pycd does not target: its magic is unknown, so the header's own magic stands in.
-            Optional<int[]> version = KeepSet.cpythonVersion(tag);
+            Optional<CacheTag> version = CacheTag.parse(tag).filter(CacheTag::isCPython);
             if (version.isEmpty()) {
                 return null;
             }
@@ -334,7 +335,7 @@ public final class Cleaner {
             if (header == null) {
                 return "header truncated";
             }
-            CacheState s = check(cache, header.magic(), SipHash.forVersion(version.get()[0], version.get()[1]), mtime,
+            CacheState s = check(cache, header.magic(), SipHash.forVersion(version.get().major(), version.get().minor()), mtime,
                     source.size(), bytes);
             return s instanceof CacheState.Stale stale ? stale.reason() : null;
         }

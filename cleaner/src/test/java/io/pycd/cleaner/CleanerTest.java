@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.pycd.cleaner.debris.DebrisTopic;
-import io.pycd.cleaner.keep.RequiresPython;
+import io.pycd.config.RequiresPython;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.Glob;
 import io.pycd.tree.TreeRules;

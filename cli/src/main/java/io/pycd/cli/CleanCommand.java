@@ -10,10 +10,10 @@ import io.pycd.cleaner.Reason;
 import io.pycd.cleaner.Removal;
 import io.pycd.cleaner.Skipped;
 import io.pycd.cleaner.debris.DebrisTopic;
-import io.pycd.cleaner.keep.KeepSet;
-import io.pycd.cleaner.keep.RequiresPython;
+import io.pycd.cache.CacheTag;
 import io.pycd.config.ConfigException;
 import io.pycd.config.ProjectConfig;
+import io.pycd.config.RequiresPython;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.Glob;
 import java.io.BufferedReader;
@@ -190,7 +190,7 @@ final class CleanCommand implements Callable<Integer> {
         Optional<RequiresPython> requires;
         try {
             for (String v : keep) {
-                KeepSet.tagFor(v);
+                CacheTag.ofKeepVersion(v);
             }
             for (String g : erase) {
                 erasing.add(Glob.compile(g));
