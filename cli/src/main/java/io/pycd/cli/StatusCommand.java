@@ -3,6 +3,7 @@ package io.pycd.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
+import io.pycd.settings.Resolved;
 import io.pycd.status.StatusEntry;
 import io.pycd.status.StatusReport;
 import io.pycd.status.StatusScanner;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +42,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetOptions.Setup setup = target.resolve(paths);
+        Resolved setup = target.resolve(paths, Optional.empty());
         Terminal term = Terminal.system();
         StatusReport report;
         try {
-            report = new StatusScanner(setup.settings(), setup.walker()).scan(setup.roots());
+            report = new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
         } catch (IOException e) {
             throw WalkOutput.unusablePath(e);
         }

@@ -1,5 +1,6 @@
 package io.pycd.compile;
 
+import io.pycd.settings.CompileSettings;
 import io.pycd.cache.CacheState;
 import io.pycd.cache.CacheValidator;
 import io.pycd.cache.CacheWriteException;

@@ -1,5 +1,6 @@
 package io.pycd.compile;
 
+import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.state.StateFile;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.pycd.worker;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.WorkerLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -22,19 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WorkerPool implements AutoCloseable {
 
-    /** The pool's limits. */
-    public record Settings(int workers, Duration perFileTimeout, long memoryLimitBytes) {
-        public Settings {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1");
-            }
-        }
-
-        public static Settings defaults() {
-            return new Settings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60), 0);
-        }
-    }
-
     private record Queued(CompileJob job, long weight, long sequence) {
     }
 
@@ -42,7 +29,7 @@ public final class WorkerPool implements AutoCloseable {
     private static final Queued POISON = new Queued(null, Long.MAX_VALUE, -1);
 
     private final Interpreter interpreter;
-    private final Settings settings;
+    private final WorkerLimits settings;
     private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64, (a, b) -> a.weight != b.weight
             ? Long.compare(b.weight, a.weight) : Long.compare(a.sequence, b.sequence));
     private final AtomicLong sequence = new AtomicLong();
@@ -54,7 +41,7 @@ public final class WorkerPool implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean eager;
 
-    public WorkerPool(Interpreter interpreter, Settings settings) {
+    public WorkerPool(Interpreter interpreter, WorkerLimits settings) {
         this.interpreter = interpreter;
         this.settings = settings;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

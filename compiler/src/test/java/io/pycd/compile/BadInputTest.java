@@ -1,5 +1,7 @@
 package io.pycd.compile;
 
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.TestFiles;
 import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +13,7 @@ import io.pycd.testing.CacheCheck;
 import io.pycd.testing.Py;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.WalkProblem;
-import io.pycd.worker.WorkerPool;
+import io.pycd.settings.WorkerLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ class BadInputTest {
         Path root = badTree(tmp.resolve("t"));
         CompileSettings settings = new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
-                new WorkerPool.Settings(2, Duration.ofSeconds(120), 0), 1_000_000);
+                new WorkerLimits(2, Duration.ofSeconds(120), 0), 1_000_000);
         CompileReport report = Compiling.compile(settings, root);
 
         assertThat(report.written()).extracting(w -> root.relativize(w.source()).toString())

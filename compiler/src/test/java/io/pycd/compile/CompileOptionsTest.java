@@ -1,5 +1,8 @@
 package io.pycd.compile;
 
+import io.pycd.environment.Environment;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.Processes;
 import io.pycd.testing.TestFiles;
 import io.pycd.testing.Compiling;
@@ -196,10 +199,18 @@ class CompileOptionsTest {
         String code = "import py_compile; print(py_compile._get_default_invalidation_mode().name)";
         String with = Processes.exec(List.of(python.executable().toString(), "-c", code), null,
                 Map.of("SOURCE_DATE_EPOCH", "1700000000"), null).ok().out().strip();
+        String empty = Processes.exec(List.of(python.executable().toString(), "-c", code), null,
+                Map.of("SOURCE_DATE_EPOCH", ""), null).ok().out().strip();
         assertThat(with).isEqualTo("CHECKED_HASH");
-        assertThat(InvalidationMode.defaultFor(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
-                .isEqualTo(InvalidationMode.CHECKED_HASH);
-        assertThat(InvalidationMode.defaultFor(Map.of())).isEqualTo(InvalidationMode.TIMESTAMP);
+        assertThat(empty).isEqualTo("TIMESTAMP");
+        assertThat(defaultMode(Map.of("SOURCE_DATE_EPOCH", "1700000000"))).isEqualTo(InvalidationMode.CHECKED_HASH);
+        assertThat(defaultMode(Map.of("SOURCE_DATE_EPOCH", ""))).isEqualTo(InvalidationMode.TIMESTAMP);
+        assertThat(defaultMode(Map.of())).isEqualTo(InvalidationMode.TIMESTAMP);
+    }
+
+    private static InvalidationMode defaultMode(Map<String, String> variables) {
+        Path here = Path.of("").toAbsolutePath();
+        return InvalidationMode.defaultFor(Environment.of(variables, here, here).sourceDateEpoch());
     }
 
     static Set<PosixFilePermission> perms(int mode) {

@@ -1,5 +1,7 @@
 package io.pycd.compile;
 
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,7 +12,7 @@ import io.pycd.interpreter.InterpreterException;
 import io.pycd.interpreter.Interpreters;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
-import io.pycd.worker.WorkerPool;
+import io.pycd.settings.WorkerLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class FailureMemoTest {
     private CompileReport run(Interpreter python, Path tree, Path memoDir) throws Exception {
         CompileSettings settings = new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
-                new WorkerPool.Settings(1, Duration.ofSeconds(30), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
+                new WorkerLimits(1, Duration.ofSeconds(30), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
         FailureMemo memo = FailureMemo.load(memoDir, List.of(tree), Map.of(python.executable(), python));
         return new TreeCompiler(settings, new SourceWalker(TreeRules.none(), -1), false, memo)
                 .compile(List.of(tree), CompileListener.NONE);

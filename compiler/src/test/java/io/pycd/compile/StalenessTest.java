@@ -1,5 +1,7 @@
 package io.pycd.compile;
 
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.Processes;
 import io.pycd.testing.TestFiles;
 import io.pycd.testing.Compiling;

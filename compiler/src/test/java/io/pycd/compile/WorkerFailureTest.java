@@ -1,5 +1,7 @@
 package io.pycd.compile;
 
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.Processes;
 import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,7 @@ import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.testing.Py;
 import io.pycd.tree.SourceFile;
-import io.pycd.worker.WorkerPool;
+import io.pycd.settings.WorkerLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ class WorkerFailureTest {
 
     private static CompileSettings oneWorker(Interpreter python, Duration timeout) {
         return new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
-                CodeFileNames.asFound(), false, new WorkerPool.Settings(1, timeout, 0),
+                CodeFileNames.asFound(), false, new WorkerLimits(1, timeout, 0),
                 CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
     }
 

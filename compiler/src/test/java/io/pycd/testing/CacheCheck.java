@@ -2,7 +2,7 @@ package io.pycd.testing;
 
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
-import io.pycd.compile.CompileSettings;
+import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import java.io.IOException;
 import java.nio.file.Files;

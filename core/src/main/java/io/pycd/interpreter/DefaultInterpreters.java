@@ -39,9 +39,9 @@ public final class DefaultInterpreters {
         if (!configured.isEmpty()) {
             return new Choice(resolveAll(configured), "pyproject.toml");
         }
-        String active = interpreters.environment().get("VIRTUAL_ENV");
-        if (active != null && !active.isBlank()) {
-            Path python = Path.of(active, "bin", "python");
+        Path active = interpreters.environment().virtualEnv().orElse(null);
+        if (active != null) {
+            Path python = active.resolve("bin").resolve("python");
             if (Files.isExecutable(python)) {
                 return new Choice(List.of(interpreters.resolve(python)), "VIRTUAL_ENV");
             }

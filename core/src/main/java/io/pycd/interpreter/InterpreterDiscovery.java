@@ -43,9 +43,9 @@ public final class InterpreterDiscovery {
                 }
             }
         }
-        String active = interpreters.environment().get("VIRTUAL_ENV");
-        if (active != null && !active.isBlank()) {
-            candidates.putIfAbsent(active + "/bin/python (VIRTUAL_ENV)", Path.of(active, "bin", "python"));
+        Path active = interpreters.environment().virtualEnv().orElse(null);
+        if (active != null) {
+            candidates.putIfAbsent(active + "/bin/python (VIRTUAL_ENV)", active.resolve("bin").resolve("python"));
         }
         for (String venv : List.of(".venv", "venv")) {
             Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");

@@ -1,5 +1,6 @@
 package io.pycd.interpreter;
 
+import io.pycd.environment.Environment;
 import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +35,8 @@ class InterpretersTest {
     }
 
     private Interpreters fresh(Map<String, String> env, Path cwd) {
-        return new Interpreters(tmp.resolve("facts.tsv"), env, cwd);
+        return new Interpreters(tmp.resolve("facts.tsv"),
+                Environment.of(env, cwd, Path.of(System.getProperty("user.home"))));
     }
 
     private Map<String, String> env(String path) {

@@ -4,7 +4,7 @@ import io.pycd.cache.CacheFile;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.SourceCaches;
-import io.pycd.compile.CompileSettings;
+import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -1,5 +1,6 @@
 package io.pycd.watcher;
 
+import io.pycd.settings.Resolved;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,12 @@ public record WatchSettings(Duration settle, boolean respectGitignore, Duration 
 
     public static WatchSettings defaults() {
         return new WatchSettings(DEFAULT_SETTLE, false, DEFAULT_POLL, -1, 100_000);
+    }
+
+    /** The defaults with the values settings resolution gave. */
+    public static WatchSettings of(Resolved.WatchValues values) {
+        return defaults().withSettle(values.settle()).withRespectGitignore(values.respectGitignore())
+                .withPollInterval(values.pollInterval());
     }
 
     public WatchSettings withSettle(Duration d) {

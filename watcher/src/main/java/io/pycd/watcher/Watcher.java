@@ -5,7 +5,7 @@ import io.pycd.cache.CacheValidator;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.compile.CacheCompiler;
 import io.pycd.compile.CompileResult;
-import io.pycd.compile.CompileSettings;
+import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.SourceTree;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
-import io.pycd.compile.CodeFileNames;
-import io.pycd.compile.CompileSettings;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.tree.TreeRules;
 import io.pycd.watcher.events.WatchEvent;
-import io.pycd.worker.WorkerPool;
+import io.pycd.settings.WorkerLimits;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class WatcherTest {
     static CompileSettings settings(PyOracle py) {
         return new CompileSettings(List.of(py.interpreter), List.of(0), InvalidationMode.TIMESTAMP,
                 new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
-                new WorkerPool.Settings(2, Duration.ofSeconds(60), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
+                new WorkerLimits(2, Duration.ofSeconds(60), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
     }
 
     @BeforeAll

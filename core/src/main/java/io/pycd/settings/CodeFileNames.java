@@ -1,4 +1,4 @@
-package io.pycd.compile;
+package io.pycd.settings;
 
 import io.pycd.tree.SourceFile;
 import java.util.ArrayList;
