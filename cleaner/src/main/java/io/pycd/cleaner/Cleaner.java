@@ -1,5 +1,6 @@
 package io.pycd.cleaner;
 
+import io.pycd.fs.IoErrors;
 import io.pycd.cache.CacheFile;
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.CacheState;
@@ -387,7 +388,7 @@ public final class Cleaner {
                     }
                 });
             } catch (IOException ex) {
-                p.errors.add(new CleanError(e.path(), TreeScan.describe(ex)));
+                p.errors.add(new CleanError(e.path(), IoErrors.describe(ex)));
             }
             return new Removal(e.path(), reason, Removal.Kind.TREE, sums[0], sums[1], Math.max(1, sums[2]), detail,
                     e.stamp());

@@ -1,10 +1,10 @@
 package io.pycd.cleaner;
 
+import io.pycd.fs.IoErrors;
 import io.pycd.cache.CacheNames;
 import io.pycd.cleaner.keep.PyvenvCfg;
 import io.pycd.tree.TreeRules;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -222,7 +222,7 @@ final class TreeScan {
                 } catch (IOException e) {
                     complete = false;
                     if (report) {
-                        errors.add(new CleanError(p, describe(e)));
+                        errors.add(new CleanError(p, IoErrors.describe(e)));
                     }
                 }
             }
@@ -231,7 +231,7 @@ final class TreeScan {
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             if (report) {
                 IOException io = e instanceof IOException x ? x : ((java.nio.file.DirectoryIteratorException) e).getCause();
-                errors.add(new CleanError(dir, "cannot read folder: " + describe(io)));
+                errors.add(new CleanError(dir, "cannot read folder: " + IoErrors.describe(io)));
             }
             return null;
         }
@@ -260,13 +260,5 @@ final class TreeScan {
         } catch (IOException e) {
             return "symlink, not followed";
         }
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        return reason == null ? e.getClass().getSimpleName() : reason;
     }
 }

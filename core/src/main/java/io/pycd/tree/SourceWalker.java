@@ -1,11 +1,11 @@
 package io.pycd.tree;
 
+import io.pycd.fs.IoErrors;
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.PycHeader;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -153,7 +153,7 @@ public final class SourceWalker {
                     problems.add(new WalkProblem(file, "dangling symlink", true));
                 }
             } catch (IOException e) {
-                problems.add(new WalkProblem(file, describe(e), true));
+                problems.add(new WalkProblem(file, IoErrors.describe(e), true));
             }
         }
     }
@@ -183,7 +183,7 @@ public final class SourceWalker {
                 // Removed while walking: nothing left to find.
             } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 IOException cause = e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause();
-                walk.problems.add(new WalkProblem(dir, describe(cause), true));
+                walk.problems.add(new WalkProblem(dir, IoErrors.describe(cause), true));
             }
             invokeAll(subfolders);
         }
@@ -196,7 +196,7 @@ public final class SourceWalker {
             } catch (NoSuchFileException e) {
                 return;
             } catch (IOException e) {
-                walk.problems.add(new WalkProblem(entry, describe(e), true));
+                walk.problems.add(new WalkProblem(entry, IoErrors.describe(e), true));
                 return;
             }
             if (a.isDirectory()) {
@@ -226,13 +226,5 @@ public final class SourceWalker {
     public static long mtimeSeconds(FileTime time) {
         Instant i = time.toInstant();
         return PycHeader.cpythonMtime(i.getEpochSecond(), i.getNano());
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        return reason == null ? e.getClass().getSimpleName() : reason;
     }
 }
