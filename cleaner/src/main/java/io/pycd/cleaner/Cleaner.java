@@ -13,6 +13,7 @@ import io.pycd.cleaner.debris.DebrisTopic;
 import io.pycd.cleaner.keep.KeepSet;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.Glob;
+import io.pycd.tree.SourceNames;
 import io.pycd.tree.SourceWalker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,7 +205,7 @@ public final class Cleaner {
             for (TreeScan.Entry e : f.entries()) {
                 if (e.type() != TreeScan.Type.FILE && e.type() != TreeScan.Type.DIR
                         || e.name().indexOf('\uFFFD') >= 0 || CacheNames.isPycacheDir(e.name())
-                        || e.type() == TreeScan.Type.DIR && io.pycd.tree.TreeRules.isVcsDir(e.name())) {
+                        || e.type() == TreeScan.Type.DIR && SourceNames.isVcsFolder(e.name())) {
                     continue;
                 }
                 if (excluded(f, e)) {

@@ -3,7 +3,8 @@ package io.pycd.cleaner;
 import io.pycd.fs.IoErrors;
 import io.pycd.cache.CacheNames;
 import io.pycd.cleaner.keep.PyvenvCfg;
-import io.pycd.tree.TreeRules;
+import io.pycd.interpreter.DefaultInterpreters;
+import io.pycd.tree.SourceNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -120,7 +121,7 @@ final class TreeScan {
             }
             String name = e.name();
             String rel = relative.isEmpty() ? name : relative + "/" + name;
-            if (TreeRules.isVcsDir(name) || options.rules().isExcluded(rel, name)) {
+            if (SourceNames.isVcsFolder(name) || options.rules().isExcluded(rel, name)) {
                 continue;
             }
             if (CacheNames.isPycacheDir(name)) {
@@ -135,14 +136,13 @@ final class TreeScan {
                 }
                 continue;
             }
-            if (name.equals(".tox") || name.equals(".nox")) {
+            if (SourceNames.holdsVirtualenvs(name)) {
                 peekToolEnvs(e.path());
             }
             if (Cleaner.claim(options, e, rel, besideProject) != null) {
                 continue;
             }
-            if (name.equals("node_modules")
-                    || (name.equals(".tox") || name.equals(".nox")) && !options.includeVenvs()) {
+            if (SourceNames.isToolFolder(name) && !(SourceNames.holdsVirtualenvs(name) && options.includeVenvs())) {
                 continue;
             }
             if (options.maxDepth() >= 0 && depth + 1 > options.maxDepth()) {
@@ -182,14 +182,14 @@ final class TreeScan {
 
     /** Virtualenvs at the project's root, outside the PATHs given: read for their versions, never acted on. */
     void peekProjectRoot(Path root) {
-        for (String name : List.of(".venv", "venv")) {
+        for (String name : DefaultInterpreters.PROJECT_VIRTUALENVS) {
             Path dir = root.resolve(name);
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                     && venvs.stream().noneMatch(v -> v.dir().toAbsolutePath().normalize().equals(dir.normalize()))) {
                 PyvenvCfg.read(dir).ifPresent(c -> venvs.add(new Venv(dir, c)));
             }
         }
-        for (String name : List.of(".tox", ".nox")) {
+        for (String name : SourceNames.VIRTUALENV_FOLDERS) {
             Path dir = root.resolve(name);
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 peekToolEnvs(dir);

@@ -212,4 +212,17 @@ class CompileCommandTest {
         List<String> lines = run("compile", "--python", "python3.12", root.toString()).err().lines().toList();
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("dangling.py").contains("dangling symlink"));
     }
+
+    @Test
+    void anEmacsLockIsNoSourceForCompileOrStatus() throws Exception {
+        // Emacs marks a file it is editing with .#name, a symlink to user@host.pid that never resolves.
+        Files.createSymbolicLink(root.resolve("pkg/.#mod.py"), Path.of("someone@host.4242:1700000000"));
+        CliHarness.Result compiled = run("compile", "--python", "python3.12", "--format", "json", root.toString());
+        assertThat(compiled.exit()).as(compiled.toString()).isZero();
+        assertThat(compiled.json().get("skipped")).isEmpty();
+        CliHarness.Result status = run("status", "--python", "python3.12", "--format", "json", root.toString());
+        assertThat(status.json().get("skipped")).isEmpty();
+        assertThat(status.json().get("caches")).hasSize(2);
+        assertThat(run("clean", "--python", "python3.12", root.toString()).exit()).isZero();
+    }
 }

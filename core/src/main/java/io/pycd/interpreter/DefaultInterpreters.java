@@ -21,6 +21,9 @@ public final class DefaultInterpreters {
     public record Choice(List<Interpreter> interpreters, String source) {
     }
 
+    /** The project's own virtualenvs, in the order they are preferred: in its root folder, by these names. */
+    public static final List<String> PROJECT_VIRTUALENVS = List.of(".venv", "venv");
+
     private final Interpreters interpreters;
 
     public DefaultInterpreters(Interpreters interpreters) {
@@ -46,7 +49,7 @@ public final class DefaultInterpreters {
                 return new Choice(List.of(interpreters.resolve(python)), "VIRTUAL_ENV");
             }
         }
-        for (String venv : List.of(".venv", "venv")) {
+        for (String venv : PROJECT_VIRTUALENVS) {
             Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
             if (Files.isExecutable(python)) {
                 return new Choice(List.of(interpreters.resolve(python)), venv);

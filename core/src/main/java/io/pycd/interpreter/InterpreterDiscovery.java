@@ -47,7 +47,7 @@ public final class InterpreterDiscovery {
         if (active != null) {
             candidates.putIfAbsent(active + "/bin/python (VIRTUAL_ENV)", active.resolve("bin").resolve("python"));
         }
-        for (String venv : List.of(".venv", "venv")) {
+        for (String venv : DefaultInterpreters.PROJECT_VIRTUALENVS) {
             Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
             if (Files.isExecutable(python)) {
                 candidates.putIfAbsent(python + " (project virtualenv)", python);

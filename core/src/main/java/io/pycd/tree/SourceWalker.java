@@ -24,9 +24,10 @@ import java.util.function.Consumer;
 
 /**
  * Finds the Python sources under the given roots, folders in parallel. Never follows a symlinked folder (its target
- * is either in the tree already or outside it), so symlink loops cannot happen; skips VCS folders,
- * {@code __pycache__}, virtualenvs, {@code node_modules}, {@code .tox}, {@code .nox} and excluded paths. A symlinked
- * {@code .py} file is a source (import would load it), stat'ed through the link.
+ * is either in the tree already or outside it), so symlink loops cannot happen; skips what {@link SourceNames} skips
+ * (VCS folders, {@code __pycache__}, virtualenvs, {@code node_modules}, {@code .tox}, {@code .nox}, editors' lock
+ * files) and excluded paths. A symlinked {@code .py} file is a source (import would load it), stat'ed through the
+ * link.
  */
 public final class SourceWalker {
 
@@ -127,7 +128,7 @@ public final class SourceWalker {
 
         void addExplicitFile(Path file) {
             String name = file.getFileName().toString();
-            if (!name.endsWith(".py")) {
+            if (!SourceNames.isSourceName(name)) {
                 problems.add(new WalkProblem(file, "not a Python source (.py); skipped", true));
                 return;
             }
@@ -136,7 +137,7 @@ public final class SourceWalker {
 
         /** A source reached through a symlink (or named directly): stat'ed through the link. */
         void addThroughLink(Path file, Path root, String relative) {
-            if (file.getFileName().toString().indexOf('\uFFFD') >= 0) {
+            if (!SourceNames.isRepresentable(file.getFileName().toString())) {
                 problems.add(new WalkProblem(file, "file name is not valid UTF-8; skipped", true));
                 return;
             }
@@ -212,7 +213,7 @@ public final class SourceWalker {
                     walk.problems.add(new WalkProblem(entry, "symlinked folder not followed", false));
                 }
             } else if (a.isRegularFile() && filter.isSource(root, entry, name)) {
-                if (name.indexOf('\uFFFD') >= 0) {
+                if (!SourceNames.isRepresentable(name)) {
                     walk.problems.add(new WalkProblem(entry, "file name is not valid UTF-8; skipped", true));
                 } else {
                     walk.found(new SourceFile(entry, root, TreeRules.relative(root, entry), a.size(),
