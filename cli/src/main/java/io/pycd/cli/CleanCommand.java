@@ -34,11 +34,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Stack;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "clean", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prune dead bytecode caches under PATH and keep the good ones; never remove anything that "

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheLayout;
-import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
 import io.pycd.watcher.WatchSettings;
 import io.pycd.watcher.WatchStats;
@@ -34,10 +34,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Run pycd watch in the background, one daemon per user, and control it.",

@@ -1,8 +1,8 @@
 package io.pycd.cli;
 
 import io.pycd.settings.Resolved;
-import io.pycd.watcher.Watcher;
 import io.pycd.watcher.WatchSettings;
+import io.pycd.watcher.Watcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

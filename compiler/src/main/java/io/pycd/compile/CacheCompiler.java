@@ -1,16 +1,12 @@
 package io.pycd.compile;
 
-import io.pycd.settings.CompileSettings;
-import io.pycd.cache.CacheState;
-import io.pycd.cache.CacheValidator;
 import io.pycd.cache.CacheWriteException;
 import io.pycd.cache.CacheWriter;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.cache.PycHeader;
-import io.pycd.cache.SipHash;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import io.pycd.tree.SourceFile;
-import io.pycd.tree.SourceWalker;
 import io.pycd.worker.CompileJob;
 import io.pycd.worker.CompileOutcome;
 import io.pycd.worker.CompileRequest;
@@ -51,37 +47,6 @@ public final class CacheCompiler implements AutoCloseable {
 
     public CompileSettings settings() {
         return settings;
-    }
-
-    /** The cache of {@code source} for {@code interpreter} at {@code level}, in the configured layout. */
-    public Path cacheOf(Path source, Interpreter interpreter, int level) {
-        return settings.layout().cacheOf(source, interpreter.cacheTag(), level);
-    }
-
-    /** The state of each configured level's cache, in level order. */
-    public List<CacheState> states(SourceFile source, Interpreter interpreter, CacheValidator.SourceBytes bytes) {
-        List<CacheState> states = new ArrayList<>();
-        SipHash sipHash = settings.mode().hashBased() ? interpreter.sipHash() : null; // only hash pycs need it
-        for (int level : settings.optimizeLevels()) {
-            states.add(CacheValidator.check(cacheOf(source.path(), interpreter, level), interpreter.magic(),
-                    sipHash, settings.mode(), source.mtime(), source.size(), bytes));
-        }
-        return states;
-    }
-
-    /** Reads a source's bytes once, however many interpreters' hash checks ask for them. */
-    public static CacheValidator.SourceBytes memoized(Path source) {
-        return new CacheValidator.SourceBytes() {
-            private byte[] bytes;
-
-            @Override
-            public synchronized byte[] read() throws IOException {
-                if (bytes == null) {
-                    bytes = Files.readAllBytes(source);
-                }
-                return bytes;
-            }
-        };
     }
 
     /** Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say. */
@@ -244,7 +209,7 @@ public final class CacheCompiler implements AutoCloseable {
             PycHeader header = mode.hashBased()
                     ? PycHeader.hashBased(interpreter.magic(), mode,
                             interpreter.sourceHash(request.source(), request.sourceLength()))
-                    : PycHeader.timestamp(interpreter.magic(), SourceWalker.mtimeSeconds(before.lastModifiedTime()),
+                    : PycHeader.timestamp(interpreter.magic(), PycHeader.mtimeOf(before.lastModifiedTime()),
                             before.size());
             byte[] head = header.toBytes();
             Set<PosixFilePermission> fileMode = CacheWriter.modeFor(before.permissions());
@@ -252,7 +217,7 @@ public final class CacheCompiler implements AutoCloseable {
             List<Integer> levels = settings.optimizeLevels();
             try {
                 for (int i = 0; i < levels.size(); i++) {
-                    Path cache = cacheOf(source.path(), interpreter, levels.get(i));
+                    Path cache = settings.cacheOf(source.path(), interpreter, levels.get(i));
                     if (settings.hardlinkDupes() && i > 0 && Arrays.equals(code.get(i), code.get(i - 1))) {
                         CacheWriter.link(written.get(i - 1), cache);
                     } else {

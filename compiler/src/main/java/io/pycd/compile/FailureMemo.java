@@ -1,7 +1,7 @@
 package io.pycd.compile;
 
-import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import io.pycd.state.StateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,19 @@
 package io.pycd.compile;
 
-import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileSettings;
-import io.pycd.testing.TestFiles;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
 import io.pycd.testing.CacheCheck;
+import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.WalkProblem;
-import io.pycd.settings.WorkerLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

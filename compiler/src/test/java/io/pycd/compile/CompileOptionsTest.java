@@ -1,18 +1,18 @@
 package io.pycd.compile;
 
-import io.pycd.environment.Environment;
-import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileSettings;
-import io.pycd.testing.Processes;
-import io.pycd.testing.TestFiles;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
+import io.pycd.environment.Environment;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.CacheCheck;
+import io.pycd.testing.Compiling;
+import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;

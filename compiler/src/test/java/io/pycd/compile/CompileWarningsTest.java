@@ -1,21 +1,21 @@
 package io.pycd.compile;
 
-import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileSettings;
-import io.pycd.testing.TestFiles;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import io.pycd.worker.CompileWarning;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SyntaxWarnings pycd reports are the ones compile() issues in that version (what compileall shows), each once

@@ -1,7 +1,5 @@
 package io.pycd.compile;
 
-import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,9 +8,11 @@ import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
 import io.pycd.interpreter.Interpreters;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
-import io.pycd.settings.WorkerLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

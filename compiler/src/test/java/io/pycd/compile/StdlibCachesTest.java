@@ -1,11 +1,11 @@
 package io.pycd.compile;
 
-import io.pycd.settings.CompileSettings;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.CacheCheck;
+import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
 import java.io.IOException;
 import java.nio.file.Files;

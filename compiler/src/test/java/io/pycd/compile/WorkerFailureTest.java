@@ -1,18 +1,18 @@
 package io.pycd.compile;
 
-import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileSettings;
-import io.pycd.testing.Processes;
-import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
-import io.pycd.testing.Py;
-import io.pycd.tree.SourceFile;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.settings.WorkerLimits;
+import io.pycd.testing.Processes;
+import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
+import io.pycd.tree.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.pycd.testing;
 
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
-import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,15 +2,15 @@ package io.pycd.testing;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
-import io.pycd.settings.CodeFileNames;
 import io.pycd.compile.CompileListener;
 import io.pycd.compile.CompileReport;
-import io.pycd.settings.CompileSettings;
 import io.pycd.compile.TreeCompiler;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
-import io.pycd.settings.WorkerLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

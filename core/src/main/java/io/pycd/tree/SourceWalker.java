@@ -1,8 +1,8 @@
 package io.pycd.tree;
 
-import io.pycd.fs.IoErrors;
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.PycHeader;
+import io.pycd.fs.IoErrors;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -11,8 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -144,7 +142,7 @@ public final class SourceWalker {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 if (a.isRegularFile()) {
-                    found(new SourceFile(file, root, relative, a.size(), mtimeSeconds(a.lastModifiedTime()),
+                    found(new SourceFile(file, root, relative, a.size(), PycHeader.mtimeOf(a.lastModifiedTime()),
                             a.lastModifiedTime(), a.fileKey()));
                 } else if (!a.isDirectory()) {
                     problems.add(new WalkProblem(file, "not a regular file; skipped", true));
@@ -217,15 +215,9 @@ public final class SourceWalker {
                     walk.problems.add(new WalkProblem(entry, "file name is not valid UTF-8; skipped", true));
                 } else {
                     walk.found(new SourceFile(entry, root, TreeRules.relative(root, entry), a.size(),
-                            mtimeSeconds(a.lastModifiedTime()), a.lastModifiedTime(), a.fileKey()));
+                            PycHeader.mtimeOf(a.lastModifiedTime()), a.lastModifiedTime(), a.fileKey()));
                 }
             }
         }
-    }
-
-    /** A stat's mtime as CPython records it in a timestamp pyc. */
-    public static long mtimeSeconds(FileTime time) {
-        Instant i = time.toInstant();
-        return PycHeader.cpythonMtime(i.getEpochSecond(), i.getNano());
     }
 }

@@ -1,11 +1,11 @@
 package io.pycd.interpreter;
 
-import io.pycd.environment.Environment;
-import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pycd.environment.Environment;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

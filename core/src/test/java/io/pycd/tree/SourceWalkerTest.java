@@ -1,10 +1,10 @@
 package io.pycd.tree;
 
-import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycd.config.ProjectConfig;
+import io.pycd.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
