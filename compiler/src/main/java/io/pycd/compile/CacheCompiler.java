@@ -4,16 +4,17 @@ import io.pycd.cache.CacheWriteException;
 import io.pycd.cache.CacheWriter;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.cache.PycHeader;
+import io.pycd.fs.IoErrors;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.tree.SourceFile;
 import io.pycd.worker.CompileJob;
 import io.pycd.worker.CompileOutcome;
 import io.pycd.worker.CompileRequest;
+import io.pycd.worker.WorkerLoss;
 import io.pycd.worker.WorkerPool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -130,47 +131,46 @@ public final class CacheCompiler implements AutoCloseable {
                 // The header's mtime and size must describe exactly the bytes compiled: stat, then read.
                 before = Files.readAttributes(path, PosixFileAttributes.class);
                 if (!before.isRegularFile()) {
-                    return fail("ReadError", "not a regular file");
+                    return fail(CompileError.Own.READ_ERROR, "not a regular file");
                 }
                 if (before.size() > settings.maxSourceBytes()) {
-                    return fail("TooLarge", String.format("%,d bytes is over the %,d-byte limit (--max-size)",
+                    return fail(CompileError.Own.TOO_LARGE, String.format("%,d bytes is over the %,d-byte limit (--max-size)",
                             before.size(), settings.maxSourceBytes()));
                 }
                 byte[] bytes = readAtMost(path, settings.maxSourceBytes());
                 if (bytes.length > settings.maxSourceBytes()) {
-                    return fail("TooLarge", "grew over the size limit while being read");
+                    return fail(CompileError.Own.TOO_LARGE, "grew over the size limit while being read");
                 }
                 return new CompileRequest(bytes, bytes.length, settings.codeFileNames().dfileFor(source),
                         settings.optimizeMask());
             } catch (NoSuchFileException e) {
-                return fail("ReadError", "vanished before it could be read");
-            } catch (AccessDeniedException e) {
-                return fail("ReadError", "permission denied");
+                return fail(CompileError.Own.READ_ERROR, "vanished before it could be read");
             } catch (IOException e) {
-                return fail("ReadError", e.getMessage());
+                return fail(CompileError.Own.READ_ERROR, IoErrors.describe(e));
             } catch (OutOfMemoryError e) {
-                return fail("TooLarge", "not enough memory to read it");
+                return fail(CompileError.Own.TOO_LARGE, "not enough memory to read it");
             }
         }
 
         @Override
         public void abandon(String reason) {
-            result.complete(new CompileResult.Failed(source.path(), interpreter, "WorkerLost", reason, -1, -1));
+            result.complete(CompileResult.Failed.of(source.path(), interpreter,
+                    new CompileError.WorkerLost(WorkerLoss.ABANDONED), reason));
         }
 
-        private CompileRequest fail(String error, String message) {
-            result.complete(new CompileResult.Failed(source.path(), interpreter, error, message, -1, -1));
+        private CompileRequest fail(CompileError error, String message) {
+            result.complete(CompileResult.Failed.of(source.path(), interpreter, error, message));
             return null;
         }
 
         @Override
         public void complete(CompileRequest request, CompileOutcome outcome) {
             if (outcome instanceof CompileOutcome.Failed f) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, f.type(), f.message(), f.line(),
-                        f.column()));
+                result.complete(new CompileResult.Failed(source.path(), interpreter, new CompileError.Raised(f.type()),
+                        f.message(), f.line(), f.column()));
             } else if (outcome instanceof CompileOutcome.WorkerLost lost) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "WorkerLost", lost.reason(), -1,
-                        -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter,
+                        new CompileError.WorkerLost(lost.cause()), lost.reason()));
             } else if (outcome instanceof CompileOutcome.Compiled compiled) {
                 if (changedSinceRead(request)) {
                     retry();
@@ -193,11 +193,11 @@ public final class CacheCompiler implements AutoCloseable {
 
         private void retry() {
             if (!Files.exists(source.path())) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "ReadError",
-                        "vanished while being compiled", -1, -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.READ_ERROR,
+                        "vanished while being compiled"));
             } else if (attempt >= MAX_ATTEMPTS) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "Unstable",
-                        "kept changing while being compiled (" + attempt + " tries)", -1, -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.UNSTABLE,
+                        "kept changing while being compiled (" + attempt + " tries)"));
             } else {
                 submit(new SourceJob(source, interpreter, result, attempt + 1));
             }
@@ -228,8 +228,8 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written),
                         compiled.warnings()));
             } catch (CacheWriteException e) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "WriteError",
-                        e.cache() + ": " + e.getMessage(), -1, -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
+                        e.cache() + ": " + e.getMessage()));
             }
         }
     }

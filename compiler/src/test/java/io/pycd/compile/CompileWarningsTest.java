@@ -64,6 +64,6 @@ class CompileWarningsTest {
         TestFiles.write(tmp.resolve("bad.py"), SOURCE);
         CompileReport report = Compiling.compile(Compiling.settings(python), tmp);
         assertThat(report.written()).isEmpty();
-        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo("SyntaxError"));
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.error().label()).isEqualTo("SyntaxError"));
     }
 }

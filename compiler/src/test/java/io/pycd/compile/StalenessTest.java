@@ -165,7 +165,7 @@ class StalenessTest {
                 .isEqualTo(new CacheState.Stale("cache is a symlink"));
         CompileReport r = again(false);
         assertThat(r.failed()).singleElement().satisfies(f -> {
-            assertThat(f.error()).isEqualTo("WriteError");
+            assertThat(f.error()).isEqualTo(CompileError.Own.WRITE_ERROR);
             assertThat(f.message()).contains("symlink");
         });
         assertThat(Files.readAllBytes(elsewhere)).isEqualTo(Files.readAllBytes(cache));

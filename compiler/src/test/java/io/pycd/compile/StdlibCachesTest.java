@@ -46,7 +46,7 @@ class StdlibCachesTest {
         assertThat(report.fresh()).isZero();
         // The standard library holds a few deliberately broken files (badsyntax_*, lib2to3 test data); no more.
         assertThat(report.failed()).hasSizeLessThan(copied / 50);
-        assertThat(report.failed()).allSatisfy(f -> assertThat(f.error()).isIn("SyntaxError", "ValueError"));
+        assertThat(report.failed()).allSatisfy(f -> assertThat(f.error().label()).isIn("SyntaxError", "ValueError"));
 
         int checked = CacheCheck.verify(python, settings, report, tmp, null, null);
         assertThat(checked).isEqualTo(report.written().size());

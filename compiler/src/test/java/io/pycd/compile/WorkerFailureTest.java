@@ -13,6 +13,7 @@ import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
 import io.pycd.testing.TestFiles;
 import io.pycd.tree.SourceFile;
+import io.pycd.worker.WorkerLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class WorkerFailureTest {
 
             assertThat(results.get(0).get()).isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
                 assertThat(f.source().getFileName().toString()).isEqualTo("stall.py");
-                assertThat(f.error()).isEqualTo("WorkerLost");
+                assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.CRASHED));
                 assertThat(f.message()).contains("signal 9");
             });
             for (CompletableFuture<CompileResult> r : results.subList(1, 4)) {
@@ -94,7 +95,7 @@ class WorkerFailureTest {
         try (CacheCompiler c = new CacheCompiler(oneWorker(python, Duration.ofMillis(1500)))) {
             List<CompletableFuture<CompileResult>> results = submit(c, python);
             assertThat(results.get(0).get()).isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
-                assertThat(f.error()).isEqualTo("WorkerLost");
+                assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.TIMED_OUT));
                 assertThat(f.message()).contains("took longer than 1.5 s");
             });
             for (CompletableFuture<CompileResult> r : results.subList(1, 4)) {
@@ -118,7 +119,7 @@ class WorkerFailureTest {
         for (CompletableFuture<CompileResult> r : results.subList(1, 4)) {
             assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS))
                     .isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
-                        assertThat(f.error()).isEqualTo("WorkerLost");
+                        assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.ABANDONED));
                         assertThat(f.message()).contains("pycd stopped before it was compiled");
                     });
         }
@@ -128,7 +129,8 @@ class WorkerFailureTest {
         assertThat(results.get(0).get()).isInstanceOf(CompileResult.Written.class);
         assertThat(c.compile(file(tmp.resolve("src/ok0.py")), python).get(10, java.util.concurrent.TimeUnit.SECONDS))
                 .as("a compile asked for after close is refused, not queued forever")
-                .isInstanceOfSatisfying(CompileResult.Failed.class, f -> assertThat(f.error()).isEqualTo("WorkerLost"));
+                .isInstanceOfSatisfying(CompileResult.Failed.class,
+                        f -> assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.ABANDONED)));
     }
 
     /** The source changes while the worker compiles it: that result is dropped and the new bytes compiled. */
@@ -151,6 +153,40 @@ class WorkerFailureTest {
                     + "ns = {}; exec(marshal.loads(open(sys.argv[1], 'rb').read()[16:]), ns); print(ns['X'])",
                     cache.toString()));
             assertThat(run.ok().out().strip()).isEqualTo("changed while compiling");
+        }
+    }
+
+    /**
+     * A worker that cannot start (the interpreter fails, or it turns out to be another version: the hello check) is
+     * tried again after a back-off instead of never; jobs that come meanwhile fail at once without a start.
+     */
+    @Test
+    void aWorkerThatCannotStartIsTriedAgainAfterABackOff() throws Exception {
+        Interpreter real = Py.get("3.12");
+        Interpreter other = Py.get("3.11");
+        Path log = tmp.resolve("starts.log");
+        Interpreter flaky = Py.flaky(real, tmp, log, List.of("exit 3", "exec '" + other.executable() + "' \"$@\""));
+        try (CacheCompiler c = new CacheCompiler(oneWorker(flaky, Duration.ofSeconds(300)))) {
+            SourceFile src = file(TestFiles.write(tmp.resolve("src/m.py"), "x = 1\n"));
+            CompileResult.Failed failed = (CompileResult.Failed) c.compile(src, flaky).get();
+            assertThat(failed.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.NOT_STARTED));
+            assertThat(failed.message()).startsWith("cannot start a worker for " + flaky.executable());
+            CompileResult.Failed meanwhile = (CompileResult.Failed) c.compile(src, flaky).get();
+            assertThat(meanwhile.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.NOT_STARTED));
+            assertThat(meanwhile.message()).contains("trying again in");
+            assertThat(TestFiles.lines(log)).as("no start is tried while backing off").hasSize(1);
+
+            List<String> messages = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                CompileResult r = c.compile(src, flaky).get();
+                if (r instanceof CompileResult.Failed f) {
+                    messages.add(f.message());
+                }
+                return r instanceof CompileResult.Written;
+            });
+            assertThat(messages).anySatisfy(m -> assertThat(m).contains("changed since pycd last asked it"));
+            assertThat(TestFiles.lines(log)).as("one start per back-off, then the one that works").hasSize(3);
+            assertThat(c.workersStarted()).isEqualTo(1);
         }
     }
 

@@ -3,6 +3,7 @@ package io.pycd.watcher;
 import io.pycd.cache.Freshness;
 import io.pycd.cache.PycHeader;
 import io.pycd.compile.CacheCompiler;
+import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileResult;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
@@ -449,14 +450,14 @@ public final class Watcher implements AutoCloseable {
                 listener.on(new WatchEvent.Warning(warning));
             }
         } else if (r instanceof CompileResult.Failed f) {
-            if ("ReadError".equals(f.error()) && !Files.exists(f.source())) {
+            if (f.error() == CompileError.Own.READ_ERROR && !Files.exists(f.source())) {
                 return; // deleted meanwhile: its delete event removes the caches
             }
             stats.error(f.describe());
             listener.on(new WatchEvent.Error(f));
             for (Path cache : remover.removeOf(f.source(), f.interpreter())) {
                 stats.removed();
-                listener.on(new WatchEvent.Removed(cache, "no longer matches its source (" + f.error() + ")"));
+                listener.on(new WatchEvent.Removed(cache, "no longer matches its source (" + f.error().label() + ")"));
             }
         }
     }
