@@ -126,9 +126,6 @@ final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output.format() == OutputOptions.Format.sarif) {
-            throw new UsageFailure("clean offers --format text or json");
-        }
         if (yes && erase.isEmpty()) {
             throw new UsageFailure("--yes confirms --erase removals, and there is no --erase to confirm");
         }

@@ -114,6 +114,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void aFormatTheCommandDoesNotHaveIsAUsageError() {
+        for (String command : new String[] {"compile", "status", "clean", "pythons"}) {
+            CliHarness.Result r = run(command, "--format", "sarif", root.toString());
+            assertThat(r.exit()).as(command).isEqualTo(2);
+            assertThat(r.out()).as(command).isEmpty();
+            assertThat(r.err()).as(command).contains(command + " offers --format text or json, not 'sarif'");
+        }
+        assertThat(run("compile", "--format", "xml", root.toString()).err())
+                .contains("compile offers --format text or json, not 'xml'");
+        assertThat(run("compile", "--help").out()).contains("--format=FORMAT").contains("text (default) or json")
+                .doesNotContain("sarif");
+    }
+
+    @Test
     void malformedPyprojectIsExitTwoWithFileAndLine() {
         Path toml = write(root.resolve("pyproject.toml"), "[tool.pycd]\npythons = [\"python3.12\"\n");
         CliHarness.Result r = run("compile", root.toString());
