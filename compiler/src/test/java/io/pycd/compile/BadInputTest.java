@@ -60,7 +60,7 @@ class BadInputTest {
         Interpreter python = Py.get(version);
         Path root = badTree(tmp.resolve("t"));
         CompileSettings settings = new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false,
                 new WorkerLimits(2, Duration.ofSeconds(120), 0), 1_000_000);
         CompileReport report = Compiling.compile(settings, root);
 

@@ -35,7 +35,7 @@ class CompileWarningsTest {
         Interpreter python = Py.get(version);
         Path source = TestFiles.write(tmp.resolve("w.py"), FIXED);
         CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 1, 2), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false);
         CompileReport report = Compiling.compile(settings, tmp);
         assertThat(report.failed()).isEmpty();
         List<CompileWarning> warnings = report.written().get(0).warnings();

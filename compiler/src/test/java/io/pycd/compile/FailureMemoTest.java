@@ -37,7 +37,7 @@ class FailureMemoTest {
 
     private CompileReport run(Interpreter python, Path tree, Path memoDir) throws Exception {
         CompileSettings settings = new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false,
                 new WorkerLimits(1, Duration.ofSeconds(30), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
         FailureMemo memo = FailureMemo.load(memoDir, List.of(tree), Map.of(python.executable(), python));
         return new TreeCompiler(settings, new SourceWalker(TreeRules.none(), -1), false, memo)

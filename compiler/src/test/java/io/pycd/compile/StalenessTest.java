@@ -110,7 +110,7 @@ class StalenessTest {
     @Test
     void timestampCacheWhenHashWasAskedForIsStale() {
         CompileSettings hash = Compiling.settings(List.of(python), List.of(0), InvalidationMode.CHECKED_HASH,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false);
         assertThat(Compiling.compile(hash, root).written()).hasSize(2);
         assertThat(Compiling.compile(hash, root).fresh()).isEqualTo(2);
     }
@@ -130,7 +130,7 @@ class StalenessTest {
     void hashMismatchForEveryHashMode() throws IOException {
         for (InvalidationMode mode : List.of(InvalidationMode.CHECKED_HASH, InvalidationMode.UNCHECKED_HASH)) {
             CompileSettings s = Compiling.settings(List.of(python), List.of(0), mode, new CacheLayout.Pycache(),
-                    CodeFileNames.asFound(), false);
+                    CodeFileNames.absolute(), false);
             Compiling.compile(s, true, root);
             FileTime t = Files.getLastModifiedTime(source);
             Files.writeString(source, "x = " + (mode.flags() + 2) + "\n"); // same size, same mtime: only the hash tells

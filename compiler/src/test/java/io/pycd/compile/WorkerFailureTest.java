@@ -64,7 +64,7 @@ class WorkerFailureTest {
 
     private static CompileSettings oneWorker(Interpreter python, Duration timeout) {
         return new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
-                CodeFileNames.asFound(), false, new WorkerLimits(1, timeout, 0),
+                CodeFileNames.absolute(), false, new WorkerLimits(1, timeout, 0),
                 CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
     }
 

@@ -32,7 +32,7 @@ public final class Compiling {
 
     public static CompileSettings settings(Interpreter interpreter) {
         return settings(List.of(interpreter), List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
-                CodeFileNames.asFound(), false);
+                CodeFileNames.absolute(), false);
     }
 
     public static CompileReport compile(CompileSettings settings, Path... roots) {

@@ -43,7 +43,7 @@ class WatcherTest {
 
     static CompileSettings settings(PyOracle py) {
         return new CompileSettings(List.of(py.interpreter), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false,
                 new WorkerLimits(2, Duration.ofSeconds(60), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
     }
 
