@@ -85,7 +85,7 @@ final class TreeScan {
         }
         Map<String, Listing.Entry> names = listing.byName();
         List<Child> children = new ArrayList<>();
-        Listing.Entry cfg = names.get("pyvenv.cfg");
+        Listing.Entry cfg = names.get(SourceNames.VIRTUALENV_MARKER);
         if (cfg != null && cfg.type() == Listing.Type.FILE) {
             PyvenvCfg.read(dir).ifPresent(c -> venvs.add(new Venv(dir, c)));
             if (!options.includeVenvs()) {

@@ -44,13 +44,13 @@ public final class DefaultInterpreters {
         }
         Path active = interpreters.environment().virtualEnv().orElse(null);
         if (active != null) {
-            Path python = active.resolve("bin").resolve("python");
+            Path python = pythonOf(active);
             if (Files.isExecutable(python)) {
                 return new Choice(List.of(interpreters.resolve(python)), "VIRTUAL_ENV");
             }
         }
         for (String venv : PROJECT_VIRTUALENVS) {
-            Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
+            Path python = pythonOf(projectRoot.resolve(venv));
             if (Files.isExecutable(python)) {
                 return new Choice(List.of(interpreters.resolve(python)), venv);
             }
@@ -59,6 +59,11 @@ public final class DefaultInterpreters {
             throw new InterpreterException("no interpreter: name one with --python, or put python3 on PATH");
         }
         return new Choice(List.of(interpreters.resolve("python3")), "PATH");
+    }
+
+    /** A virtualenv's interpreter. */
+    public static Path pythonOf(Path virtualenv) {
+        return virtualenv.resolve("bin").resolve("python");
     }
 
     private List<Interpreter> resolveAll(List<String> names) throws InterpreterException {

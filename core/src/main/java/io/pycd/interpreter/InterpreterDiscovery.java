@@ -45,10 +45,11 @@ public final class InterpreterDiscovery {
         }
         Path active = interpreters.environment().virtualEnv().orElse(null);
         if (active != null) {
-            candidates.putIfAbsent(active + "/bin/python (VIRTUAL_ENV)", active.resolve("bin").resolve("python"));
+            Path python = DefaultInterpreters.pythonOf(active);
+            candidates.putIfAbsent(python + " (VIRTUAL_ENV)", python);
         }
         for (String venv : DefaultInterpreters.PROJECT_VIRTUALENVS) {
-            Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
+            Path python = DefaultInterpreters.pythonOf(projectRoot.resolve(venv));
             if (Files.isExecutable(python)) {
                 candidates.putIfAbsent(python + " (project virtualenv)", python);
             }

@@ -18,6 +18,9 @@ public final class SourceNames {
     /** Folders that hold other tools' files, not the project's modules. */
     public static final Set<String> TOOL_FOLDERS = Set.of("node_modules", ".tox", ".nox");
 
+    /** The file that makes a folder a virtualenv (PEP 405), whatever the folder's name. */
+    public static final String VIRTUALENV_MARKER = "pyvenv.cfg";
+
     /** The tool folders whose subfolders are virtualenvs: tox and nox make one per environment. */
     public static final Set<String> VIRTUALENV_FOLDERS = Set.of(".tox", ".nox");
 
@@ -65,6 +68,6 @@ public final class SourceNames {
 
     /** A virtualenv is any folder holding {@code pyvenv.cfg}, whatever its name: its modules are not the tree's. */
     public static boolean isVirtualenv(Path dir) {
-        return Files.exists(dir.resolve("pyvenv.cfg"), LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(dir.resolve(VIRTUALENV_MARKER), LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -1,6 +1,7 @@
 package io.pycd.cleaner.keep;
 
 import io.pycd.cache.CacheTag;
+import io.pycd.tree.SourceNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public record PyvenvCfg(Path file, String version, CacheTag tag) {
 
     /** Reads {@code dir/pyvenv.cfg}; empty when it is missing, a symlink, unreadable or names no version. */
     public static Optional<PyvenvCfg> read(Path dir) {
-        Path file = dir.resolve("pyvenv.cfg");
+        Path file = dir.resolve(SourceNames.VIRTUALENV_MARKER);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
