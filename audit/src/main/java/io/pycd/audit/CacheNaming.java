@@ -1,7 +1,7 @@
 package io.pycd.audit;
 
-import io.pycd.cache.CacheFile;
 import io.pycd.cache.CacheNames;
+import io.pycd.cache.SourceFromCache;
 
 /** Which tracked paths are caches, and which source each belongs to; built on the compiler's {@link CacheNames}. */
 public final class CacheNaming {
@@ -31,31 +31,6 @@ public final class CacheNaming {
 
     /** The source file a cache would have been compiled from, or null when the name says nothing about it. */
     public static String sourceOf(String path) {
-        int slash = path.lastIndexOf('/');
-        String dir = slash < 0 ? "" : path.substring(0, slash);
-        String name = path.substring(slash + 1);
-        if (CacheNames.isTempFile(name)) {
-            name = name.substring(0, name.lastIndexOf('.'));
-        }
-        if (dir.equals("__pycache__") || dir.endsWith("/__pycache__")) {
-            String parent = dir.equals("__pycache__") ? ""
-                    : dir.substring(0, dir.length() - "/__pycache__".length()) + "/";
-            var parsed = CacheFile.parse(name);
-            if (parsed.isPresent()) {
-                return parent + parsed.get().sourceName();
-            }
-            if (CacheNames.isCompiled(name)) {
-                return parent + CacheNames.legacySourceName(name);
-            }
-            return null;
-        }
-        String prefix = dir.isEmpty() ? "" : dir + "/";
-        if (CacheNames.isCompiled(name)) {
-            return prefix + CacheNames.legacySourceName(name);
-        }
-        if (CacheNames.isJythonClass(name)) {
-            return prefix + name.substring(0, name.length() - "$py.class".length()) + ".py";
-        }
-        return null;
+        return SourceFromCache.sourceOf(path).orElse(null);
     }
 }

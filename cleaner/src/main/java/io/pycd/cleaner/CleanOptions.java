@@ -1,7 +1,7 @@
 package io.pycd.cleaner;
 
 import io.pycd.cleaner.debris.DebrisTopic;
-import io.pycd.cleaner.keep.RequiresPython;
+import io.pycd.config.RequiresPython;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.Glob;
 import io.pycd.tree.TreeRules;

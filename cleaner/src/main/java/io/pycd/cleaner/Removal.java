@@ -1,5 +1,6 @@
 package io.pycd.cleaner;
 
+import io.pycd.fs.Listing;
 import java.nio.file.Path;
 
 /**
@@ -30,5 +31,10 @@ public record Removal(Path path, Reason reason, Kind kind, long bytes, long file
      * @param key   the file key (device and inode), or null where the file system has none
      */
     public record Stamp(long size, java.nio.file.attribute.FileTime mtime, Object key) {
+
+        /** The entry as its folder's listing saw it. */
+        public static Stamp of(Listing.Entry e) {
+            return new Stamp(e.size(), e.mtime(), e.key());
+        }
     }
 }

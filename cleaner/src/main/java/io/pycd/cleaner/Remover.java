@@ -1,5 +1,6 @@
 package io.pycd.cleaner;
 
+import io.pycd.fs.IoErrors;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -9,13 +10,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -184,7 +185,7 @@ final class Remover {
         } catch (NoSuchFileException e) {
             return new Passed("gone before removal");
         } catch (IOException e) {
-            return failed(r.path(), TreeScan.describe(e));
+            return failed(r.path(), IoErrors.describe(e));
         }
     }
 
@@ -209,7 +210,7 @@ final class Remover {
         } catch (NoSuchFileException e) {
             return new Passed("gone before removal");
         } catch (IOException e) {
-            return failed(path, TreeScan.describe(e));
+            return failed(path, IoErrors.describe(e));
         }
         try {
             switch (r.kind()) {
@@ -244,7 +245,7 @@ final class Remover {
         } catch (NoSuchFileException e) {
             return new Passed("gone before removal");
         } catch (IOException e) {
-            return failed(path, TreeScan.describe(e));
+            return failed(path, IoErrors.describe(e));
         }
     }
 
@@ -263,7 +264,7 @@ final class Remover {
                 } catch (NoSuchFileException gone) {
                     // already gone: fine
                 } catch (IOException e) {
-                    errors.add(new CleanError(file, "cannot remove: " + TreeScan.describe(e)));
+                    errors.add(new CleanError(file, "cannot remove: " + IoErrors.describe(e)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -271,7 +272,7 @@ final class Remover {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 if (!(e instanceof NoSuchFileException)) {
-                    errors.add(new CleanError(file, "cannot read: " + TreeScan.describe(e)));
+                    errors.add(new CleanError(file, "cannot read: " + IoErrors.describe(e)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -279,7 +280,7 @@ final class Remover {
             @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) {
                 if (e != null && !(e instanceof NoSuchFileException)) {
-                    errors.add(new CleanError(dir, "cannot read folder: " + TreeScan.describe(e)));
+                    errors.add(new CleanError(dir, "cannot read folder: " + IoErrors.describe(e)));
                     return FileVisitResult.CONTINUE;
                 }
                 try {
@@ -288,7 +289,7 @@ final class Remover {
                     // already gone
                 } catch (IOException x) {
                     if (errors.isEmpty()) {
-                        errors.add(new CleanError(dir, "cannot remove: " + TreeScan.describe(x)));
+                        errors.add(new CleanError(dir, "cannot remove: " + IoErrors.describe(x)));
                     }
                 }
                 return FileVisitResult.CONTINUE;

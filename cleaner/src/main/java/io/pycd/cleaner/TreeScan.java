@@ -2,24 +2,21 @@ package io.pycd.cleaner;
 
 import io.pycd.cache.CacheNames;
 import io.pycd.cleaner.keep.PyvenvCfg;
-import io.pycd.tree.TreeRules;
+import io.pycd.fs.IoErrors;
+import io.pycd.fs.Listing;
+import io.pycd.interpreter.DefaultInterpreters;
+import io.pycd.tree.SourceNames;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -30,15 +27,6 @@ import java.util.concurrent.ForkJoinTask;
  */
 final class TreeScan {
 
-    enum Type { FILE, DIR, LINK, OTHER }
-
-    /** A folder entry as lstat saw it. */
-    record Entry(String name, Path path, Type type, long size, FileTime mtime, Object key) {
-        Removal.Stamp stamp() {
-            return new Removal.Stamp(size, mtime, key);
-        }
-    }
-
     /**
      * A listed folder.
      *
@@ -48,8 +36,8 @@ final class TreeScan {
      * @param sources  the entries of the folder whose {@code .py} files these caches belong to (the parent, for a
      *                 {@code __pycache__}; the folder itself otherwise)
      */
-    record Folder(Path dir, String relative, boolean pycache, boolean complete, List<Entry> entries,
-                  Map<String, Entry> sources) {
+    record Folder(Path dir, String relative, boolean pycache, boolean complete, List<Listing.Entry> entries,
+                  Map<String, Listing.Entry> sources) {
     }
 
     /** A virtualenv found, by the folder holding pyvenv.cfg. */
@@ -73,7 +61,8 @@ final class TreeScan {
             Listing up = list(parent, false);
             Listing own = list(root, true);
             if (own != null) {
-                folders.add(new Folder(root, "", true, own.complete, own.entries, byName(up == null ? List.of() : up.entries)));
+                folders.add(new Folder(root, "", true, own.complete(), own.entries(),
+                        up == null ? Map.of() : up.byName()));
             }
             return;
         }
@@ -94,20 +83,20 @@ final class TreeScan {
         if (listing == null) {
             return;
         }
-        Map<String, Entry> names = byName(listing.entries);
+        Map<String, Listing.Entry> names = listing.byName();
         List<Child> children = new ArrayList<>();
-        Entry cfg = names.get("pyvenv.cfg");
-        if (cfg != null && cfg.type() == Type.FILE) {
+        Listing.Entry cfg = names.get(SourceNames.VIRTUALENV_MARKER);
+        if (cfg != null && cfg.type() == Listing.Type.FILE) {
             PyvenvCfg.read(dir).ifPresent(c -> venvs.add(new Venv(dir, c)));
             if (!options.includeVenvs()) {
                 skipped.add(new Skipped(dir, "virtualenv, not entered; --include-venvs cleans it"));
                 return;
             }
         }
-        folders.add(new Folder(dir, relative, false, listing.complete, listing.entries, names));
-        boolean besideProject = Cleaner.besideProject(names);
-        for (Entry e : listing.entries) {
-            if (e.type() == Type.LINK) {
+        folders.add(new Folder(dir, relative, false, listing.complete(), listing.entries(), names));
+        boolean besideProject = Claim.besideProject(names);
+        for (Listing.Entry e : listing.entries()) {
+            if (e.type() == Listing.Type.LINK) {
                 skipped.add(new Skipped(e.path(), linkReason(e.path())));
                 continue;
             }
@@ -115,34 +104,33 @@ final class TreeScan {
                 skipped.add(new Skipped(e.path(), "name is not valid UTF-8, left alone"));
                 continue;
             }
-            if (e.type() != Type.DIR) {
+            if (e.type() != Listing.Type.DIR) {
                 continue;
             }
             String name = e.name();
             String rel = relative.isEmpty() ? name : relative + "/" + name;
-            if (TreeRules.isVcsDir(name) || options.rules().isExcluded(rel, name)) {
+            if (SourceNames.isVcsFolder(name) || options.rules().isExcluded(rel, name)) {
                 continue;
             }
             if (CacheNames.isPycacheDir(name)) {
                 Listing caches = list(e.path(), true);
                 if (caches != null) {
-                    folders.add(new Folder(e.path(), rel, true, caches.complete, caches.entries, names));
-                    for (Entry c : caches.entries) {
-                        if (c.type() == Type.LINK) {
+                    folders.add(new Folder(e.path(), rel, true, caches.complete(), caches.entries(), names));
+                    for (Listing.Entry c : caches.entries()) {
+                        if (c.type() == Listing.Type.LINK) {
                             skipped.add(new Skipped(c.path(), linkReason(c.path())));
                         }
                     }
                 }
                 continue;
             }
-            if (name.equals(".tox") || name.equals(".nox")) {
+            if (SourceNames.holdsVirtualenvs(name)) {
                 peekToolEnvs(e.path());
             }
-            if (Cleaner.claim(options, e, rel, besideProject) != null) {
+            if (Claim.on(options, e, rel, besideProject) != null) {
                 continue;
             }
-            if (name.equals("node_modules")
-                    || (name.equals(".tox") || name.equals(".nox")) && !options.includeVenvs()) {
+            if (SourceNames.isToolFolder(name) && !(SourceNames.holdsVirtualenvs(name) && options.includeVenvs())) {
                 continue;
             }
             if (options.maxDepth() >= 0 && depth + 1 > options.maxDepth()) {
@@ -169,8 +157,8 @@ final class TreeScan {
         if (envs == null) {
             return;
         }
-        for (Entry env : envs.entries) {
-            if (env.type() == Type.DIR) {
+        for (Listing.Entry env : envs.entries()) {
+            if (env.type() == Listing.Type.DIR) {
                 PyvenvCfg.read(env.path()).ifPresent(c -> {
                     if (venvs.stream().noneMatch(v -> v.dir().equals(env.path()))) {
                         venvs.add(new Venv(env.path(), c));
@@ -182,14 +170,14 @@ final class TreeScan {
 
     /** Virtualenvs at the project's root, outside the PATHs given: read for their versions, never acted on. */
     void peekProjectRoot(Path root) {
-        for (String name : List.of(".venv", "venv")) {
+        for (String name : DefaultInterpreters.PROJECT_VIRTUALENVS) {
             Path dir = root.resolve(name);
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                     && venvs.stream().noneMatch(v -> v.dir().toAbsolutePath().normalize().equals(dir.normalize()))) {
                 PyvenvCfg.read(dir).ifPresent(c -> venvs.add(new Venv(dir, c)));
             }
         }
-        for (String name : List.of(".tox", ".nox")) {
+        for (String name : SourceNames.VIRTUALENV_FOLDERS) {
             Path dir = root.resolve(name);
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 peekToolEnvs(dir);
@@ -197,54 +185,21 @@ final class TreeScan {
         }
     }
 
-    private record Listing(List<Entry> entries, boolean complete) {
-    }
-
-    /** Every entry of {@code dir}, lstat'ed, sorted by name; null (and an error when asked) if it cannot be read. */
+    /** {@code dir}'s listing, or null (and, when asked, an error) if it is gone or cannot be read. */
     private Listing list(Path dir, boolean report) {
-        List<Entry> entries = new ArrayList<>();
-        boolean complete = true;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            // Relative to the open folder (fstatat): no path walk per entry, and nothing swapped in above it counts.
-            SecureDirectoryStream<Path> secure = stream instanceof SecureDirectoryStream<Path> s ? s : null;
-            for (Path p : stream) {
-                try {
-                    BasicFileAttributes a = secure != null
-                            ? secure.getFileAttributeView(p.getFileName(), BasicFileAttributeView.class,
-                                    LinkOption.NOFOLLOW_LINKS).readAttributes()
-                            : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    Type type = a.isSymbolicLink() ? Type.LINK : a.isDirectory() ? Type.DIR
-                            : a.isRegularFile() ? Type.FILE : Type.OTHER;
-                    entries.add(new Entry(p.getFileName().toString(), p, type, a.size(),
-                            a.lastModifiedTime(), a.fileKey()));
-                } catch (NoSuchFileException gone) {
-                    // removed while listing: nothing to clean there
-                } catch (IOException e) {
-                    complete = false;
-                    if (report) {
-                        errors.add(new CleanError(p, describe(e)));
-                    }
-                }
-            }
-        } catch (NoSuchFileException gone) {
-            return null;
-        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+        try {
+            Optional<Listing> listing = Listing.read(dir);
             if (report) {
-                IOException io = e instanceof IOException x ? x : ((java.nio.file.DirectoryIteratorException) e).getCause();
-                errors.add(new CleanError(dir, "cannot read folder: " + describe(io)));
+                listing.ifPresent(l -> l.failures().forEach(f ->
+                        errors.add(new CleanError(f.path(), IoErrors.describe(f.error())))));
+            }
+            return listing.orElse(null);
+        } catch (IOException e) {
+            if (report) {
+                errors.add(new CleanError(dir, "cannot read folder: " + IoErrors.describe(e)));
             }
             return null;
         }
-        entries.sort(Comparator.comparing(Entry::name));
-        return new Listing(entries, complete);
-    }
-
-    static Map<String, Entry> byName(List<Entry> entries) {
-        Map<String, Entry> map = new HashMap<>(entries.size() * 2);
-        for (Entry e : entries) {
-            map.put(e.name(), e);
-        }
-        return map;
     }
 
     /** Why a symlink is left alone, in words; it is stat'ed through only to say so. */
@@ -260,13 +215,5 @@ final class TreeScan {
         } catch (IOException e) {
             return "symlink, not followed";
         }
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        return reason == null ? e.getClass().getSimpleName() : reason;
     }
 }

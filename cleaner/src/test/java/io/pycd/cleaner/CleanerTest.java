@@ -1,21 +1,22 @@
 package io.pycd.cleaner;
 
-import static io.pycd.cleaner.Fixtures.compileall;
-import static io.pycd.cleaner.Fixtures.exists;
-import static io.pycd.cleaner.Fixtures.listing;
-import static io.pycd.cleaner.Fixtures.python;
-import static io.pycd.cleaner.Fixtures.write;
+import static io.pycd.testing.TestFiles.listing;
+import static io.pycd.testing.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.pycd.cleaner.debris.DebrisTopic;
-import io.pycd.cleaner.keep.RequiresPython;
+import io.pycd.config.RequiresPython;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.testing.Py;
+import io.pycd.testing.ReadOnly;
 import io.pycd.tree.Glob;
 import io.pycd.tree.TreeRules;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +38,8 @@ class CleanerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        py312 = python("python3.12");
-        py38 = python("python3.8");
+        py312 = Py.get("3.12");
+        py38 = Py.get("3.8");
         tree = Files.createDirectories(tmp.resolve("proj"));
     }
 
@@ -220,7 +221,7 @@ class CleanerTest {
 
     @Test
     void vcsFoldersAndVirtualenvsAreNotEnteredButVirtualenvVersionsAreKept() throws Exception {
-        Interpreter py311 = python("python3.11");
+        Interpreter py311 = Py.get("3.11");
         write(tree.resolve("src/mod.py"), "x = 1\n");
         compileall(py312, tree.resolve("src").toString());
         compileall(py311, tree.resolve("src").toString());
@@ -249,7 +250,7 @@ class CleanerTest {
 
     @Test
     void requiresPythonRulesOutInferredVersionsButNotExplicitOnes() throws Exception {
-        Interpreter py311 = python("python3.11");
+        Interpreter py311 = Py.get("3.11");
         write(tree.resolve("src/mod.py"), "x = 1\n");
         compileall(py311, tree.resolve("src").toString());
         compileall(py38, tree.resolve("src").toString());
@@ -391,7 +392,7 @@ class CleanerTest {
 
     @Test
     void aRealVirtualenvIsLeftAloneAndItsVersionKept() throws Exception {
-        Interpreter py311 = python("python3.11");
+        Interpreter py311 = Py.get("3.11");
         Process p = new ProcessBuilder(py311.executable().toString(), "-m", "venv", "--without-pip",
                 tree.resolve("venv").toString()).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
@@ -407,5 +408,16 @@ class CleanerTest {
         assertThat(pyc("app", "main", "cpython-311")).exists();
         assertThat(result.keepSet().tags()).containsKey("cpython-311");
         assertThat(result.skipped()).extracting(Skipped::path).contains(tree.resolve("venv"));
+    }
+
+    /** {@code python -m compileall -q ARGS}, failing the test when it fails. */
+    private static void compileall(Interpreter python, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("-I", "-m", "compileall", "-q"));
+        cmd.addAll(List.of(args));
+        Py.run(python, cmd).ok();
+    }
+
+    private static boolean exists(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 }

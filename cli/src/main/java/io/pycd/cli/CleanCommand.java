@@ -10,11 +10,9 @@ import io.pycd.cleaner.Reason;
 import io.pycd.cleaner.Removal;
 import io.pycd.cleaner.Skipped;
 import io.pycd.cleaner.debris.DebrisTopic;
-import io.pycd.cleaner.keep.KeepSet;
-import io.pycd.cleaner.keep.RequiresPython;
-import io.pycd.config.ConfigException;
-import io.pycd.config.ProjectConfig;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.Request;
+import io.pycd.settings.Resolved;
 import io.pycd.tree.Glob;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
@@ -36,11 +34,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Stack;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "clean", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prune dead bytecode caches under PATH and keep the good ones; never remove anything that "
@@ -128,9 +126,6 @@ final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (output.format() == OutputOptions.Format.sarif) {
-            throw new UsageFailure("clean offers --format text or json");
-        }
         if (yes && erase.isEmpty()) {
             throw new UsageFailure("--yes confirms --erase removals, and there is no --erase to confirm");
         }
@@ -165,43 +160,22 @@ final class CleanCommand implements Callable<Integer> {
     }
 
     private CleanOptions options(List<Path> roots) {
-        ProjectConfig config;
-        List<Interpreter> targets = List.of();
-        TargetOptions target = new TargetOptions();
-        target.exclude = exclude;
-        target.maxDepth = maxDepth;
-        if (all) {
-            try {
-                config = ProjectConfig.find(roots.get(0));
-            } catch (ConfigException e) {
-                throw new UsageFailure(e.getMessage());
-            }
-        } else {
-            // The same resolution as compile, so clean keeps exactly what compile writes.
-            target.pythons = pythons;
-            TargetOptions.Setup setup = target.resolve(roots);
-            config = setup.config();
-            targets = setup.settings().interpreters();
-        }
-        List<String> keep = new ArrayList<>(config.keepVersions());
-        keep.addAll(keepVersions);
+        // The same resolution as compile, so clean keeps exactly what compile writes.
+        Resolved setup = TargetOptions.resolve(new Request(roots,
+                all ? Optional.empty() : Optional.of(Request.Targets.pythons(pythons)),
+                new Request.Walk(exclude, maxDepth), Optional.empty(), Optional.of(new Request.Keep(keepVersions))));
+        Resolved.Keep keep = setup.keep().orElseThrow();
+        List<Interpreter> targets = setup.targets().map(t -> t.compile().interpreters()).orElse(List.of());
         List<Glob> erasing = new ArrayList<>();
-        Set<DebrisTopic> topics;
-        Optional<RequiresPython> requires;
         try {
-            for (String v : keep) {
-                KeepSet.tagFor(v);
-            }
             for (String g : erase) {
                 erasing.add(Glob.compile(g));
             }
-            topics = topics();
-            requires = all ? Optional.empty() : config.requiresPython().map(RequiresPython::parse);
-            return new CleanOptions(all ? CleanMode.ALL : CleanMode.PRUNE, targets, keep, requires,
-                    Optional.of(config.root()), sourceless, includeVenvs, topics, erasing, target.rules(config),
-                    maxDepth, CleanOptions.defaultThreads());
+            return new CleanOptions(all ? CleanMode.ALL : CleanMode.PRUNE, targets, keep.versions(),
+                    keep.requiresPython(), Optional.of(keep.projectRoot()), sourceless, includeVenvs, topics(), erasing,
+                    setup.walk().rules(), setup.walk().maxDepth(), CleanOptions.defaultThreads());
         } catch (IllegalArgumentException e) {
-            throw new UsageFailure(config.file().map(f -> f + ": ").orElse("") + e.getMessage());
+            throw new UsageFailure(setup.config().file().map(f -> f + ": ").orElse("") + e.getMessage());
         }
     }
 

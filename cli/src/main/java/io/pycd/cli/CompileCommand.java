@@ -8,15 +8,17 @@ import io.pycd.compile.CompileResult;
 import io.pycd.compile.FailureMemo;
 import io.pycd.compile.TreeCompiler;
 import io.pycd.interpreter.Interpreter;
-import io.pycd.interpreter.Interpreters;
-import java.util.HashMap;
-import java.util.Map;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.Resolved;
 import io.pycd.tree.WalkProblem;
 import io.pycd.worker.CompileWarning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,13 +50,13 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetOptions.Setup setup = target.resolve(paths);
+        Resolved setup = target.resolve(paths, Optional.empty());
         Terminal term = Terminal.system();
         CompileReport report;
         try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
-            FailureMemo memo = FailureMemo.load(Interpreters.userCacheDir(System.getenv()).resolve("failures"),
-                    setup.roots(), byExecutable(setup));
-            report = new TreeCompiler(setup.settings(), setup.walker(), force, memo).compile(setup.roots(),
+            FailureMemo memo = FailureMemo.load(setup.environment().cacheFolder().resolve("failures"),
+                    setup.roots(), byExecutable(setup.compile()));
+            report = new TreeCompiler(setup.compile(), setup.walk().walker(), force, memo).compile(setup.roots(),
                     new CompileListener() {
                         @Override
                         public void planned(int sources, int fresh, int jobs) {
@@ -106,9 +108,9 @@ final class CompileCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<Path, Interpreter> byExecutable(TargetOptions.Setup setup) {
+    private static Map<Path, Interpreter> byExecutable(CompileSettings settings) {
         Map<Path, Interpreter> map = new HashMap<>();
-        setup.settings().interpreters().forEach(i -> map.put(i.executable(), i));
+        settings.interpreters().forEach(i -> map.put(i.executable(), i));
         return map;
     }
 

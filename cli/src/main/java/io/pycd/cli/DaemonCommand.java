@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheLayout;
-import io.pycd.compile.CompileSettings;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.Resolved;
 import io.pycd.watcher.WatchSettings;
 import io.pycd.watcher.WatchStats;
 import io.pycd.watcher.Watcher;
@@ -33,10 +34,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Run pycd watch in the background, one daemon per user, and control it.",
@@ -84,8 +85,8 @@ final class DaemonCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            TargetOptions.Setup setup = target.resolve(paths);
-            WatchSettings ws = watch.resolve(setup.config());
+            Resolved setup = target.resolve(paths, Optional.of(watch.request()));
+            WatchSettings ws = WatchSettings.of(setup.watch().orElseThrow());
             for (Path root : setup.roots()) {
                 if (!Files.isDirectory(root)) {
                     throw new UsageFailure(root + ": not a folder (the daemon watches folders)");
@@ -123,8 +124,8 @@ final class DaemonCommand implements Runnable {
     }
 
     /** Every setting resolved here, so the daemon (another cwd, another environment) resolves the same thing. */
-    static List<String> canonicalArgs(TargetOptions.Setup setup, WatchSettings ws, TargetOptions target) {
-        CompileSettings s = setup.settings();
+    static List<String> canonicalArgs(Resolved setup, WatchSettings ws, TargetOptions target) {
+        CompileSettings s = setup.compile();
         List<String> a = new ArrayList<>();
         for (Interpreter i : s.interpreters()) {
             a.add("--python");
@@ -482,14 +483,14 @@ final class DaemonCommand implements Runnable {
             req.path("args").forEach(a -> args.add(a.asText()));
             Start opts = new Start();
             new CommandLine(opts).parseArgs(args.toArray(String[]::new));
-            TargetOptions.Setup setup = opts.target.resolve(opts.paths);
-            WatchSettings ws = opts.watch.resolve(setup.config());
+            Resolved setup = opts.target.resolve(opts.paths, Optional.of(opts.watch.request()));
+            WatchSettings ws = WatchSettings.of(setup.watch().orElseThrow());
             int cut = args.indexOf("--");
             String key = String.join("\u0000", cut < 0 ? args : args.subList(0, cut));
             Watcher w;
             synchronized (groups) {
-                w = groups.computeIfAbsent(key, k -> new Watcher(setup.settings(), opts.target.rules(setup.config()),
-                        opts.target.maxDepth, ws, new LogListener(), stats));
+                w = groups.computeIfAbsent(key, k -> new Watcher(setup.compile(), setup.walk().rules(),
+                        setup.walk().maxDepth(), ws, new LogListener(), stats));
             }
             List<Path> fresh = new ArrayList<>();
             ArrayNode already = r.putArray("already");

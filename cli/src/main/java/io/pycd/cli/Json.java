@@ -52,7 +52,7 @@ public final class Json {
     public static ObjectNode failure(ObjectNode n, CompileResult.Failed f) {
         n.put("source", f.source().toString());
         n.put("interpreter", f.interpreter().executable().toString());
-        n.put("error", f.error());
+        n.put("error", f.error().label());
         n.put("message", f.message());
         if (f.line() > 0) {
             n.put("line", f.line());

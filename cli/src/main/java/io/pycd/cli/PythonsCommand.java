@@ -2,7 +2,6 @@ package io.pycd.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pycd.config.ConfigException;
 import io.pycd.config.ProjectConfig;
 import io.pycd.interpreter.DefaultInterpreters;
 import io.pycd.interpreter.Discovered;
@@ -10,9 +9,12 @@ import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterDiscovery;
 import io.pycd.interpreter.InterpreterException;
 import io.pycd.interpreter.Interpreters;
+import io.pycd.settings.Request;
+import io.pycd.settings.Resolved;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,13 +37,10 @@ final class PythonsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal term = Terminal.system();
-        ProjectConfig config;
-        try {
-            config = ProjectConfig.find(project);
-        } catch (ConfigException e) {
-            throw new UsageFailure(e.getMessage());
-        }
-        Interpreters interpreters = Interpreters.forUser();
+        Resolved setup = TargetOptions.resolve(new Request(List.of(project), Optional.empty(),
+                Request.Walk.everything(), Optional.empty(), Optional.empty()));
+        ProjectConfig config = setup.config();
+        Interpreters interpreters = Interpreters.of(setup.environment());
         List<String> problems = new ArrayList<>();
         List<Discovered> found = new InterpreterDiscovery(interpreters)
                 .discover(config.root(), e -> problems.add(e.getMessage()));

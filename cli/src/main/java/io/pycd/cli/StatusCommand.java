@@ -3,6 +3,7 @@ package io.pycd.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
+import io.pycd.settings.Resolved;
 import io.pycd.status.StatusEntry;
 import io.pycd.status.StatusReport;
 import io.pycd.status.StatusScanner;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +42,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetOptions.Setup setup = target.resolve(paths);
+        Resolved setup = target.resolve(paths, Optional.empty());
         Terminal term = Terminal.system();
         StatusReport report;
         try {
-            report = new StatusScanner(setup.settings(), setup.walker()).scan(setup.roots());
+            report = new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
         } catch (IOException e) {
             throw WalkOutput.unusablePath(e);
         }
@@ -59,13 +61,13 @@ final class StatusCommand implements Callable<Integer> {
     private void print(Terminal term, StatusReport report) {
         if (output.verbose()) {
             for (StatusEntry e : report.entries()) {
-                String why = e.state() instanceof CacheState.Stale s ? " (" + s.reason() + ")"
-                        : e.state() instanceof CacheState.WrongVersion w ? " (" + w.tag() + ")" : "";
+                String reason = reason(e.state());
+                String why = reason == null ? "" : " (" + reason + ")";
                 term.out().println(String.format("%-13s %s%s", e.state().label(), e.cache(), why));
             }
         } else if (check && !output.quiet()) {
             for (StatusEntry e : report.entries()) {
-                if (e.state() instanceof CacheState.Stale || e.state() instanceof CacheState.Missing) {
+                if (e.state().kind() == CacheState.Kind.STALE || e.state().kind() == CacheState.Kind.MISSING) {
                     term.out().println(e.state().label() + " " + e.cache());
                 }
             }
@@ -73,11 +75,11 @@ final class StatusCommand implements Callable<Integer> {
         WalkOutput.print(term, report.problems(), output.verbose());
         if (!output.quiet()) {
             StringBuilder line = new StringBuilder();
-            for (Map.Entry<String, Integer> c : report.counts().entrySet()) {
+            for (Map.Entry<CacheState.Kind, Integer> c : report.counts().entrySet()) {
                 if (line.length() > 0) {
                     line.append(" · ");
                 }
-                line.append(c.getKey()).append(' ').append(Terminal.count(c.getValue()));
+                line.append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
             }
             term.out().println(report.needsCompile() ? term.yellow(line.toString()) : line.toString());
         }
@@ -88,17 +90,24 @@ final class StatusCommand implements Callable<Integer> {
         ArrayNode interpreters = doc.putArray("interpreters");
         report.interpreters().forEach(i -> interpreters.add(Json.interpreter(i)));
         ObjectNode counts = doc.putObject("counts");
-        report.counts().forEach((k, v) -> counts.put(k.replace('-', '_'), v));
+        report.counts().forEach((k, v) -> counts.put(k.label().replace('-', '_'), v));
         ArrayNode caches = doc.putArray("caches");
         for (StatusEntry e : report.entries()) {
             ObjectNode n = caches.addObject().put("cache", e.cache().toString())
                     .put("source", Json.path(e.source()))
                     .put("interpreter", e.interpreter() == null ? null : e.interpreter().executable().toString())
                     .put("state", e.state().label());
-            n.put("reason", e.state() instanceof CacheState.Stale s ? s.reason()
-                    : e.state() instanceof CacheState.WrongVersion w ? w.tag() : null);
+            n.put("reason", reason(e.state()));
         }
         WalkOutput.json(doc.putArray("skipped"), report.problems());
         return doc;
+    }
+
+    /** Why a cache is in its state: how a stale one differs, a wrong-version one's tag; null for the others. */
+    private static String reason(CacheState state) {
+        if (state instanceof CacheState.Stale s) {
+            return s.reason();
+        }
+        return state instanceof CacheState.WrongVersion w ? w.tag() : null;
     }
 }

@@ -1,33 +1,25 @@
 package io.pycd.cli;
 
-import io.pycd.cache.CacheLayout;
-import io.pycd.cache.InvalidationMode;
-import io.pycd.compile.CodeFileNames;
-import io.pycd.compile.CompileSettings;
-import io.pycd.config.ConfigException;
-import io.pycd.config.ProjectConfig;
-import io.pycd.interpreter.DefaultInterpreters;
-import io.pycd.interpreter.InterpreterException;
-import io.pycd.interpreter.Interpreters;
-import io.pycd.tree.Glob;
-import io.pycd.tree.SourceWalker;
-import io.pycd.tree.TreeRules;
-import io.pycd.worker.WorkerPool;
+import io.pycd.environment.Environment;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.Request;
+import io.pycd.settings.Resolved;
+import io.pycd.settings.SettingsException;
+import io.pycd.settings.SettingsResolver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * What to compile for and how: the options shared by compile, status and watch, merged with {@code [tool.pycd]}
- * of the nearest pyproject.toml (flags win).
+ * What to compile for and how: the options shared by compile, status and watch. They become a {@link Request};
+ * {@link SettingsResolver} merges it with {@code [tool.pycd]} of the nearest pyproject.toml (flags win).
  */
 public final class TargetOptions {
 
@@ -98,76 +90,39 @@ public final class TargetOptions {
             description = "Also take PATHs from FILE, one per line ('-' for standard input; compileall -i).")
     String inputFile;
 
-    /** Everything a command needs to run, resolved. */
-    public record Setup(ProjectConfig config, CompileSettings settings, SourceWalker walker, List<Path> roots,
-                        String interpreterSource) {
+    /** {@code --python} and the rest, as a request's targets. */
+    public Request.Targets targets() {
+        return new Request.Targets(pythons, optimize, Optional.ofNullable(invalidationMode),
+                Optional.ofNullable(pycachePrefix), legacy, Optional.ofNullable(jobs), Optional.ofNullable(ddir),
+                Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds);
     }
 
-    /** Merges flags, pyproject.toml and defaults; usage and configuration errors become {@link UsageFailure}. */
-    public Setup resolve(List<Path> paths) {
-        List<Path> roots = new ArrayList<>(paths);
+    /** {@code --exclude} and {@code --max-depth}. */
+    public Request.Walk walk() {
+        return new Request.Walk(exclude, maxDepth);
+    }
+
+    /** The PATHs given, then those of {@code --input-file}. */
+    public List<Path> paths(List<Path> given) {
+        List<Path> roots = new ArrayList<>(given);
         if (inputFile != null) {
             roots.addAll(readInputFile());
         }
-        if (roots.isEmpty()) {
-            roots.add(Path.of("."));
-        }
-        ProjectConfig config;
-        try {
-            config = ProjectConfig.find(roots.get(0));
-        } catch (ConfigException e) {
-            throw new UsageFailure(e.getMessage());
-        }
-        try {
-            Interpreters interpreters = Interpreters.forUser();
-            DefaultInterpreters.Choice choice = new DefaultInterpreters(interpreters)
-                    .choose(pythons, config.pythons(), config.root());
-            InvalidationMode mode = invalidationMode != null ? InvalidationMode.parse(invalidationMode)
-                    : config.invalidationMode().orElse(InvalidationMode.defaultFor(System.getenv()));
-            Optional<Path> prefix = Optional.ofNullable(pycachePrefix).or(config::pycachePrefix);
-            if (legacy && prefix.isPresent()) {
-                throw new UsageFailure("--legacy and --pycache-prefix cannot be combined");
-            }
-            int workers = jobs != null ? jobs : config.jobs().orElse(Runtime.getRuntime().availableProcessors());
-            if (workers < 1) {
-                throw new UsageFailure("--jobs must be at least 1");
-            }
-            if (timeoutSeconds <= 0 || maxSize <= 0) {
-                throw new UsageFailure("--timeout and --max-size must be positive");
-            }
-            CompileSettings settings = new CompileSettings(choice.interpreters(),
-                    optimize.isEmpty() ? config.optimize() : optimize, mode, layout(prefix),
-                    new CodeFileNames(Optional.ofNullable(ddir), Optional.ofNullable(stripDir),
-                            Optional.ofNullable(prependDir)),
-                    hardlinkDupes,
-                    new WorkerPool.Settings(workers, Duration.ofMillis((long) (timeoutSeconds * 1000)), 0),
-                    maxSize);
-            return new Setup(config, settings, new SourceWalker(rules(config), maxDepth), List.copyOf(roots),
-                    choice.source());
-        } catch (InterpreterException e) {
-            throw new UsageFailure(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UsageFailure(e.getMessage());
-        }
+        return roots;
     }
 
-    /** The exclude rules: {@code --exclude} plus {@code [tool.pycd] exclude}. */
-    public TreeRules rules(ProjectConfig config) {
-        List<Glob> globs = new ArrayList<>();
-        for (String g : config.exclude()) {
-            globs.add(Glob.compile(g));
-        }
-        for (String g : exclude) {
-            globs.add(Glob.compile(g));
-        }
-        return new TreeRules(globs);
+    /** The request of a command that compiles (compile, status, watch), resolved in this process's environment. */
+    public Resolved resolve(List<Path> given, Optional<Request.Watch> watch) {
+        return resolve(new Request(paths(given), Optional.of(targets()), walk(), watch, Optional.empty()));
     }
 
-    private CacheLayout layout(Optional<Path> prefix) {
-        if (legacy) {
-            return new CacheLayout.Legacy();
+    /** Resolves any command's request; what cannot be resolved is a usage error. */
+    static Resolved resolve(Request request) {
+        try {
+            return SettingsResolver.resolve(request, Environment.current());
+        } catch (SettingsException e) {
+            throw new UsageFailure(e.getMessage());
         }
-        return prefix.<CacheLayout>map(CacheLayout.Prefix::new).orElseGet(CacheLayout.Pycache::new);
     }
 
     private List<Path> readInputFile() {

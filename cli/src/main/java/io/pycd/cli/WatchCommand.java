@@ -1,11 +1,13 @@
 package io.pycd.cli;
 
-import io.pycd.watcher.Watcher;
+import io.pycd.settings.Resolved;
 import io.pycd.watcher.WatchSettings;
+import io.pycd.watcher.Watcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,8 +38,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetOptions.Setup setup = target.resolve(paths);
-        WatchSettings ws = watch.resolve(setup.config());
+        Resolved setup = target.resolve(paths, Optional.of(watch.request()));
+        WatchSettings ws = WatchSettings.of(setup.watch().orElseThrow());
         for (Path root : setup.roots()) {
             if (!java.nio.file.Files.isDirectory(root)) {
                 throw new UsageFailure(root + ": " + (java.nio.file.Files.exists(root) ? "not a folder (watch takes folders)"
@@ -48,7 +50,7 @@ final class WatchCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermOrInt(stop);
         WatchPrinter printer = new WatchPrinter(term, output);
-        Watcher watcher = new Watcher(setup.settings(), target.rules(setup.config()), target.maxDepth, ws, printer);
+        Watcher watcher = new Watcher(setup.compile(), setup.walk().rules(), setup.walk().maxDepth(), ws, printer);
         Thread hook = new Thread(watcher::close, "pycd-watch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -1,8 +1,7 @@
 package io.pycd.cli;
 
-import io.pycd.config.ProjectConfig;
-import io.pycd.watcher.WatchSettings;
-import java.time.Duration;
+import io.pycd.settings.Request;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options of {@code pycd watch} and {@code pycd daemon start} beyond what and how to compile. */
@@ -22,15 +21,8 @@ final class WatchOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     long pollMs = 2000;
 
-    WatchSettings resolve(ProjectConfig config) {
-        if (settleMs < 0 || settleMs > 60_000) {
-            throw new UsageFailure("--settle must be from 0 to 60000 milliseconds");
-        }
-        if (pollMs < 10) {
-            throw new UsageFailure("--poll-interval must be at least 10 milliseconds");
-        }
-        boolean respect = respectGitignore != null ? respectGitignore : config.respectGitignore().orElse(false);
-        return WatchSettings.defaults().withSettle(Duration.ofMillis(settleMs)).withRespectGitignore(respect)
-                .withPollInterval(Duration.ofMillis(pollMs));
+    /** These flags as a request's watch part; settings resolution checks them. */
+    Request.Watch request() {
+        return new Request.Watch(settleMs, Optional.ofNullable(respectGitignore), pollMs);
     }
 }

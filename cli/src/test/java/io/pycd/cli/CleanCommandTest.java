@@ -1,16 +1,12 @@
 package io.pycd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pycd.interpreter.Interpreter;
-import io.pycd.interpreter.InterpreterException;
-import io.pycd.interpreter.Interpreters;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.pycd.testing.Py;
+import io.pycd.testing.ReadOnly;
+import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -31,47 +27,28 @@ class CleanCommandTest {
 
     Path tree;
     String python;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut;
-    PrintStream oldErr;
+    CliHarness.Result last;
 
     @BeforeEach
     void setUp() throws Exception {
-        Interpreter py;
-        try {
-            py = Interpreters.forUser().resolve("python3.12");
-        } catch (InterpreterException e) {
-            assumeTrue(false, "python3.12 is not installed here");
-            return;
-        }
+        Interpreter py = CliHarness.python("3.12");
         python = py.executable().toString();
         tree = Files.createDirectories(tmp.resolve("proj"));
         write("pkg/keep.py", "x = 1\n");
         write("pkg/gone.py", "x = 1\n");
         write("pkg/only.py", "x = 1\n");
-        Process p = new ProcessBuilder(python, "-I", "-m", "compileall", "-q", tree.toString()).start();
-        assertThat(p.waitFor()).isZero();
-        p = new ProcessBuilder(python, "-I", "-m", "compileall", "-q", "-b", tree.resolve("pkg/only.py").toString()).start();
-        assertThat(p.waitFor()).isZero();
+        Py.run(py, List.of("-I", "-m", "compileall", "-q", tree.toString())).ok();
+        Py.run(py, List.of("-I", "-m", "compileall", "-q", "-b", tree.resolve("pkg/only.py").toString())).ok();
         Files.delete(tree.resolve("pkg/gone.py"));
         Files.delete(tree.resolve("pkg/only.py"));
         write("pkg/__pycache__/keep.cpython-312.pyc.99", "temp");
         write("pkg/notes.bak", "bak");
         write("pkg/old.bak", "bak");
         Files.createSymbolicLink(tree.resolve("link"), tmp);
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void tearDown() {
-        if (oldOut != null) {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
         CleanCommand.prompts = CleanCommandTest::noTerminal;
     }
 
@@ -79,22 +56,19 @@ class CleanCommandTest {
         return Optional.empty();
     }
 
-    private void write(String rel, String text) throws Exception {
-        Path f = tree.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
+    private void write(String rel, String text) {
+        TestFiles.write(tree.resolve(rel), text);
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
         List<String> all = new ArrayList<>(List.of("clean"));
         all.addAll(List.of(args));
-        return Main.run(all.toArray(String[]::new));
+        last = CliHarness.run(all.toArray(String[]::new));
+        return last.exit();
     }
 
-    private JsonNode json() throws Exception {
-        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    private JsonNode json() {
+        return last.json();
     }
 
     @Test
@@ -127,7 +101,7 @@ class CleanCommandTest {
     @Test
     void summaryLineAndVerboseListing() {
         assertThat(run("--python", python, "-v", tree.toString())).isZero();
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = last.out();
         assertThat(text).contains("orphan        " + tree.resolve("pkg/__pycache__/gone.cpython-312.pyc"));
         assertThat(text).contains("skipped       " + tree.resolve("link") + " (symlinked folder, not followed)");
         assertThat(text.lines().reduce((a, b) -> b).orElseThrow())
@@ -137,7 +111,7 @@ class CleanCommandTest {
     @Test
     void allRemovesFreshCachesToo() {
         assertThat(run("--all", "-q", tree.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(last.out()).isEmpty();
         assertThat(tree.resolve("pkg/__pycache__")).doesNotExist();
         assertThat(tree.resolve("pkg/only.pyc")).exists();
     }
@@ -145,14 +119,14 @@ class CleanCommandTest {
     @Test
     void usageErrorsExitTwoAndChangeNothing() {
         assertThat(run("--yes", tree.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--yes");
+        assertThat(last.err()).contains("--yes");
         assertThat(run("--python", python, tree.resolve("missing").toString())).isEqualTo(2);
         assertThat(run("--python", python, tree.resolve("pkg/keep.py").toString())).isEqualTo(2);
         assertThat(run("--debris", "nonsense", tree.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown debris topic 'nonsense'");
+        assertThat(last.err()).contains("unknown debris topic 'nonsense'");
         assertThat(run("--python", python, "--keep-version", "three", tree.toString())).isEqualTo(2);
         assertThat(run("--python", python, "--erase", "*.bak", tree.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no terminal to ask on");
+        assertThat(last.err()).contains("no terminal to ask on");
         assertThat(tree.resolve("pkg/notes.bak")).exists();
         assertThat(tree.resolve("pkg/__pycache__/gone.cpython-312.pyc")).exists();
     }
@@ -188,15 +162,14 @@ class CleanCommandTest {
     @Test
     void failedRemovalsExitOne() throws Exception {
         Path locked = tree.resolve("pkg/__pycache__");
-        int rc = new ProcessBuilder("chattr", "+i", locked.toString()).start().waitFor();
-        assumeTrue(rc == 0, "chattr +i is not available here; as root nothing else makes a removal fail");
+        ReadOnly.lock(locked);
         try {
             assertThat(run("--python", python, "--format", "json", tree.toString())).isEqualTo(1);
             JsonNode doc = json();
             assertThat(doc.get("errors")).hasSize(3);
             assertThat(doc.get("errors").get(0).get("message").asText()).startsWith("cannot remove:");
         } finally {
-            new ProcessBuilder("chattr", "-i", locked.toString()).start().waitFor();
+            ReadOnly.unlock(locked);
         }
     }
 }

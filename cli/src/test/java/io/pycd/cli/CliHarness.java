@@ -1,27 +1,27 @@
 package io.pycd.cli;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pycd.interpreter.Interpreter;
-import io.pycd.interpreter.InterpreterException;
-import io.pycd.interpreter.Interpreters;
+import io.pycd.testing.Processes;
+import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Runs pycd in-process (Main.run, output captured) or as bin/pycd, and real interpreters for CLI tests. */
+/**
+ * Runs pycd in-process (Main.run, output captured) or as bin/pycd (through the testing module's process runner), for
+ * CLI tests.
+ */
 final class CliHarness {
 
     private CliHarness() {
@@ -42,13 +42,9 @@ final class CliHarness {
         }
     }
 
+    /** {@code python3.X} as pycd sees it; the test is skipped when it is not installed. */
     static Interpreter python(String version) {
-        try {
-            return Interpreters.forUser().resolve("python" + version);
-        } catch (InterpreterException e) {
-            assumeTrue(false, "python" + version + " is not installed");
-            return null;
-        }
+        return Py.get(version);
     }
 
     /** Main.run with stdout, stderr (and optionally stdin) captured. Not thread-safe: tests run one at a time. */
@@ -92,45 +88,16 @@ final class CliHarness {
 
     /** Runs bin/pycd as a user would; {@code unset} names variables to remove from the environment. */
     static Result binPycd(Path workdir, Map<String, String> env, List<String> unset, String stdin, String... args) {
-        try {
-            List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/pycd").toString()));
-            cmd.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile());
-            pb.environment().putAll(env);
-            for (Iterator<String> it = unset.iterator(); it.hasNext(); ) {
-                pb.environment().remove(it.next());
-            }
-            Path out = Files.createTempFile("pycd", ".out");
-            Path err = Files.createTempFile("pycd", ".err");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("bin/pycd hung: " + cmd);
-            }
-            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-            Files.delete(out);
-            Files.delete(err);
-            return r;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/pycd").toString()));
+        cmd.addAll(List.of(args));
+        Map<String, String> changes = new HashMap<>(env);
+        unset.forEach(name -> changes.put(name, null));
+        Processes.Run r = Processes.exec(cmd, workdir, changes, stdin);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     static Path write(Path file, String text) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            return Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestFiles.write(file, text);
     }
 
     static List<String> fieldNames(JsonNode n) {

@@ -114,6 +114,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void aFormatTheCommandDoesNotHaveIsAUsageError() {
+        for (String command : new String[] {"compile", "status", "clean", "pythons"}) {
+            CliHarness.Result r = run(command, "--format", "sarif", root.toString());
+            assertThat(r.exit()).as(command).isEqualTo(2);
+            assertThat(r.out()).as(command).isEmpty();
+            assertThat(r.err()).as(command).contains(command + " offers --format text or json, not 'sarif'");
+        }
+        assertThat(run("compile", "--format", "xml", root.toString()).err())
+                .contains("compile offers --format text or json, not 'xml'");
+        assertThat(run("compile", "--help").out()).contains("--format=FORMAT").contains("text (default) or json")
+                .doesNotContain("sarif");
+    }
+
+    @Test
     void malformedPyprojectIsExitTwoWithFileAndLine() {
         Path toml = write(root.resolve("pyproject.toml"), "[tool.pycd]\npythons = [\"python3.12\"\n");
         CliHarness.Result r = run("compile", root.toString());
@@ -211,5 +225,18 @@ class CompileCommandTest {
         });
         List<String> lines = run("compile", "--python", "python3.12", root.toString()).err().lines().toList();
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("dangling.py").contains("dangling symlink"));
+    }
+
+    @Test
+    void anEmacsLockIsNoSourceForCompileOrStatus() throws Exception {
+        // Emacs marks a file it is editing with .#name, a symlink to user@host.pid that never resolves.
+        Files.createSymbolicLink(root.resolve("pkg/.#mod.py"), Path.of("someone@host.4242:1700000000"));
+        CliHarness.Result compiled = run("compile", "--python", "python3.12", "--format", "json", root.toString());
+        assertThat(compiled.exit()).as(compiled.toString()).isZero();
+        assertThat(compiled.json().get("skipped")).isEmpty();
+        CliHarness.Result status = run("status", "--python", "python3.12", "--format", "json", root.toString());
+        assertThat(status.json().get("skipped")).isEmpty();
+        assertThat(status.json().get("caches")).hasSize(2);
+        assertThat(run("clean", "--python", "python3.12", root.toString()).exit()).isZero();
     }
 }

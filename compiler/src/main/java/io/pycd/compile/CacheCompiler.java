@@ -1,22 +1,20 @@
 package io.pycd.compile;
 
-import io.pycd.cache.CacheState;
-import io.pycd.cache.CacheValidator;
 import io.pycd.cache.CacheWriteException;
 import io.pycd.cache.CacheWriter;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.cache.PycHeader;
-import io.pycd.cache.SipHash;
+import io.pycd.fs.IoErrors;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import io.pycd.tree.SourceFile;
-import io.pycd.tree.SourceWalker;
 import io.pycd.worker.CompileJob;
 import io.pycd.worker.CompileOutcome;
 import io.pycd.worker.CompileRequest;
+import io.pycd.worker.WorkerLoss;
 import io.pycd.worker.WorkerPool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,37 +48,6 @@ public final class CacheCompiler implements AutoCloseable {
 
     public CompileSettings settings() {
         return settings;
-    }
-
-    /** The cache of {@code source} for {@code interpreter} at {@code level}, in the configured layout. */
-    public Path cacheOf(Path source, Interpreter interpreter, int level) {
-        return settings.layout().cacheOf(source, interpreter.cacheTag(), level);
-    }
-
-    /** The state of each configured level's cache, in level order. */
-    public List<CacheState> states(SourceFile source, Interpreter interpreter, CacheValidator.SourceBytes bytes) {
-        List<CacheState> states = new ArrayList<>();
-        SipHash sipHash = settings.mode().hashBased() ? interpreter.sipHash() : null; // only hash pycs need it
-        for (int level : settings.optimizeLevels()) {
-            states.add(CacheValidator.check(cacheOf(source.path(), interpreter, level), interpreter.magic(),
-                    sipHash, settings.mode(), source.mtime(), source.size(), bytes));
-        }
-        return states;
-    }
-
-    /** Reads a source's bytes once, however many interpreters' hash checks ask for them. */
-    public static CacheValidator.SourceBytes memoized(Path source) {
-        return new CacheValidator.SourceBytes() {
-            private byte[] bytes;
-
-            @Override
-            public synchronized byte[] read() throws IOException {
-                if (bytes == null) {
-                    bytes = Files.readAllBytes(source);
-                }
-                return bytes;
-            }
-        };
     }
 
     /** Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say. */
@@ -164,47 +131,46 @@ public final class CacheCompiler implements AutoCloseable {
                 // The header's mtime and size must describe exactly the bytes compiled: stat, then read.
                 before = Files.readAttributes(path, PosixFileAttributes.class);
                 if (!before.isRegularFile()) {
-                    return fail("ReadError", "not a regular file");
+                    return fail(CompileError.Own.READ_ERROR, "not a regular file");
                 }
                 if (before.size() > settings.maxSourceBytes()) {
-                    return fail("TooLarge", String.format("%,d bytes is over the %,d-byte limit (--max-size)",
+                    return fail(CompileError.Own.TOO_LARGE, String.format("%,d bytes is over the %,d-byte limit (--max-size)",
                             before.size(), settings.maxSourceBytes()));
                 }
                 byte[] bytes = readAtMost(path, settings.maxSourceBytes());
                 if (bytes.length > settings.maxSourceBytes()) {
-                    return fail("TooLarge", "grew over the size limit while being read");
+                    return fail(CompileError.Own.TOO_LARGE, "grew over the size limit while being read");
                 }
                 return new CompileRequest(bytes, bytes.length, settings.codeFileNames().dfileFor(source),
                         settings.optimizeMask());
             } catch (NoSuchFileException e) {
-                return fail("ReadError", "vanished before it could be read");
-            } catch (AccessDeniedException e) {
-                return fail("ReadError", "permission denied");
+                return fail(CompileError.Own.READ_ERROR, "vanished before it could be read");
             } catch (IOException e) {
-                return fail("ReadError", e.getMessage());
+                return fail(CompileError.Own.READ_ERROR, IoErrors.describe(e));
             } catch (OutOfMemoryError e) {
-                return fail("TooLarge", "not enough memory to read it");
+                return fail(CompileError.Own.TOO_LARGE, "not enough memory to read it");
             }
         }
 
         @Override
         public void abandon(String reason) {
-            result.complete(new CompileResult.Failed(source.path(), interpreter, "WorkerLost", reason, -1, -1));
+            result.complete(CompileResult.Failed.of(source.path(), interpreter,
+                    new CompileError.WorkerLost(WorkerLoss.ABANDONED), reason));
         }
 
-        private CompileRequest fail(String error, String message) {
-            result.complete(new CompileResult.Failed(source.path(), interpreter, error, message, -1, -1));
+        private CompileRequest fail(CompileError error, String message) {
+            result.complete(CompileResult.Failed.of(source.path(), interpreter, error, message));
             return null;
         }
 
         @Override
         public void complete(CompileRequest request, CompileOutcome outcome) {
             if (outcome instanceof CompileOutcome.Failed f) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, f.type(), f.message(), f.line(),
-                        f.column()));
+                result.complete(new CompileResult.Failed(source.path(), interpreter, new CompileError.Raised(f.type()),
+                        f.message(), f.line(), f.column()));
             } else if (outcome instanceof CompileOutcome.WorkerLost lost) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "WorkerLost", lost.reason(), -1,
-                        -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter,
+                        new CompileError.WorkerLost(lost.cause()), lost.reason()));
             } else if (outcome instanceof CompileOutcome.Compiled compiled) {
                 if (changedSinceRead(request)) {
                     retry();
@@ -227,11 +193,11 @@ public final class CacheCompiler implements AutoCloseable {
 
         private void retry() {
             if (!Files.exists(source.path())) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "ReadError",
-                        "vanished while being compiled", -1, -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.READ_ERROR,
+                        "vanished while being compiled"));
             } else if (attempt >= MAX_ATTEMPTS) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "Unstable",
-                        "kept changing while being compiled (" + attempt + " tries)", -1, -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.UNSTABLE,
+                        "kept changing while being compiled (" + attempt + " tries)"));
             } else {
                 submit(new SourceJob(source, interpreter, result, attempt + 1));
             }
@@ -243,7 +209,7 @@ public final class CacheCompiler implements AutoCloseable {
             PycHeader header = mode.hashBased()
                     ? PycHeader.hashBased(interpreter.magic(), mode,
                             interpreter.sourceHash(request.source(), request.sourceLength()))
-                    : PycHeader.timestamp(interpreter.magic(), SourceWalker.mtimeSeconds(before.lastModifiedTime()),
+                    : PycHeader.timestamp(interpreter.magic(), PycHeader.mtimeOf(before.lastModifiedTime()),
                             before.size());
             byte[] head = header.toBytes();
             Set<PosixFilePermission> fileMode = CacheWriter.modeFor(before.permissions());
@@ -251,7 +217,7 @@ public final class CacheCompiler implements AutoCloseable {
             List<Integer> levels = settings.optimizeLevels();
             try {
                 for (int i = 0; i < levels.size(); i++) {
-                    Path cache = cacheOf(source.path(), interpreter, levels.get(i));
+                    Path cache = settings.cacheOf(source.path(), interpreter, levels.get(i));
                     if (settings.hardlinkDupes() && i > 0 && Arrays.equals(code.get(i), code.get(i - 1))) {
                         CacheWriter.link(written.get(i - 1), cache);
                     } else {
@@ -262,8 +228,8 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written),
                         compiled.warnings()));
             } catch (CacheWriteException e) {
-                result.complete(new CompileResult.Failed(source.path(), interpreter, "WriteError",
-                        e.cache() + ": " + e.getMessage(), -1, -1));
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
+                        e.cache() + ": " + e.getMessage()));
             }
         }
     }

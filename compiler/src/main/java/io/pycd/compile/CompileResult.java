@@ -26,14 +26,17 @@ public sealed interface CompileResult {
     /**
      * It could not be compiled or its cache could not be written.
      *
-     * @param error   the exception type for compile errors ({@code SyntaxError}, {@code ValueError}, ...) or one of
-     *                pycd's own: {@code ReadError}, {@code TooLarge}, {@code WorkerLost}, {@code WriteError},
-     *                {@code Unstable} (the source kept changing while it was compiled)
+     * @param error   what compile() raised, or pycd's own failure
      * @param line    1-based, or -1
      * @param column  1-based, or -1
      */
-    record Failed(Path source, Interpreter interpreter, String error, String message, int line, int column)
+    record Failed(Path source, Interpreter interpreter, CompileError error, String message, int line, int column)
             implements CompileResult {
+
+        /** A failure of pycd's own, where nothing says where in the source. */
+        public static Failed of(Path source, Interpreter interpreter, CompileError error, String message) {
+            return new Failed(source, interpreter, error, message, -1, -1);
+        }
 
         /** {@code path:line:column: SyntaxError: message}, the shape compilers and editors understand. */
         public String describe() {
@@ -44,7 +47,7 @@ public sealed interface CompileResult {
                     sb.append(':').append(column);
                 }
             }
-            return sb.append(": ").append(error).append(": ").append(message).toString();
+            return sb.append(": ").append(error.label()).append(": ").append(message).toString();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.pycd.compile;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import io.pycd.state.StateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,8 @@ public final class FailureMemo {
             Interpreter interpreter = byExecutable.get(Path.of(p[2]));
             try {
                 if (interpreter != null) {
-                    memo.entries.put(p[0], new CompileResult.Failed(Path.of(p[1]), interpreter, p[3], p[4],
+                    memo.entries.put(p[0], new CompileResult.Failed(Path.of(p[1]), interpreter,
+                            new CompileError.Raised(p[3]), p[4],
                             Integer.parseInt(p[5]), Integer.parseInt(p[6])));
                     memo.sources.add(Path.of(p[1]));
                 }
@@ -69,22 +71,16 @@ public final class FailureMemo {
         }
         List<String[]> records = new ArrayList<>();
         for (CompileResult.Failed f : failures) {
-            String key = isPycdOwn(f.error()) ? null : key(f.source(), f.interpreter(), settings);
+            // Only compile()'s own verdicts: pycd's failures (I/O, workers) may not happen again.
+            String key = f.error() instanceof CompileError.Raised ? key(f.source(), f.interpreter(), settings) : null;
             if (key != null) {
                 records.add(new String[] {key, f.source().toString(), f.interpreter().executable().toString(),
-                        f.error(), f.message(), Integer.toString(f.line()), Integer.toString(f.column())});
+                        f.error().label(), f.message(), Integer.toString(f.line()), Integer.toString(f.column())});
             }
         }
         if (!records.isEmpty() || Files.exists(file.path())) {
             file.write(records);
         }
-    }
-
-    static boolean isPycdOwn(String error) {
-        return switch (error) {
-            case "ReadError", "TooLarge", "WorkerLost", "WriteError", "Unstable" -> true;
-            default -> false;
-        };
     }
 
     private static String key(Path source, Interpreter interpreter, CompileSettings settings) {

@@ -1,8 +1,9 @@
 package io.pycd.compile;
 
-import io.pycd.cache.CacheState;
-import io.pycd.cache.CacheValidator;
+import io.pycd.cache.Freshness;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
+import io.pycd.status.SourceStatus;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
@@ -50,10 +51,12 @@ public final class TreeCompiler {
         AtomicInteger fresh = new AtomicInteger();
         try (CacheCompiler compiler = new CacheCompiler(settings)) {
             // Each source's headers are checked on the walker thread that found it, while the walk goes on.
+            Freshness freshness = Freshness.asRequested(settings.mode());
             SourceTree tree = walker.walk(roots, source -> {
-                CacheValidator.SourceBytes bytes = CacheCompiler.memoized(source.path());
+                Freshness.Source compared = Freshness.Source.of(source.path(), source.size(), source.modified());
                 for (Interpreter interpreter : settings.interpreters()) {
-                    if (!force && allFresh(compiler.states(source, interpreter, bytes))) {
+                    if (!force && SourceStatus.allFresh(
+                            SourceStatus.of(settings, freshness, source.path(), interpreter, compared))) {
                         fresh.incrementAndGet();
                         continue;
                     }
@@ -100,14 +103,5 @@ public final class TreeCompiler {
             return new CompileReport(settings.interpreters(), List.copyOf(written), fresh.get(), List.copyOf(failed),
                     tree.problems(), compiler.workersStarted(), (System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private static boolean allFresh(List<CacheState> states) {
-        for (CacheState s : states) {
-            if (!(s instanceof CacheState.Fresh)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -18,7 +18,7 @@ public sealed interface CompileOutcome {
     record Failed(String type, String message, int line, int column) implements CompileOutcome {
     }
 
-    /** The worker died, hung past the time limit or could not be started; it has been replaced. */
-    record WorkerLost(String reason) implements CompileOutcome {
+    /** The worker died, hung past the time limit or could not be started ({@code cause}); it has been replaced. */
+    record WorkerLost(WorkerLoss cause, String reason) implements CompileOutcome {
     }
 }

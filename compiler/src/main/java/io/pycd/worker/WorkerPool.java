@@ -1,13 +1,14 @@
 package io.pycd.worker;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.WorkerLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,22 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A pool of long-lived compile workers for one interpreter. Jobs wait in a queue ordered largest first; each worker
  * has a thread that prepares a job, sends it, waits for the answer and completes it. A worker that dies or exceeds
  * the per-file time limit is killed, that job is completed with {@link CompileOutcome.WorkerLost}, and a fresh
- * worker starts for the next job. Workers start on the first job, so a run with nothing to compile starts none.
+ * worker starts for the next job. Workers start on the first job, so a run with nothing to compile starts none. A
+ * worker that cannot start is tried again after a back-off ({@link StartBackoff}); jobs that come meanwhile fail at
+ * once, saying when the next try is.
  */
 public final class WorkerPool implements AutoCloseable {
-
-    /** The pool's limits. */
-    public record Settings(int workers, Duration perFileTimeout, long memoryLimitBytes) {
-        public Settings {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1");
-            }
-        }
-
-        public static Settings defaults() {
-            return new Settings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60), 0);
-        }
-    }
 
     private record Queued(CompileJob job, long weight, long sequence) {
     }
@@ -42,7 +32,7 @@ public final class WorkerPool implements AutoCloseable {
     private static final Queued POISON = new Queued(null, Long.MAX_VALUE, -1);
 
     private final Interpreter interpreter;
-    private final Settings settings;
+    private final WorkerLimits settings;
     private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64, (a, b) -> a.weight != b.weight
             ? Long.compare(b.weight, a.weight) : Long.compare(a.sequence, b.sequence));
     private final AtomicLong sequence = new AtomicLong();
@@ -50,11 +40,11 @@ public final class WorkerPool implements AutoCloseable {
     private final List<WorkerProcess> live = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private final AtomicLong workersStarted = new AtomicLong();
-    private volatile String startFailure;
+    private final StartBackoff backoff = new StartBackoff();
     private volatile boolean closed;
     private volatile boolean eager;
 
-    public WorkerPool(Interpreter interpreter, Settings settings) {
+    public WorkerPool(Interpreter interpreter, WorkerLimits settings) {
         this.interpreter = interpreter;
         this.settings = settings;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,7 +94,14 @@ public final class WorkerPool implements AutoCloseable {
 
     private void serve() {
         // Warmed up: work is coming, so start this thread's worker now, not on its first job.
-        WorkerProcess worker = eager ? startWorker() : null;
+        WorkerProcess worker = null;
+        if (eager) {
+            try {
+                worker = startWorker();
+            } catch (NoWorker e) {
+                // the job that comes first hears why
+            }
+        }
         try {
             while (true) {
                 Queued next = queue.take();
@@ -133,9 +130,10 @@ public final class WorkerPool implements AutoCloseable {
             if (worker != null) {
                 forget(worker);
             }
-            worker = startWorker();
-            if (worker == null) {
-                job.complete(request, new CompileOutcome.WorkerLost(startFailure));
+            try {
+                worker = startWorker();
+            } catch (NoWorker e) {
+                job.complete(request, new CompileOutcome.WorkerLost(e.loss, e.getMessage()));
                 return null;
             }
         }
@@ -145,7 +143,7 @@ public final class WorkerPool implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             outcome = new CompileOutcome.Failed("OSError", e.getMessage(), -1, -1);
         } catch (IOException e) {
-            outcome = new CompileOutcome.WorkerLost(lose(worker, e));
+            outcome = lose(worker, e);
             worker = null;
         }
         job.complete(request, outcome);
@@ -162,31 +160,46 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** Kills a worker that failed mid-request and says why, for the report of the file it had. */
-    private String lose(WorkerProcess worker, IOException e) {
-        String reason = e.getMessage() != null && e.getMessage().startsWith("took longer")
-                ? e.getMessage() : worker.deathReason();
+    private CompileOutcome.WorkerLost lose(WorkerProcess worker, IOException e) {
+        CompileOutcome.WorkerLost lost = e instanceof WorkerProcess.TimedOut
+                ? new CompileOutcome.WorkerLost(WorkerLoss.TIMED_OUT, e.getMessage())
+                : new CompileOutcome.WorkerLost(WorkerLoss.CRASHED, worker.deathReason());
         worker.kill();
         forget(worker);
-        return reason;
+        return lost;
     }
 
-    private WorkerProcess startWorker() {
-        if (startFailure != null || closed) {
-            if (startFailure == null) {
-                startFailure = "pycd is shutting down";
-            }
-            return null;
+    /** No worker to be had: the pool is closing, or starting one failed (now, or recently: backing off). */
+    private static final class NoWorker extends Exception {
+        final WorkerLoss loss;
+
+        NoWorker(WorkerLoss loss, String message) {
+            super(message, null, false, false);
+            this.loss = loss;
+        }
+    }
+
+    private WorkerProcess startWorker() throws NoWorker {
+        if (closed) {
+            throw new NoWorker(WorkerLoss.ABANDONED, "pycd is shutting down");
+        }
+        long began = System.nanoTime();
+        Optional<String> refused = backoff.refusal(began);
+        if (refused.isPresent()) {
+            throw new NoWorker(WorkerLoss.NOT_STARTED, refused.get());
         }
         try {
             WorkerProcess w = WorkerProcess.start(interpreter, SCRIPT, settings.memoryLimitBytes());
+            backoff.started();
             workersStarted.incrementAndGet();
             synchronized (live) {
                 live.add(w);
             }
             return w;
         } catch (IOException e) {
-            startFailure = "cannot start a worker for " + interpreter.executable() + ": " + e.getMessage();
-            return null;
+            String why = "cannot start a worker for " + interpreter.executable() + ": " + e.getMessage();
+            backoff.failed(began, System.nanoTime(), why);
+            throw new NoWorker(WorkerLoss.NOT_STARTED, why);
         }
     }
 

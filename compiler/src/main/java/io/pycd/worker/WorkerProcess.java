@@ -61,6 +61,13 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** The answer took longer than the per-file limit: the worker was killed. */
+    static final class TimedOut extends IOException {
+        TimedOut(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** A request on its way to the worker, whose answer {@link #receive} reads. */
     record Sent(int id, int mask, long timeoutMillis, ScheduledFuture<?> deadline) {
     }
@@ -110,7 +117,7 @@ final class WorkerProcess implements AutoCloseable {
             return answer[8] == 0 ? compiled(body, sent.mask()) : failed(body);
         } catch (IOException e) {
             if (killedForTime.get()) {
-                throw new IOException("took longer than " + sent.timeoutMillis() / 1000.0 + " s; worker killed", e);
+                throw new TimedOut("took longer than " + sent.timeoutMillis() / 1000.0 + " s; worker killed", e);
             }
             throw e;
         } finally {

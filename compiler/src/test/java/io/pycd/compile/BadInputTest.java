@@ -1,17 +1,19 @@
 package io.pycd.compile;
 
-import io.pycd.testing.TestFiles;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
 import io.pycd.testing.CacheCheck;
+import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.WalkProblem;
-import io.pycd.worker.WorkerPool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +60,8 @@ class BadInputTest {
         Interpreter python = Py.get(version);
         Path root = badTree(tmp.resolve("t"));
         CompileSettings settings = new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
-                new WorkerPool.Settings(2, Duration.ofSeconds(120), 0), 1_000_000);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false,
+                new WorkerLimits(2, Duration.ofSeconds(120), 0), 1_000_000);
         CompileReport report = Compiling.compile(settings, root);
 
         assertThat(report.written()).extracting(w -> root.relativize(w.source()).toString())
@@ -70,25 +72,25 @@ class BadInputTest {
                 "codec.py", "bom.py", "parens.py", "terms.py", "bigint.py", "huge.py");
         assertThat(failed.values()).allSatisfy(f -> {
             assertThat(f.message()).isNotBlank();
-            assertThat(f.describe()).startsWith(f.source().toString()).contains(f.error() + ": " + f.message());
+            assertThat(f.describe()).startsWith(f.source().toString()).contains(f.error().label() + ": " + f.message());
         });
 
         CompileResult.Failed syntax = failed.get("syntax.py");
-        assertThat(syntax.error()).isEqualTo("SyntaxError");
+        assertThat(syntax.error()).isEqualTo(new CompileError.Raised("SyntaxError"));
         assertThat(syntax.line()).isEqualTo(2);
         assertThat(syntax.column()).isPositive();
         assertThat(syntax.describe()).matches("\\Q" + root.resolve("syntax.py") + "\\E:2:\\d+: SyntaxError: .+");
-        assertThat(failed.get("indent.py").error()).isEqualTo("IndentationError");
+        assertThat(failed.get("indent.py").error().label()).isEqualTo("IndentationError");
         assertThat(failed.get("indent.py").line()).isEqualTo(2);
-        assertThat(failed.get("nul.py").error()).isEqualTo(python.minor() <= 10 ? "ValueError" : "SyntaxError");
+        assertThat(failed.get("nul.py").error().label()).isEqualTo(python.minor() <= 10 ? "ValueError" : "SyntaxError");
         for (String enc : List.of("utf8.py", "codec.py", "bom.py", "bigint.py")) {
-            assertThat(failed.get(enc).error()).as(enc).isEqualTo("SyntaxError");
+            assertThat(failed.get(enc).error().label()).as(enc).isEqualTo("SyntaxError");
         }
         // 3.8's old parser runs out of stack ("s_push: parser stack overflow")
-        assertThat(failed.get("parens.py").error()).isEqualTo(python.minor() <= 8 ? "MemoryError" : "SyntaxError");
+        assertThat(failed.get("parens.py").error().label()).isEqualTo(python.minor() <= 8 ? "MemoryError" : "SyntaxError");
         // RecursionError or MemoryError, or (3.8) a segfault: a crashed worker is reported and replaced.
-        assertThat(failed.get("terms.py").error()).isIn("RecursionError", "MemoryError", "WorkerLost");
-        assertThat(failed.get("huge.py").error()).isEqualTo("TooLarge");
+        assertThat(failed.get("terms.py").error().label()).isIn("RecursionError", "MemoryError", "WorkerLost");
+        assertThat(failed.get("huge.py").error()).isEqualTo(CompileError.Own.TOO_LARGE);
         assertThat(failed.get("huge.py").message()).contains("--max-size");
 
         assertThat(report.problems()).extracting(WalkProblem::path).containsExactly(root.resolve("dangling.py"));
@@ -107,7 +109,7 @@ class BadInputTest {
         try (CacheCompiler c = new CacheCompiler(Compiling.settings(python))) {
             CompileResult r = c.compile(new SourceFile(gone, tmp, "gone.py", 6, 0), python).get();
             assertThat(r).isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
-                assertThat(f.error()).isEqualTo("ReadError");
+                assertThat(f.error()).isEqualTo(CompileError.Own.READ_ERROR);
                 assertThat(f.message()).contains("vanished");
             });
             assertThat(c.workersStarted()).isZero();
@@ -125,7 +127,7 @@ class BadInputTest {
         assertThat(r.written()).extracting(CompileResult::source).containsExactly(root.resolve("b/n.py"));
         assertThat(r.failed()).singleElement().satisfies(f -> {
             assertThat(f.source()).isEqualTo(root.resolve("a/m.py"));
-            assertThat(f.error()).isEqualTo("WriteError");
+            assertThat(f.error()).isEqualTo(CompileError.Own.WRITE_ERROR);
             assertThat(f.message()).contains("__pycache__").contains("not a folder");
         });
     }
@@ -140,7 +142,7 @@ class BadInputTest {
         Files.createSymbolicLink(root.resolve("__pycache__"), outside);
         CompileReport r = Compiling.compile(Compiling.settings(python), root);
         assertThat(r.failed()).singleElement().satisfies(f -> {
-            assertThat(f.error()).isEqualTo("WriteError");
+            assertThat(f.error()).isEqualTo(CompileError.Own.WRITE_ERROR);
             assertThat(f.message()).contains("symlink");
         });
         try (var list = Files.list(outside)) {

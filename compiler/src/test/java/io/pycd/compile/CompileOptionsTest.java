@@ -1,15 +1,18 @@
 package io.pycd.compile;
 
-import io.pycd.testing.Processes;
-import io.pycd.testing.TestFiles;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
+import io.pycd.environment.Environment;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.CacheCheck;
+import io.pycd.testing.Compiling;
+import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -53,7 +56,7 @@ class CompileOptionsTest {
         InvalidationMode mode = InvalidationMode.parse(modeName);
         Path root = tree(tmp.resolve("t"));
         CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 1, 2), mode, new CacheLayout.Pycache(),
-                CodeFileNames.asFound(), false);
+                CodeFileNames.absolute(), false);
         CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         assertThat(report.written()).hasSize(4);
@@ -78,7 +81,7 @@ class CompileOptionsTest {
         Interpreter python = Py.get("3.12");
         Path root = tree(tmp.resolve("t"));
         CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 1, 2), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), true);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), true);
         CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         int linked = 0;
@@ -101,7 +104,7 @@ class CompileOptionsTest {
         Interpreter python = Py.get("3.12");
         Path root = tree(tmp.resolve("t"));
         CompileSettings settings = Compiling.settings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Legacy(), CodeFileNames.asFound(), false);
+                new CacheLayout.Legacy(), CodeFileNames.absolute(), false);
         CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         assertThat(root.resolve("pkg/mod.pyc")).isRegularFile();
@@ -122,7 +125,7 @@ class CompileOptionsTest {
         Path root = tree(tmp.resolve("t"));
         Path prefix = tmp.resolve("prefix");
         CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 2), InvalidationMode.CHECKED_HASH,
-                new CacheLayout.Prefix(prefix), CodeFileNames.asFound(), false);
+                new CacheLayout.Prefix(prefix), CodeFileNames.absolute(), false);
         CompileReport report = Compiling.compile(settings, root);
         assertThat(report.failed()).isEmpty();
         assertThat(root.resolve("pkg/__pycache__")).doesNotExist();
@@ -131,6 +134,34 @@ class CompileOptionsTest {
                 .isRegularFile();
         // verify() asks importlib.util.cache_from_source under -X pycache_prefix for every cache's path.
         assertThat(CacheCheck.verify(python, settings, report, tmp, null, prefix)).isEqualTo(8);
+    }
+
+    /**
+     * Without -d/-s/-p the recorded file name is the one import records for the module (found on an absolute
+     * sys.path entry), however the tree was named: here by a relative path ending in ".".
+     */
+    @Test
+    void theDefaultRecordedFileNameIsWhatImportRecords() {
+        Interpreter python = Py.get("3.12");
+        Path root = tree(tmp.resolve("t")).toAbsolutePath();
+        Path named = Path.of("").toAbsolutePath().relativize(root).resolve(".");
+        CompileReport report = Compiling.compile(Compiling.settings(python), named);
+        assertThat(report.failed()).isEmpty();
+        String code = "import importlib.util, marshal, sys\n"
+                + "sys.path.insert(0, sys.argv[1])\n"
+                + "for name, cache in zip(sys.argv[2::2], sys.argv[3::2]):\n"
+                + "    origin = importlib.util.find_spec(name).origin\n"
+                + "    co = marshal.loads(open(cache, 'rb').read()[16:])\n"
+                + "    print(co.co_filename == origin, co.co_filename, origin)\n";
+        List<String> args = new ArrayList<>(List.of("-I", "-c", code, root.toString()));
+        for (CompileResult.Written w : report.written()) {
+            String module = root.relativize(w.source().toAbsolutePath().normalize()).toString()
+                    .replaceFirst("(/__init__)?\\.py$", "").replace('/', '.');
+            args.add(module);
+            args.add(w.caches().get(0).toString());
+        }
+        List<String> lines = Py.run(python, args).ok().out().lines().toList();
+        assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l).startsWith("True /"));
     }
 
     /** The file name recorded in the code is what compileall -d/-s/-p records for the same tree. */
@@ -196,10 +227,18 @@ class CompileOptionsTest {
         String code = "import py_compile; print(py_compile._get_default_invalidation_mode().name)";
         String with = Processes.exec(List.of(python.executable().toString(), "-c", code), null,
                 Map.of("SOURCE_DATE_EPOCH", "1700000000"), null).ok().out().strip();
+        String empty = Processes.exec(List.of(python.executable().toString(), "-c", code), null,
+                Map.of("SOURCE_DATE_EPOCH", ""), null).ok().out().strip();
         assertThat(with).isEqualTo("CHECKED_HASH");
-        assertThat(InvalidationMode.defaultFor(Map.of("SOURCE_DATE_EPOCH", "1700000000")))
-                .isEqualTo(InvalidationMode.CHECKED_HASH);
-        assertThat(InvalidationMode.defaultFor(Map.of())).isEqualTo(InvalidationMode.TIMESTAMP);
+        assertThat(empty).isEqualTo("TIMESTAMP");
+        assertThat(defaultMode(Map.of("SOURCE_DATE_EPOCH", "1700000000"))).isEqualTo(InvalidationMode.CHECKED_HASH);
+        assertThat(defaultMode(Map.of("SOURCE_DATE_EPOCH", ""))).isEqualTo(InvalidationMode.TIMESTAMP);
+        assertThat(defaultMode(Map.of())).isEqualTo(InvalidationMode.TIMESTAMP);
+    }
+
+    private static InvalidationMode defaultMode(Map<String, String> variables) {
+        Path here = Path.of("").toAbsolutePath();
+        return InvalidationMode.defaultFor(Environment.of(variables, here, here).sourceDateEpoch());
     }
 
     static Set<PosixFilePermission> perms(int mode) {

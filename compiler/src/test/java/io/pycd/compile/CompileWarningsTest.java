@@ -1,19 +1,21 @@
 package io.pycd.compile;
 
-import io.pycd.testing.TestFiles;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import io.pycd.worker.CompileWarning;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SyntaxWarnings pycd reports are the ones compile() issues in that version (what compileall shows), each once
@@ -33,7 +35,7 @@ class CompileWarningsTest {
         Interpreter python = Py.get(version);
         Path source = TestFiles.write(tmp.resolve("w.py"), FIXED);
         CompileSettings settings = Compiling.settings(List.of(python), List.of(0, 1, 2), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false);
         CompileReport report = Compiling.compile(settings, tmp);
         assertThat(report.failed()).isEmpty();
         List<CompileWarning> warnings = report.written().get(0).warnings();
@@ -62,6 +64,6 @@ class CompileWarningsTest {
         TestFiles.write(tmp.resolve("bad.py"), SOURCE);
         CompileReport report = Compiling.compile(Compiling.settings(python), tmp);
         assertThat(report.written()).isEmpty();
-        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.error()).isEqualTo("SyntaxError"));
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.error().label()).isEqualTo("SyntaxError"));
     }
 }

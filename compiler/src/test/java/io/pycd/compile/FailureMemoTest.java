@@ -8,9 +8,11 @@ import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
 import io.pycd.interpreter.Interpreters;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
-import io.pycd.worker.WorkerPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +37,8 @@ class FailureMemoTest {
 
     private CompileReport run(Interpreter python, Path tree, Path memoDir) throws Exception {
         CompileSettings settings = new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
-                new WorkerPool.Settings(1, Duration.ofSeconds(30), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false,
+                new WorkerLimits(1, Duration.ofSeconds(30), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
         FailureMemo memo = FailureMemo.load(memoDir, List.of(tree), Map.of(python.executable(), python));
         return new TreeCompiler(settings, new SourceWalker(TreeRules.none(), -1), false, memo)
                 .compile(List.of(tree), CompileListener.NONE);

@@ -1,15 +1,19 @@
 package io.pycd.compile;
 
-import io.pycd.testing.Processes;
-import io.pycd.testing.TestFiles;
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheState;
+import io.pycd.cache.Freshness;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.status.SourceStatus;
+import io.pycd.testing.Compiling;
+import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
 import java.io.IOException;
@@ -106,7 +110,7 @@ class StalenessTest {
     @Test
     void timestampCacheWhenHashWasAskedForIsStale() {
         CompileSettings hash = Compiling.settings(List.of(python), List.of(0), InvalidationMode.CHECKED_HASH,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false);
         assertThat(Compiling.compile(hash, root).written()).hasSize(2);
         assertThat(Compiling.compile(hash, root).fresh()).isEqualTo(2);
     }
@@ -126,7 +130,7 @@ class StalenessTest {
     void hashMismatchForEveryHashMode() throws IOException {
         for (InvalidationMode mode : List.of(InvalidationMode.CHECKED_HASH, InvalidationMode.UNCHECKED_HASH)) {
             CompileSettings s = Compiling.settings(List.of(python), List.of(0), mode, new CacheLayout.Pycache(),
-                    CodeFileNames.asFound(), false);
+                    CodeFileNames.absolute(), false);
             Compiling.compile(s, true, root);
             FileTime t = Files.getLastModifiedTime(source);
             Files.writeString(source, "x = " + (mode.flags() + 2) + "\n"); // same size, same mtime: only the hash tells
@@ -155,14 +159,13 @@ class StalenessTest {
         Files.delete(cache);
         Files.createSymbolicLink(cache, elsewhere);
         CompileSettings s = Compiling.settings(python);
-        try (CacheCompiler c = new CacheCompiler(s)) {
-            var src = new SourceWalker(TreeRules.none(), -1).walk(List.of(source)).sources().get(0);
-            assertThat(c.states(src, python, CacheCompiler.memoized(source)).get(0))
-                    .isEqualTo(new CacheState.Stale("cache is a symlink"));
-        }
+        var src = new SourceWalker(TreeRules.none(), -1).walk(List.of(source)).sources().get(0);
+        assertThat(SourceStatus.of(s, Freshness.asRequested(s.mode()), source, python,
+                Freshness.Source.of(source, src.size(), src.modified())).get(0).state())
+                .isEqualTo(new CacheState.Stale("cache is a symlink"));
         CompileReport r = again(false);
         assertThat(r.failed()).singleElement().satisfies(f -> {
-            assertThat(f.error()).isEqualTo("WriteError");
+            assertThat(f.error()).isEqualTo(CompileError.Own.WRITE_ERROR);
             assertThat(f.message()).contains("symlink");
         });
         assertThat(Files.readAllBytes(elsewhere)).isEqualTo(Files.readAllBytes(cache));

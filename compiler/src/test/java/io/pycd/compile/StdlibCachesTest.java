@@ -1,10 +1,11 @@
 package io.pycd.compile;
 
-import io.pycd.testing.Compiling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import io.pycd.testing.CacheCheck;
+import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class StdlibCachesTest {
         assertThat(report.fresh()).isZero();
         // The standard library holds a few deliberately broken files (badsyntax_*, lib2to3 test data); no more.
         assertThat(report.failed()).hasSizeLessThan(copied / 50);
-        assertThat(report.failed()).allSatisfy(f -> assertThat(f.error()).isIn("SyntaxError", "ValueError"));
+        assertThat(report.failed()).allSatisfy(f -> assertThat(f.error().label()).isIn("SyntaxError", "ValueError"));
 
         int checked = CacheCheck.verify(python, settings, report, tmp, null, null);
         assertThat(checked).isEqualTo(report.written().size());

@@ -1,16 +1,19 @@
 package io.pycd.compile;
 
-import io.pycd.testing.Processes;
-import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
+import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import io.pycd.tree.SourceFile;
-import io.pycd.worker.WorkerPool;
+import io.pycd.worker.WorkerLoss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +64,7 @@ class WorkerFailureTest {
 
     private static CompileSettings oneWorker(Interpreter python, Duration timeout) {
         return new CompileSettings(List.of(python), List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
-                CodeFileNames.asFound(), false, new WorkerPool.Settings(1, timeout, 0),
+                CodeFileNames.absolute(), false, new WorkerLimits(1, timeout, 0),
                 CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
     }
 
@@ -76,7 +79,7 @@ class WorkerFailureTest {
 
             assertThat(results.get(0).get()).isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
                 assertThat(f.source().getFileName().toString()).isEqualTo("stall.py");
-                assertThat(f.error()).isEqualTo("WorkerLost");
+                assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.CRASHED));
                 assertThat(f.message()).contains("signal 9");
             });
             for (CompletableFuture<CompileResult> r : results.subList(1, 4)) {
@@ -92,7 +95,7 @@ class WorkerFailureTest {
         try (CacheCompiler c = new CacheCompiler(oneWorker(python, Duration.ofMillis(1500)))) {
             List<CompletableFuture<CompileResult>> results = submit(c, python);
             assertThat(results.get(0).get()).isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
-                assertThat(f.error()).isEqualTo("WorkerLost");
+                assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.TIMED_OUT));
                 assertThat(f.message()).contains("took longer than 1.5 s");
             });
             for (CompletableFuture<CompileResult> r : results.subList(1, 4)) {
@@ -116,7 +119,7 @@ class WorkerFailureTest {
         for (CompletableFuture<CompileResult> r : results.subList(1, 4)) {
             assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS))
                     .isInstanceOfSatisfying(CompileResult.Failed.class, f -> {
-                        assertThat(f.error()).isEqualTo("WorkerLost");
+                        assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.ABANDONED));
                         assertThat(f.message()).contains("pycd stopped before it was compiled");
                     });
         }
@@ -126,7 +129,8 @@ class WorkerFailureTest {
         assertThat(results.get(0).get()).isInstanceOf(CompileResult.Written.class);
         assertThat(c.compile(file(tmp.resolve("src/ok0.py")), python).get(10, java.util.concurrent.TimeUnit.SECONDS))
                 .as("a compile asked for after close is refused, not queued forever")
-                .isInstanceOfSatisfying(CompileResult.Failed.class, f -> assertThat(f.error()).isEqualTo("WorkerLost"));
+                .isInstanceOfSatisfying(CompileResult.Failed.class,
+                        f -> assertThat(f.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.ABANDONED)));
     }
 
     /** The source changes while the worker compiles it: that result is dropped and the new bytes compiled. */
@@ -149,6 +153,40 @@ class WorkerFailureTest {
                     + "ns = {}; exec(marshal.loads(open(sys.argv[1], 'rb').read()[16:]), ns); print(ns['X'])",
                     cache.toString()));
             assertThat(run.ok().out().strip()).isEqualTo("changed while compiling");
+        }
+    }
+
+    /**
+     * A worker that cannot start (the interpreter fails, or it turns out to be another version: the hello check) is
+     * tried again after a back-off instead of never; jobs that come meanwhile fail at once without a start.
+     */
+    @Test
+    void aWorkerThatCannotStartIsTriedAgainAfterABackOff() throws Exception {
+        Interpreter real = Py.get("3.12");
+        Interpreter other = Py.get("3.11");
+        Path log = tmp.resolve("starts.log");
+        Interpreter flaky = Py.flaky(real, tmp, log, List.of("exit 3", "exec '" + other.executable() + "' \"$@\""));
+        try (CacheCompiler c = new CacheCompiler(oneWorker(flaky, Duration.ofSeconds(300)))) {
+            SourceFile src = file(TestFiles.write(tmp.resolve("src/m.py"), "x = 1\n"));
+            CompileResult.Failed failed = (CompileResult.Failed) c.compile(src, flaky).get();
+            assertThat(failed.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.NOT_STARTED));
+            assertThat(failed.message()).startsWith("cannot start a worker for " + flaky.executable());
+            CompileResult.Failed meanwhile = (CompileResult.Failed) c.compile(src, flaky).get();
+            assertThat(meanwhile.error()).isEqualTo(new CompileError.WorkerLost(WorkerLoss.NOT_STARTED));
+            assertThat(meanwhile.message()).contains("trying again in");
+            assertThat(TestFiles.lines(log)).as("no start is tried while backing off").hasSize(1);
+
+            List<String> messages = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                CompileResult r = c.compile(src, flaky).get();
+                if (r instanceof CompileResult.Failed f) {
+                    messages.add(f.message());
+                }
+                return r instanceof CompileResult.Written;
+            });
+            assertThat(messages).anySatisfy(m -> assertThat(m).contains("changed since pycd last asked it"));
+            assertThat(TestFiles.lines(log)).as("one start per back-off, then the one that works").hasSize(3);
+            assertThat(c.workersStarted()).isEqualTo(1);
         }
     }
 

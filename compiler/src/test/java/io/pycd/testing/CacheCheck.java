@@ -1,9 +1,10 @@
 package io.pycd.testing;
 
+import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
-import io.pycd.compile.CompileSettings;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,6 @@ import java.util.function.Function;
  * One process per level.
  */
 public final class CacheCheck {
-
-    /** pycd's own failures (not compile()'s): the source itself may be fine. */
-    private static final java.util.Set<String> PYCD_ERRORS =
-            java.util.Set.of("ReadError", "TooLarge", "WorkerLost", "WriteError", "Unstable");
 
     private CacheCheck() {
     }
@@ -44,7 +41,7 @@ public final class CacheCheck {
             }
             List<Path> failed = new ArrayList<>();
             for (CompileResult.Failed f : report.failed()) {
-                if (f.interpreter().cacheTag().equals(interpreter.cacheTag()) && !PYCD_ERRORS.contains(f.error())) {
+                if (f.interpreter().cacheTag().equals(interpreter.cacheTag()) && f.error() instanceof CompileError.Raised) {
                     failed.add(f.source());
                 }
             }

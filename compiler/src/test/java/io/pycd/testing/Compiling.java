@@ -2,15 +2,15 @@ package io.pycd.testing;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
-import io.pycd.compile.CodeFileNames;
 import io.pycd.compile.CompileListener;
 import io.pycd.compile.CompileReport;
-import io.pycd.compile.CompileSettings;
 import io.pycd.compile.TreeCompiler;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
-import io.pycd.worker.WorkerPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,12 +27,12 @@ public final class Compiling {
     public static CompileSettings settings(List<Interpreter> interpreters, List<Integer> levels, InvalidationMode mode,
                                            CacheLayout layout, CodeFileNames names, boolean hardlinkDupes) {
         return new CompileSettings(interpreters, levels, mode, layout, names, hardlinkDupes,
-                new WorkerPool.Settings(2, Duration.ofSeconds(120), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
+                new WorkerLimits(2, Duration.ofSeconds(120), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
     }
 
     public static CompileSettings settings(Interpreter interpreter) {
         return settings(List.of(interpreter), List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
-                CodeFileNames.asFound(), false);
+                CodeFileNames.absolute(), false);
     }
 
     public static CompileReport compile(CompileSettings settings, Path... roots) {

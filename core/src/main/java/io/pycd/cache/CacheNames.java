@@ -37,9 +37,4 @@ public final class CacheNames {
     public static boolean isCacheName(String name) {
         return isCompiled(name) || isJythonClass(name) || isTempFile(name);
     }
-
-    /** The source name a legacy or sourceless {@code x.pyc}/{@code x.pyo} belongs to: {@code x.py}. */
-    public static String legacySourceName(String compiledName) {
-        return compiledName.substring(0, compiledName.length() - 1);
-    }
 }

@@ -1,11 +1,10 @@
 package io.pycd.cache;
 
+import io.pycd.fs.IoErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +48,7 @@ public final class CacheWriter {
             }
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new CacheWriteException(cache, describe(e));
+            throw new CacheWriteException(cache, IoErrors.describe(e));
         }
         moveInto(temp, cache);
     }
@@ -63,7 +62,7 @@ public final class CacheWriter {
             Files.createLink(temp, existing);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new CacheWriteException(cache, describe(e));
+            throw new CacheWriteException(cache, IoErrors.describe(e));
         }
         moveInto(temp, cache);
     }
@@ -96,7 +95,7 @@ public final class CacheWriter {
                     throw new CacheWriteException(cache, dir + " exists and is not a folder");
                 }
             } catch (IOException e) {
-                throw new CacheWriteException(cache, "cannot create " + dir.getFileName() + ": " + describe(e));
+                throw new CacheWriteException(cache, "cannot create " + dir.getFileName() + ": " + IoErrors.describe(e));
             }
         }
         return dir;
@@ -114,7 +113,7 @@ public final class CacheWriter {
         } catch (NoSuchFileException e) {
             // The usual case: nothing there yet.
         } catch (IOException e) {
-            throw new CacheWriteException(cache, describe(e));
+            throw new CacheWriteException(cache, IoErrors.describe(e));
         }
     }
 
@@ -127,7 +126,7 @@ public final class CacheWriter {
             Files.move(temp, cache, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new CacheWriteException(cache, describe(e));
+            throw new CacheWriteException(cache, IoErrors.describe(e));
         }
     }
 
@@ -137,15 +136,5 @@ public final class CacheWriter {
         } catch (IOException e) {
             // Leaves a temp file that pycd clean recognises.
         }
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

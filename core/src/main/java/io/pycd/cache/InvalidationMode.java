@@ -1,7 +1,7 @@
 package io.pycd.cache;
 
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /** PEP 552's ways of telling whether a cache matches its source, with the header flag each writes. */
 public enum InvalidationMode {
@@ -42,9 +42,8 @@ public enum InvalidationMode {
     }
 
     /** py_compile's default: checked-hash when SOURCE_DATE_EPOCH is set (reproducible builds), else timestamp. */
-    public static InvalidationMode defaultFor(Map<String, String> environment) {
-        String epoch = environment.get("SOURCE_DATE_EPOCH");
-        return epoch != null && !epoch.isEmpty() ? CHECKED_HASH : TIMESTAMP;
+    public static InvalidationMode defaultFor(Optional<String> sourceDateEpoch) {
+        return sourceDateEpoch.isPresent() ? CHECKED_HASH : TIMESTAMP;
     }
 
     /** The mode a header's flags field declares, or null for flags CPython rejects. */

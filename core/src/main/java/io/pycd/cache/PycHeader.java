@@ -2,6 +2,8 @@ package io.pycd.cache;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -68,5 +70,11 @@ public record PycHeader(int magic, int flags, long mtime, long size, long hash) 
      */
     public static long cpythonMtime(long epochSeconds, long nanos) {
         return (long) ((double) epochSeconds + 1e-9 * nanos);
+    }
+
+    /** A stat's mtime as CPython records it in a timestamp pyc. */
+    public static long mtimeOf(FileTime time) {
+        Instant i = time.toInstant();
+        return cpythonMtime(i.getEpochSecond(), i.getNano());
     }
 }

@@ -15,8 +15,9 @@ public final class SourceCaches {
     }
 
     /**
-     * Every regular file in {@code <dir>/__pycache__} named {@code <stem>.<any tag>[.opt-N].pyc} for
-     * {@code <dir>/<stem>.py}. A symlinked {@code __pycache__} yields nothing: pycd never acts through links.
+     * Every compiled cache ({@code .pyc}, {@code .pyo}) in {@code <dir>/__pycache__} that {@link SourceFromCache}
+     * says belongs to {@code <dir>/<stem>.py}: any tag, any level. A symlinked {@code __pycache__} yields nothing: pycd never acts
+     * through links.
      */
     public static List<Path> inPycache(Path source) throws IOException {
         Path dir = source.toAbsolutePath().getParent().resolve(CacheNames.PYCACHE);
@@ -28,7 +29,9 @@ public final class SourceCaches {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (CacheFile.parse(name).map(c -> c.sourceName().equals(sourceName)).orElse(false)
+                // Not temp files: a writer may be about to rename one into place.
+                if (CacheNames.isCompiled(name)
+                        && SourceFromCache.sourceName(name, true).map(sourceName::equals).orElse(false)
                         && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                     found.add(source.getParent() == null ? Path.of(CacheNames.PYCACHE, name)
                             : source.getParent().resolve(CacheNames.PYCACHE).resolve(name));

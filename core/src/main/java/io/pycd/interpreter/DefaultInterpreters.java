@@ -21,6 +21,9 @@ public final class DefaultInterpreters {
     public record Choice(List<Interpreter> interpreters, String source) {
     }
 
+    /** The project's own virtualenvs, in the order they are preferred: in its root folder, by these names. */
+    public static final List<String> PROJECT_VIRTUALENVS = List.of(".venv", "venv");
+
     private final Interpreters interpreters;
 
     public DefaultInterpreters(Interpreters interpreters) {
@@ -39,15 +42,15 @@ public final class DefaultInterpreters {
         if (!configured.isEmpty()) {
             return new Choice(resolveAll(configured), "pyproject.toml");
         }
-        String active = interpreters.environment().get("VIRTUAL_ENV");
-        if (active != null && !active.isBlank()) {
-            Path python = Path.of(active, "bin", "python");
+        Path active = interpreters.environment().virtualEnv().orElse(null);
+        if (active != null) {
+            Path python = pythonOf(active);
             if (Files.isExecutable(python)) {
                 return new Choice(List.of(interpreters.resolve(python)), "VIRTUAL_ENV");
             }
         }
-        for (String venv : List.of(".venv", "venv")) {
-            Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
+        for (String venv : PROJECT_VIRTUALENVS) {
+            Path python = pythonOf(projectRoot.resolve(venv));
             if (Files.isExecutable(python)) {
                 return new Choice(List.of(interpreters.resolve(python)), venv);
             }
@@ -56,6 +59,11 @@ public final class DefaultInterpreters {
             throw new InterpreterException("no interpreter: name one with --python, or put python3 on PATH");
         }
         return new Choice(List.of(interpreters.resolve("python3")), "PATH");
+    }
+
+    /** A virtualenv's interpreter. */
+    public static Path pythonOf(Path virtualenv) {
+        return virtualenv.resolve("bin").resolve("python");
     }
 
     private List<Interpreter> resolveAll(List<String> names) throws InterpreterException {

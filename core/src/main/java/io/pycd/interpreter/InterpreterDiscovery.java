@@ -43,12 +43,13 @@ public final class InterpreterDiscovery {
                 }
             }
         }
-        String active = interpreters.environment().get("VIRTUAL_ENV");
-        if (active != null && !active.isBlank()) {
-            candidates.putIfAbsent(active + "/bin/python (VIRTUAL_ENV)", Path.of(active, "bin", "python"));
+        Path active = interpreters.environment().virtualEnv().orElse(null);
+        if (active != null) {
+            Path python = DefaultInterpreters.pythonOf(active);
+            candidates.putIfAbsent(python + " (VIRTUAL_ENV)", python);
         }
-        for (String venv : List.of(".venv", "venv")) {
-            Path python = projectRoot.resolve(venv).resolve("bin").resolve("python");
+        for (String venv : DefaultInterpreters.PROJECT_VIRTUALENVS) {
+            Path python = DefaultInterpreters.pythonOf(projectRoot.resolve(venv));
             if (Files.isExecutable(python)) {
                 candidates.putIfAbsent(python + " (project virtualenv)", python);
             }

@@ -1,5 +1,6 @@
 package io.pycd.interpreter;
 
+import io.pycd.environment.Environment;
 import io.pycd.state.StateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,30 +25,28 @@ public final class Interpreters {
     private static final String UNUSABLE = "unusable";
 
     private final StateFile factsFile;
-    private final Map<String, String> environment;
+    private final Environment environment;
     private final Path workingDirectory;
     private final Map<String, Interpreter> resolved = new ConcurrentHashMap<>();
     private Map<String, String[]> facts;
 
-    public Interpreters(Path factsFile, Map<String, String> environment, Path workingDirectory) {
+    public Interpreters(Path factsFile, Environment environment) {
         this.factsFile = new StateFile(factsFile, "pycd-interpreters 1");
-        this.environment = Map.copyOf(environment);
-        this.workingDirectory = workingDirectory.toAbsolutePath();
+        this.environment = environment;
+        this.workingDirectory = environment.workingDirectory();
     }
 
-    /** The facts file under {@code $XDG_CACHE_HOME/pycd} (or {@code ~/.cache/pycd}). */
+    /** Interpreters as {@code environment} finds them, their facts kept in its cache folder. */
+    public static Interpreters of(Environment environment) {
+        return new Interpreters(environment.cacheFolder().resolve("interpreters.tsv"), environment);
+    }
+
+    /** As this process's environment finds them. */
     public static Interpreters forUser() {
-        Map<String, String> env = System.getenv();
-        return new Interpreters(userCacheDir(env).resolve("interpreters.tsv"), env, Path.of("").toAbsolutePath());
+        return of(Environment.current());
     }
 
-    public static Path userCacheDir(Map<String, String> env) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("pycd");
-    }
-
-    public Map<String, String> environment() {
+    public Environment environment() {
         return environment;
     }
 
@@ -157,17 +156,15 @@ public final class Interpreters {
 
     List<Path> pathEntries() {
         List<Path> dirs = new ArrayList<>();
-        String path = environment.getOrDefault("PATH", "");
-        for (String entry : path.split(":")) {
+        for (String entry : environment.path().split(":")) {
             dirs.add(entry.isEmpty() ? workingDirectory : workingDirectory.resolve(entry));
         }
         return dirs;
     }
 
-    /** pyenv's versions folder: {@code $PYENV_ROOT/versions}, else {@code ~/.pyenv/versions}. */
+    /** pyenv's root, whose {@code versions} folder holds the versions pyenv installed. */
     Path pyenvRoot() {
-        String root = environment.get("PYENV_ROOT");
-        return root != null && !root.isBlank() ? Path.of(root) : Path.of(System.getProperty("user.home"), ".pyenv");
+        return environment.pyenvFolder();
     }
 
     private String identity(Path command) throws IOException {
@@ -178,7 +175,7 @@ public final class Interpreters {
         Path parent = real.getParent();
         if (parent != null && parent.getFileName() != null && "shims".equals(parent.getFileName().toString())) {
             // A pyenv shim runs whatever version pyenv selects: that selection is part of its identity.
-            key += "|" + environment.getOrDefault("PYENV_VERSION", "") + "|"
+            key += "|" + environment.pyenvVersion().orElse("") + "|"
                     + readSmall(pyenvRoot().resolve("version")) + "|" + nearestPythonVersionFile();
         }
         return key;

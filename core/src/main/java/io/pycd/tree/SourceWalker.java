@@ -2,17 +2,15 @@ package io.pycd.tree;
 
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.PycHeader;
+import io.pycd.fs.IoErrors;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,9 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * Finds the Python sources under the given roots, folders in parallel. Never follows a symlinked folder (its target
- * is either in the tree already or outside it), so symlink loops cannot happen; skips VCS folders,
- * {@code __pycache__}, virtualenvs, {@code node_modules}, {@code .tox}, {@code .nox} and excluded paths. A symlinked
- * {@code .py} file is a source (import would load it), stat'ed through the link.
+ * is either in the tree already or outside it), so symlink loops cannot happen; skips what {@link SourceNames} skips
+ * (VCS folders, {@code __pycache__}, virtualenvs, {@code node_modules}, {@code .tox}, {@code .nox}, editors' lock
+ * files) and excluded paths. A symlinked {@code .py} file is a source (import would load it), stat'ed through the
+ * link.
  */
 public final class SourceWalker {
 
@@ -127,7 +126,7 @@ public final class SourceWalker {
 
         void addExplicitFile(Path file) {
             String name = file.getFileName().toString();
-            if (!name.endsWith(".py")) {
+            if (!SourceNames.isSourceName(name)) {
                 problems.add(new WalkProblem(file, "not a Python source (.py); skipped", true));
                 return;
             }
@@ -136,14 +135,14 @@ public final class SourceWalker {
 
         /** A source reached through a symlink (or named directly): stat'ed through the link. */
         void addThroughLink(Path file, Path root, String relative) {
-            if (file.getFileName().toString().indexOf('\uFFFD') >= 0) {
+            if (!SourceNames.isRepresentable(file.getFileName().toString())) {
                 problems.add(new WalkProblem(file, "file name is not valid UTF-8; skipped", true));
                 return;
             }
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 if (a.isRegularFile()) {
-                    found(new SourceFile(file, root, relative, a.size(), mtimeSeconds(a.lastModifiedTime()),
+                    found(new SourceFile(file, root, relative, a.size(), PycHeader.mtimeOf(a.lastModifiedTime()),
                             a.lastModifiedTime(), a.fileKey()));
                 } else if (!a.isDirectory()) {
                     problems.add(new WalkProblem(file, "not a regular file; skipped", true));
@@ -153,7 +152,7 @@ public final class SourceWalker {
                     problems.add(new WalkProblem(file, "dangling symlink", true));
                 }
             } catch (IOException e) {
-                problems.add(new WalkProblem(file, describe(e), true));
+                problems.add(new WalkProblem(file, IoErrors.describe(e), true));
             }
         }
     }
@@ -183,7 +182,7 @@ public final class SourceWalker {
                 // Removed while walking: nothing left to find.
             } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 IOException cause = e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause();
-                walk.problems.add(new WalkProblem(dir, describe(cause), true));
+                walk.problems.add(new WalkProblem(dir, IoErrors.describe(cause), true));
             }
             invokeAll(subfolders);
         }
@@ -196,7 +195,7 @@ public final class SourceWalker {
             } catch (NoSuchFileException e) {
                 return;
             } catch (IOException e) {
-                walk.problems.add(new WalkProblem(entry, describe(e), true));
+                walk.problems.add(new WalkProblem(entry, IoErrors.describe(e), true));
                 return;
             }
             if (a.isDirectory()) {
@@ -212,27 +211,13 @@ public final class SourceWalker {
                     walk.problems.add(new WalkProblem(entry, "symlinked folder not followed", false));
                 }
             } else if (a.isRegularFile() && filter.isSource(root, entry, name)) {
-                if (name.indexOf('\uFFFD') >= 0) {
+                if (!SourceNames.isRepresentable(name)) {
                     walk.problems.add(new WalkProblem(entry, "file name is not valid UTF-8; skipped", true));
                 } else {
                     walk.found(new SourceFile(entry, root, TreeRules.relative(root, entry), a.size(),
-                            mtimeSeconds(a.lastModifiedTime()), a.lastModifiedTime(), a.fileKey()));
+                            PycHeader.mtimeOf(a.lastModifiedTime()), a.lastModifiedTime(), a.fileKey()));
                 }
             }
         }
-    }
-
-    /** A stat's mtime as CPython records it in a timestamp pyc. */
-    public static long mtimeSeconds(FileTime time) {
-        Instant i = time.toInstant();
-        return PycHeader.cpythonMtime(i.getEpochSecond(), i.getNano());
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        return reason == null ? e.getClass().getSimpleName() : reason;
     }
 }

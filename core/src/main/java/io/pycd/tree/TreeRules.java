@@ -1,22 +1,13 @@
 package io.pycd.tree;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Which folders pycd never walks into, and the user's excludes. Shared by every engine so that compile, clean and
- * watch agree on what the tree is.
+ * The user's excludes ({@code --exclude}, {@code [tool.pycd] exclude}). What pycd leaves out whatever the user says
+ * is {@link SourceNames}'.
  */
 public final class TreeRules {
-
-    /** Version-control folders: never entered, in any mode. */
-    public static final Set<String> VCS_DIRS = Set.of(".git", ".hg", ".svn");
-
-    /** Folders that hold other tools' files, not the project's modules. */
-    public static final Set<String> TOOL_DIRS = Set.of("node_modules", ".tox", ".nox");
 
     private final List<Glob> excludes;
 
@@ -30,20 +21,6 @@ public final class TreeRules {
 
     public List<Glob> excludes() {
         return excludes;
-    }
-
-    /** A virtualenv is any folder holding {@code pyvenv.cfg}, whatever its name. */
-    public static boolean isVirtualenv(Path dir) {
-        return Files.exists(dir.resolve("pyvenv.cfg"), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    public static boolean isVcsDir(String name) {
-        return VCS_DIRS.contains(name);
-    }
-
-    /** True for a folder a source walk skips by name: VCS, {@code __pycache__}, tool folders. */
-    public static boolean isSkippedByName(String name) {
-        return VCS_DIRS.contains(name) || TOOL_DIRS.contains(name) || "__pycache__".equals(name);
     }
 
     /** True when an exclude pattern matches this path (relative to its tree's root, {@code /}-separated). */

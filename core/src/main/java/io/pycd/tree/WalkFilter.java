@@ -16,12 +16,16 @@ public interface WalkFilter {
      */
     boolean entersFolder(Path root, Path dir, String name, int depth);
 
-    /** Whether {@code file} (a regular file, or a symlink to be stat'ed through) is a source. */
+    /**
+     * Whether {@code file} (a regular file, or a symlink to be stat'ed through) is a source. A name that is not
+     * {@link SourceNames#isRepresentable representable} is reported by the walk instead of found.
+     */
     boolean isSource(Path root, Path file, String name);
 
     /**
-     * pycd compile's rules: skips VCS folders, tool folders, virtualenvs (a folder holding {@code pyvenv.cfg}) and
-     * excluded paths; sources are {@code *.py} not excluded.
+     * pycd compile's rules: skips what {@link SourceNames} skips (VCS folders, tool folders, virtualenvs) and
+     * excluded paths; sources are {@link SourceNames#isSourceName source names} not excluded (the walk reports
+     * those it cannot represent).
      *
      * @param maxDepth folder levels to enter below the root, -1 for all
      */
@@ -29,13 +33,13 @@ public interface WalkFilter {
         return new WalkFilter() {
             @Override
             public boolean entersFolder(Path root, Path dir, String name, int depth) {
-                return (maxDepth < 0 || depth <= maxDepth) && !TreeRules.isSkippedByName(name)
-                        && !excluded(root, dir, name) && !TreeRules.isVirtualenv(dir);
+                return (maxDepth < 0 || depth <= maxDepth) && !SourceNames.isSkippedFolder(name)
+                        && !excluded(root, dir, name) && !SourceNames.isVirtualenv(dir);
             }
 
             @Override
             public boolean isSource(Path root, Path file, String name) {
-                return name.endsWith(".py") && !excluded(root, file, name);
+                return SourceNames.isSourceName(name) && !excluded(root, file, name);
             }
 
             private boolean excluded(Path root, Path path, String name) {

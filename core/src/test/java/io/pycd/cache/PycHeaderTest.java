@@ -10,7 +10,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import io.pycd.tree.SourceWalker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +49,7 @@ class PycHeaderTest {
                 Files.writeString(f, "");
                 Files.setLastModifiedTime(f, FileTime.from(Instant.ofEpochSecond(s, n)));
                 files.add(f);
-                javaValues.add(SourceWalker.mtimeSeconds(Files.getLastModifiedTime(f)));
+                javaValues.add(PycHeader.mtimeOf(Files.getLastModifiedTime(f)));
             }
         }
         StringBuilder code = new StringBuilder("import os\nfor p in [");

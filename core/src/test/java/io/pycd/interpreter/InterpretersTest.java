@@ -1,10 +1,11 @@
 package io.pycd.interpreter;
 
-import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pycd.environment.Environment;
 import io.pycd.testing.Py;
+import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,7 +35,8 @@ class InterpretersTest {
     }
 
     private Interpreters fresh(Map<String, String> env, Path cwd) {
-        return new Interpreters(tmp.resolve("facts.tsv"), env, cwd);
+        return new Interpreters(tmp.resolve("facts.tsv"),
+                Environment.of(env, cwd, Path.of(System.getProperty("user.home"))));
     }
 
     private Map<String, String> env(String path) {

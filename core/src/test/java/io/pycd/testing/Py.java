@@ -75,4 +75,10 @@ public final class Py {
         Path wrapper = Pythons.loggingWrapper(real.executable(), dir, log, prelude);
         return new Interpreter(wrapper, real.version(), real.implementation(), real.cacheTag(), real.magic());
     }
+
+    /** {@link Pythons#flakyWrapper} as an interpreter with the real one's facts. */
+    public static Interpreter flaky(Interpreter real, Path dir, Path log, List<String> insteadOf) {
+        Path wrapper = Pythons.flakyWrapper(real.executable(), dir, log, insteadOf);
+        return new Interpreter(wrapper, real.version(), real.implementation(), real.cacheTag(), real.magic());
+    }
 }

@@ -1,10 +1,10 @@
 package io.pycd.tree;
 
-import io.pycd.testing.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycd.config.ProjectConfig;
+import io.pycd.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,5 +119,25 @@ class SourceWalkerTest {
         TestFiles.write(tmp.resolve("big.py"), "x = 1\n".repeat(100));
         assertThat(new SourceWalker(TreeRules.none(), -1).walk(List.of(tmp)).sources().get(0).path())
                 .isEqualTo(tmp.resolve("big.py"));
+    }
+
+    @Test
+    void editorsFilesAreNoSourcesButOtherDanglingLinksAreReported() throws IOException {
+        Path root = tmp.resolve("t");
+        TestFiles.write(root.resolve("a.py"), "");
+        Files.createSymbolicLink(root.resolve(".#a.py"), Path.of("someone@host.4242:1700000000"));
+        Files.createSymbolicLink(root.resolve("gone.py"), root.resolve("nowhere.py"));
+        TestFiles.write(root.resolve("b.py~"), "");
+        TestFiles.write(root.resolve(".b.py.swp"), "");
+        SourceTree tree = new SourceWalker(TreeRules.none(), -1).walk(List.of(root));
+        assertThat(found(tree, root)).containsExactly("a.py");
+        assertThat(tree.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo(root.resolve("gone.py"));
+            assertThat(p.reason()).isEqualTo("dangling symlink");
+        });
+        assertThat(SourceNames.isSource(".#a.py")).isFalse();
+        assertThat(SourceNames.isSource("a.py")).isTrue();
+        assertThat(SourceNames.isSource(".py")).isFalse();
+        assertThat(SourceNames.isSource("caf\uFFFD.py")).isFalse();
     }
 }

@@ -64,13 +64,34 @@ public final class Pythons {
                 + "echo $$ >> '" + log + "'\n"
                 + "if [ \"$2\" = -c ]; then exec '" + realPython + "' \"$1\" -c \"$(cat '" + hook + "')\n$3\"; fi\n"
                 + "exec '" + realPython + "' \"$@\"\n";
-        TestFiles.write(wrapper, sh);
+        return script(wrapper, sh);
+    }
+
+    /**
+     * A wrapper around a real interpreter whose first starts do something else: start N runs the shell command
+     * {@code insteadOf.get(N - 1)} ({@code exit 1}; {@code exec /other/python "$@"}), later starts the real
+     * interpreter. Each start is logged (its pid) to {@code log}. For tests of a worker that cannot start.
+     */
+    public static Path flakyWrapper(Path realPython, Path dir, Path log, List<String> insteadOf) {
+        StringBuilder sh = new StringBuilder("#!/bin/sh\n")
+                .append("echo $$ >> '").append(log).append("'\n")
+                .append("case $(($(wc -l < '").append(log).append("'))) in\n");
+        for (int i = 0; i < insteadOf.size(); i++) {
+            sh.append("  ").append(i + 1).append(") ").append(insteadOf.get(i)).append(" ;;\n");
+        }
+        sh.append("esac\nexec '").append(realPython).append("' \"$@\"\n");
+        return script(dir.resolve("python-flaky"), sh.toString());
+    }
+
+    /** Writes an executable shell script. */
+    private static Path script(Path file, String text) {
+        TestFiles.write(file, text);
         try {
-            Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return wrapper;
+        return file;
     }
 
     private static Optional<Path> lookUp(String version) {

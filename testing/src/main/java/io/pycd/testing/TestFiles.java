@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Writing and reading small files in tests, without checked exceptions. */
 public final class TestFiles {
@@ -33,6 +34,15 @@ public final class TestFiles {
     public static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every path below {@code root} (links not followed), relative to it, sorted: a tree's listing to compare. */
+    public static List<String> listing(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

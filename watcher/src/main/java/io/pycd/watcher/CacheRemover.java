@@ -1,14 +1,13 @@
 package io.pycd.watcher;
 
-import io.pycd.cache.CacheFile;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheNames;
+import io.pycd.cache.Orphans;
 import io.pycd.cache.SourceCaches;
-import io.pycd.compile.CompileSettings;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -71,18 +70,10 @@ final class CacheRemover {
     /** Caches in {@code pycacheDir} whose source is gone. */
     List<Path> removeOrphans(Path pycacheDir) {
         List<Path> removed = new ArrayList<>();
-        Path folder = pycacheDir.getParent();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pycacheDir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                var parsed = CacheFile.parse(name);
-                if (parsed.isPresent() && !Files.exists(folder.resolve(parsed.get().sourceName()))
-                        && removeRegular(entry)) {
-                    removed.add(entry);
-                }
+        for (Path orphan : Orphans.in(pycacheDir)) {
+            if (removeRegular(orphan)) {
+                removed.add(orphan);
             }
-        } catch (IOException e) {
-            return removed;
         }
         return removed;
     }

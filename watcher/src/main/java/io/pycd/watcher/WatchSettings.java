@@ -1,6 +1,7 @@
 package io.pycd.watcher;
 
 import io.pycd.git.GitEnvironment;
+import io.pycd.settings.Resolved;
 import java.time.Duration;
 
 /**
@@ -28,6 +29,12 @@ public record WatchSettings(Duration settle, boolean respectGitignore, Duration 
 
     public static WatchSettings defaults() {
         return new WatchSettings(DEFAULT_SETTLE, false, DEFAULT_POLL, -1, 100_000, GitEnvironment.fromProcess());
+    }
+
+    /** The defaults with the values settings resolution gave. */
+    public static WatchSettings of(Resolved.WatchValues values) {
+        return defaults().withSettle(values.settle()).withRespectGitignore(values.respectGitignore())
+                .withPollInterval(values.pollInterval());
     }
 
     public WatchSettings withSettle(Duration d) {

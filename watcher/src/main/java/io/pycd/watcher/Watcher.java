@@ -1,12 +1,13 @@
 package io.pycd.watcher;
 
-import io.pycd.cache.CacheState;
-import io.pycd.cache.CacheValidator;
-import io.pycd.cache.InvalidationMode;
+import io.pycd.cache.Freshness;
+import io.pycd.cache.PycHeader;
 import io.pycd.compile.CacheCompiler;
+import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileResult;
-import io.pycd.compile.CompileSettings;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
+import io.pycd.status.SourceStatus;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
@@ -18,7 +19,6 @@ import io.pycd.watcher.filter.GitIgnoredFolders;
 import io.pycd.watcher.filter.TreeFilter;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -387,7 +387,7 @@ public final class Watcher implements AutoCloseable {
             }
             rw.sources.add(path);
             submit(rw, new SourceFile(path, rw.root, TreeRules.relative(rw.root, path), a.size(),
-                    SourceWalker.mtimeSeconds(a.lastModifiedTime())), firstSeen, true, null);
+                    PycHeader.mtimeOf(a.lastModifiedTime())), firstSeen, true, null);
         }
     }
 
@@ -451,14 +451,14 @@ public final class Watcher implements AutoCloseable {
                 listener.on(new WatchEvent.Warning(warning));
             }
         } else if (r instanceof CompileResult.Failed f) {
-            if ("ReadError".equals(f.error()) && !Files.exists(f.source())) {
+            if (f.error() == CompileError.Own.READ_ERROR && !Files.exists(f.source())) {
                 return; // deleted meanwhile: its delete event removes the caches
             }
             stats.error(f.describe());
             listener.on(new WatchEvent.Error(f));
             for (Path cache : remover.removeOf(f.source(), f.interpreter())) {
                 stats.removed();
-                listener.on(new WatchEvent.Removed(cache, "no longer matches its source (" + f.error() + ")"));
+                listener.on(new WatchEvent.Removed(cache, "no longer matches its source (" + f.error().label() + ")"));
             }
         }
     }
@@ -579,25 +579,11 @@ public final class Watcher implements AutoCloseable {
      * write can carry the same second and size and still not match (same-second edits).
      */
     private boolean isStale(SourceFile f) {
-        CacheValidator.SourceBytes bytes = CacheCompiler.memoized(f.path());
+        Freshness freshness = Freshness.asRequested(settings.mode()).writtenAfterSource();
+        Freshness.Source compared = Freshness.Source.of(f.path(), f.size(), f.modified());
         for (Interpreter i : settings.interpreters()) {
-            for (CacheState s : compiler.states(f, i, bytes)) {
-                if (!(s instanceof CacheState.Fresh)) {
-                    return true;
-                }
-            }
-            if (settings.mode() == InvalidationMode.TIMESTAMP) {
-                for (int level : settings.optimizeLevels()) {
-                    try {
-                        BasicFileAttributes c = Files.readAttributes(compiler.cacheOf(f.path(), i, level),
-                                BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                        if (f.modified().compareTo(c.lastModifiedTime()) >= 0) {
-                            return true;
-                        }
-                    } catch (IOException e) {
-                        return true;
-                    }
-                }
+            if (!SourceStatus.allFresh(SourceStatus.of(settings, freshness, f.path(), i, compared))) {
+                return true;
             }
         }
         return false;

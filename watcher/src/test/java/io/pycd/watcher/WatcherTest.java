@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
-import io.pycd.compile.CodeFileNames;
-import io.pycd.compile.CompileSettings;
+import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileSettings;
+import io.pycd.settings.WorkerLimits;
 import io.pycd.tree.TreeRules;
 import io.pycd.watcher.events.WatchEvent;
-import io.pycd.worker.WorkerPool;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +43,8 @@ class WatcherTest {
 
     static CompileSettings settings(PyOracle py) {
         return new CompileSettings(List.of(py.interpreter), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.asFound(), false,
-                new WorkerPool.Settings(2, Duration.ofSeconds(60), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
+                new CacheLayout.Pycache(), CodeFileNames.absolute(), false,
+                new WorkerLimits(2, Duration.ofSeconds(60), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
     }
 
     @BeforeAll
@@ -201,7 +201,7 @@ class WatcherTest {
         write(f, "def broken(:\n    pass\n");
         await().atMost(AT_MOST).until(() -> events.of(WatchEvent.Error.class).stream()
                 .map(WatchEvent.Error::failure)
-                .anyMatch(e -> e.source().equals(f) && e.line() == 1 && e.error().equals("SyntaxError")));
+                .anyMatch(e -> e.source().equals(f) && e.line() == 1 && e.error().label().equals("SyntaxError")));
         await().atMost(AT_MOST).until(() -> !Files.exists(py.cacheOf(f)));
         write(f, "def fixed():\n    pass\n");
         awaitRight(f);

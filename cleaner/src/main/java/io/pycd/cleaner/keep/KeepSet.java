@@ -1,12 +1,11 @@
 package io.pycd.cleaner.keep;
 
+import io.pycd.config.RequiresPython;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The cache tags whose caches clean keeps (when fresh), each with why, and the versions it left out because the
@@ -16,9 +15,6 @@ import java.util.regex.Pattern;
  * @param refused tag → why an inferred version was not kept
  */
 public record KeepSet(Map<String, String> tags, Map<String, String> refused) {
-
-    private static final Pattern SHORT = Pattern.compile("([0-9]+)\\.([0-9]+)");
-    private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9_]*-?[0-9]+");
 
     public KeepSet {
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -63,42 +59,6 @@ public record KeepSet(Map<String, String> tags, Map<String, String> refused) {
         public KeepSet build() {
             return new KeepSet(tags, refused);
         }
-    }
-
-    /**
-     * The tag for a {@code --keep-version} value: {@code 3.11} → {@code cpython-311}; a tag ({@code cpython-311},
-     * {@code pypy39}) stays as given.
-     *
-     * @throws IllegalArgumentException for anything else
-     */
-    public static String tagFor(String keepVersion) {
-        String v = keepVersion.strip();
-        Matcher m = SHORT.matcher(v);
-        if (m.matches()) {
-            return tagOf("cpython", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        }
-        if (TAG.matcher(v).matches()) {
-            return v;
-        }
-        throw new IllegalArgumentException("keep-version '" + keepVersion
-                + "' is neither X.Y (3.11) nor a cache tag (cpython-311, pypy39)");
-    }
-
-    /** CPython's tags are {@code cpython-XY}; PyPy's {@code pypyXY}. */
-    public static String tagOf(String implementation, int major, int minor) {
-        return "pypy".equals(implementation) ? "pypy" + major + minor : implementation + "-" + major + minor;
-    }
-
-    /** The X.Y of a {@code cpython-XY} tag, if it is one (3.10+ have two-digit minors: {@code cpython-310}). */
-    public static Optional<int[]> cpythonVersion(String tag) {
-        if (!tag.startsWith("cpython-") || tag.length() < "cpython-XY".length()) {
-            return Optional.empty();
-        }
-        String digits = tag.substring("cpython-".length());
-        if (!digits.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        return Optional.of(new int[] {digits.charAt(0) - '0', Integer.parseInt(digits.substring(1))});
     }
 
     public List<String> tagList() {

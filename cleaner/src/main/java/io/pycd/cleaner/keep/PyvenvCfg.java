@@ -1,5 +1,7 @@
 package io.pycd.cleaner.keep;
 
+import io.pycd.cache.CacheTag;
+import io.pycd.tree.SourceNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +18,17 @@ import java.util.regex.Pattern;
  * {@code version_info} (virtualenv, uv), and {@code implementation} when it names one (virtualenv writes
  * {@code PyPy}); CPython otherwise.
  *
- * @param file           the pyvenv.cfg read
- * @param version        {@code major.minor[.micro]}
- * @param implementation lower case: {@code cpython}, {@code pypy}
+ * @param file    the pyvenv.cfg read
+ * @param version {@code major.minor[.micro]}
+ * @param tag     the cache tag its interpreter writes: {@code cpython-312}, {@code pypy39}
  */
-public record PyvenvCfg(Path file, String version, String implementation) {
+public record PyvenvCfg(Path file, String version, CacheTag tag) {
 
     private static final Pattern VERSION = Pattern.compile("([0-9]+)\\.([0-9]+)(?:\\.([0-9]+))?.*");
 
     /** Reads {@code dir/pyvenv.cfg}; empty when it is missing, a symlink, unreadable or names no version. */
     public static Optional<PyvenvCfg> read(Path dir) {
-        Path file = dir.resolve("pyvenv.cfg");
+        Path file = dir.resolve(SourceNames.VIRTUALENV_MARKER);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
@@ -54,18 +56,13 @@ public record PyvenvCfg(Path file, String version, String implementation) {
         for (String v : new String[] {version, versionInfo}) {
             if (v != null) {
                 Matcher m = VERSION.matcher(v);
-                if (m.matches()) {
+                if (m.matches() && implementation.matches("[a-z][a-z0-9_]*")) {
                     String clean = m.group(1) + "." + m.group(2) + (m.group(3) == null ? "" : "." + m.group(3));
-                    return Optional.of(new PyvenvCfg(file, clean, implementation));
+                    return Optional.of(new PyvenvCfg(file, clean, new CacheTag(implementation,
+                            Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))));
                 }
             }
         }
         return Optional.empty();
-    }
-
-    /** The cache tag this virtualenv's interpreter writes: {@code cpython-312}, {@code pypy39}. */
-    public String cacheTag() {
-        String[] p = version.split("\\.");
-        return KeepSet.tagOf(implementation, Integer.parseInt(p[0]), Integer.parseInt(p[1]));
     }
 }

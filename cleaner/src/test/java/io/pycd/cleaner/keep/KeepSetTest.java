@@ -1,8 +1,8 @@
 package io.pycd.cleaner.keep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pycd.config.RequiresPython;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,24 +25,13 @@ class KeepSetTest {
     }
 
     @Test
-    void tagsForKeepVersions() {
-        assertThat(KeepSet.tagFor("3.11")).isEqualTo("cpython-311");
-        assertThat(KeepSet.tagFor("3.9")).isEqualTo("cpython-39");
-        assertThat(KeepSet.tagFor("pypy39")).isEqualTo("pypy39");
-        assertThat(KeepSet.tagFor("cpython-312")).isEqualTo("cpython-312");
-        assertThatThrownBy(() -> KeepSet.tagFor("three")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(KeepSet.cpythonVersion("cpython-310")).hasValueSatisfying(v -> assertThat(v).containsExactly(3, 10));
-        assertThat(KeepSet.cpythonVersion("pypy39")).isEmpty();
-    }
-
-    @Test
     void pyvenvCfgOfVenvVirtualenvAndUv(@TempDir Path dir) throws Exception {
         Path venv = Files.createDirectories(dir.resolve("venv"));
         Files.writeString(venv.resolve("pyvenv.cfg"), "home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.12.1\n");
-        assertThat(PyvenvCfg.read(venv)).hasValueSatisfying(c -> assertThat(c.cacheTag()).isEqualTo("cpython-312"));
+        assertThat(PyvenvCfg.read(venv)).hasValueSatisfying(c -> assertThat(c.tag().toString()).isEqualTo("cpython-312"));
         Path virtualenv = Files.createDirectories(dir.resolve("ve"));
         Files.writeString(virtualenv.resolve("pyvenv.cfg"), "home = /x\nimplementation = PyPy\nversion_info = 3.9.18.final.0\n");
-        assertThat(PyvenvCfg.read(virtualenv)).hasValueSatisfying(c -> assertThat(c.cacheTag()).isEqualTo("pypy39"));
+        assertThat(PyvenvCfg.read(virtualenv)).hasValueSatisfying(c -> assertThat(c.tag().toString()).isEqualTo("pypy39"));
         Path none = Files.createDirectories(dir.resolve("none"));
         Files.writeString(none.resolve("pyvenv.cfg"), "home = /x\n");
         assertThat(PyvenvCfg.read(none)).isEmpty();

@@ -1,5 +1,6 @@
 package io.pycd.watcher.filter;
 
+import io.pycd.tree.SourceNames;
 import io.pycd.tree.TreeRules;
 import io.pycd.tree.WalkFilter;
 import java.nio.file.Path;
@@ -55,14 +56,14 @@ public final class TreeFilter implements WalkFilter {
             return false;
         }
         String name = dir.getFileName().toString();
-        if (TreeRules.isSkippedByName(name)) {
+        if (SourceNames.isSkippedFolder(name)) {
             return false;
         }
         String rel = TreeRules.relative(root, dir);
         if (maxDepth >= 0 && depth(rel) > maxDepth) {
             return false;
         }
-        if (rules.isExcluded(rel, name) || TreeRules.isVirtualenv(dir)) {
+        if (rules.isExcluded(rel, name) || SourceNames.isVirtualenv(dir)) {
             return false;
         }
         return git.map(g -> !g.isIgnored(dir)).orElse(true);
@@ -84,13 +85,9 @@ public final class TreeFilter implements WalkFilter {
         return false;
     }
 
-    /**
-     * Whether a file of this name can be a source: {@code *.py}, not an Emacs lock ({@code .#x.py}), with a name the
-     * file system can represent. Editors' other files (vim's {@code 4913}, {@code .x.py.swp}, {@code x.py~}, JetBrains'
-     * {@code x.py___jb_tmp___}) do not end in {@code .py}.
-     */
+    /** Whether a file of this name can be a source: {@link SourceNames#isSource}, the rule every command uses. */
     public static boolean isSourceName(String name) {
-        return name.length() > 3 && name.endsWith(".py") && !name.startsWith(".#") && name.indexOf('\uFFFD') < 0;
+        return SourceNames.isSource(name);
     }
 
     /** Whether the file {@code file}, in a watched folder, is a source to compile. */

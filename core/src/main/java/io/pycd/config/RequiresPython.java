@@ -1,4 +1,4 @@
-package io.pycd.cleaner.keep;
+package io.pycd.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;

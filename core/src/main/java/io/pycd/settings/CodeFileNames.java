@@ -1,4 +1,4 @@
-package io.pycd.compile;
+package io.pycd.settings;
 
 import io.pycd.tree.SourceFile;
 import java.util.ArrayList;
@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The file name recorded in the code ({@code co_filename}), as compileall's {@code -d}, {@code -s} and {@code -p}
- * build it. By default it is the source's path as reached from the root given, as compileall records it.
+ * The file name recorded in the code ({@code co_filename}). By default it is the source's absolute, normalized
+ * path: what import itself records for a module found on an absolute {@code sys.path} entry, whichever way the tree
+ * was named on the command line, so that compile and watch write the same bytes. compileall's {@code -d}, {@code -s}
+ * and {@code -p} build it as compileall does, from the path as reached from the root given.
  *
  * @param ddir       {@code -d}: a folder to record in place of the root
  * @param stripDir   {@code -s}: leading path parts to strip
@@ -22,11 +24,15 @@ public record CodeFileNames(Optional<String> ddir, Optional<String> stripDir, Op
         }
     }
 
-    public static CodeFileNames asFound() {
+    /** No {@code -d}, {@code -s}, {@code -p}: the absolute path. */
+    public static CodeFileNames absolute() {
         return new CodeFileNames(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public String dfileFor(SourceFile source) {
+        if (ddir.isEmpty() && stripDir.isEmpty() && prependDir.isEmpty()) {
+            return source.path().toAbsolutePath().normalize().toString();
+        }
         String fullname = source.path().toString();
         String dfile = null;
         if (ddir.isPresent()) {

@@ -1,8 +1,9 @@
 package io.pycd.status;
 
+import io.pycd.cache.CacheState;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.WalkProblem;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,19 +16,19 @@ import java.util.Map;
  */
 public record StatusReport(List<Interpreter> interpreters, List<StatusEntry> entries, List<WalkProblem> problems) {
 
-    public static final List<String> LABELS = List.of("fresh", "stale", "missing", "orphaned", "wrong-version");
-
-    /** How many caches are in each state, every state present (zero when none). */
-    public Map<String, Integer> counts() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        LABELS.forEach(l -> counts.put(l, 0));
-        entries.forEach(e -> counts.merge(e.state().label(), 1, Integer::sum));
+    /** How many caches are in each state, every state present (zero when none), in {@link CacheState.Kind} order. */
+    public Map<CacheState.Kind, Integer> counts() {
+        Map<CacheState.Kind, Integer> counts = new EnumMap<>(CacheState.Kind.class);
+        for (CacheState.Kind kind : CacheState.Kind.values()) {
+            counts.put(kind, 0);
+        }
+        entries.forEach(e -> counts.merge(e.state().kind(), 1, Integer::sum));
         return counts;
     }
 
     /** True when some target interpreter lacks a fresh cache of some source: what {@code --check} fails on. */
     public boolean needsCompile() {
-        Map<String, Integer> c = counts();
-        return c.get("stale") > 0 || c.get("missing") > 0;
+        Map<CacheState.Kind, Integer> c = counts();
+        return c.get(CacheState.Kind.STALE) > 0 || c.get(CacheState.Kind.MISSING) > 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.pycd.cleaner.keep;
+package io.pycd.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

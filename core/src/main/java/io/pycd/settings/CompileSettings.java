@@ -1,9 +1,9 @@
-package io.pycd.compile;
+package io.pycd.settings;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
-import io.pycd.worker.WorkerPool;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -21,7 +21,7 @@ import java.util.TreeSet;
  */
 public record CompileSettings(List<Interpreter> interpreters, List<Integer> optimizeLevels, InvalidationMode mode,
                               CacheLayout layout, CodeFileNames codeFileNames, boolean hardlinkDupes,
-                              WorkerPool.Settings workers, long maxSourceBytes) {
+                              WorkerLimits workers, long maxSourceBytes) {
 
     public static final long DEFAULT_MAX_SOURCE_BYTES = 32L << 20;
 
@@ -52,7 +52,13 @@ public record CompileSettings(List<Interpreter> interpreters, List<Integer> opti
         interpreters = List.copyOf(interpreters);
     }
 
-    int optimizeMask() {
+    /** The cache of {@code source} for {@code interpreter} at {@code level}, in the configured layout. */
+    public Path cacheOf(Path source, Interpreter interpreter, int level) {
+        return layout.cacheOf(source, interpreter.cacheTag(), level);
+    }
+
+    /** Bit N set for each level N compiled: what a worker is asked for. */
+    public int optimizeMask() {
         int mask = 0;
         for (int level : optimizeLevels) {
             mask |= 1 << level;

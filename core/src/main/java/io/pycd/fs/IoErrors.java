@@ -1,0 +1,24 @@
+package io.pycd.fs;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+
+/** I/O failures in the few words pycd prints after a path ({@code path: permission denied}). */
+public final class IoErrors {
+
+    private IoErrors() {
+    }
+
+    /**
+     * The operating system's reason ({@code Not a directory}), {@code permission denied}, or the message: a
+     * {@link FileSystemException}'s message repeats the path, which the caller prints already.
+     */
+    public static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return reason == null ? e.getClass().getSimpleName() : reason;
+    }
+}

@@ -1,0 +1,78 @@
+package io.pycd.settings;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the user asked for, as given (on the command line, or sent to the daemon), before {@code [tool.pycd]} and the
+ * environment fill the gaps. No part of it knows about picocli; {@link SettingsResolver} turns it into
+ * {@link Resolved} settings.
+ *
+ * @param paths   the PATHs (folders or files), as given; none means {@code .}
+ * @param targets what to compile for and how, for commands that target interpreters (all but {@code clean --all})
+ * @param walk    what the walk leaves out
+ * @param watch   watch's own flags, for watch and the daemon
+ * @param keep    clean's {@code --keep-version} values, for clean
+ */
+public record Request(List<Path> paths, Optional<Targets> targets, Walk walk, Optional<Watch> watch,
+                      Optional<Keep> keep) {
+
+    public Request {
+        paths = List.copyOf(paths);
+    }
+
+    /**
+     * compile's options: {@code --python}, {@code -o}, {@code --invalidation-mode}, the layout, the recorded file
+     * name, the worker limits. Empty lists and optionals leave the choice to {@code [tool.pycd]} and the defaults.
+     *
+     * @param maxSourceBytes {@code --max-size}
+     * @param timeoutSeconds {@code --timeout}, per file
+     */
+    public record Targets(List<String> pythons, List<Integer> optimize, Optional<String> invalidationMode,
+                          Optional<Path> pycachePrefix, boolean legacy, Optional<Integer> jobs, Optional<String> ddir,
+                          Optional<String> stripDir, Optional<String> prependDir, boolean hardlinkDupes,
+                          long maxSourceBytes, double timeoutSeconds) {
+
+        public Targets {
+            pythons = List.copyOf(pythons);
+            optimize = List.copyOf(optimize);
+        }
+
+        /** Only {@code --python}, every other option at its default: what clean asks for. */
+        public static Targets pythons(List<String> pythons) {
+            return new Targets(pythons, List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, CompileSettings.DEFAULT_MAX_SOURCE_BYTES,
+                    WorkerLimits.DEFAULT_TIMEOUT.toSeconds());
+        }
+    }
+
+    /**
+     * @param exclude  {@code --exclude} globs (added to {@code [tool.pycd] exclude})
+     * @param maxDepth folder levels below each PATH, -1 for all
+     */
+    public record Walk(List<String> exclude, int maxDepth) {
+        public Walk {
+            exclude = List.copyOf(exclude);
+        }
+
+        public static Walk everything() {
+            return new Walk(List.of(), -1);
+        }
+    }
+
+    /**
+     * @param settleMillis     {@code --settle}
+     * @param respectGitignore {@code --[no-]respect-gitignore}; empty leaves it to {@code [tool.pycd]}
+     * @param pollMillis       {@code --poll-interval}
+     */
+    public record Watch(long settleMillis, Optional<Boolean> respectGitignore, long pollMillis) {
+    }
+
+    /** @param versions {@code --keep-version} values, added to {@code [tool.pycd] keep-versions} */
+    public record Keep(List<String> versions) {
+        public Keep {
+            versions = List.copyOf(versions);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.pycd.settings;
+
+import io.pycd.cache.CacheLayout;
+import io.pycd.cache.CacheTag;
+import io.pycd.cache.InvalidationMode;
+import io.pycd.config.ConfigException;
+import io.pycd.config.ProjectConfig;
+import io.pycd.config.RequiresPython;
+import io.pycd.environment.Environment;
+import io.pycd.interpreter.DefaultInterpreters;
+import io.pycd.interpreter.InterpreterException;
+import io.pycd.interpreter.Interpreters;
+import io.pycd.tree.Glob;
+import io.pycd.tree.TreeRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one step from what the user asked to what the engines run with, as uv's {@code settings.rs} does it: each
+ * value comes from the request if it was given, else from {@code [tool.pycd]} of the nearest pyproject.toml, else
+ * from the environment or pycd's default. Every command resolves through here, and so does the daemon, so a
+ * request means the same wherever it is resolved.
+ */
+public final class SettingsResolver {
+
+    private SettingsResolver() {
+    }
+
+    /** Resolves {@code request} as a shell in {@code environment} would. */
+    public static Resolved resolve(Request request, Environment environment) throws SettingsException {
+        List<Path> roots = request.paths().isEmpty() ? List.of(Path.of(".")) : request.paths();
+        ProjectConfig config;
+        try {
+            config = ProjectConfig.find(environment.workingDirectory().resolve(roots.get(0)));
+        } catch (ConfigException e) {
+            throw new SettingsException(e.getMessage());
+        }
+        Optional<Resolved.Targets> targets = Optional.empty();
+        if (request.targets().isPresent()) {
+            targets = Optional.of(targets(request.targets().get(), config, environment));
+        }
+        Resolved.Walk walk = walk(request.walk(), config);
+        Optional<Resolved.WatchValues> watch = Optional.empty();
+        if (request.watch().isPresent()) {
+            watch = Optional.of(watch(request.watch().get(), config));
+        }
+        Optional<Resolved.Keep> keep = Optional.empty();
+        if (request.keep().isPresent()) {
+            keep = Optional.of(keep(request.keep().get(), config, targets.isPresent()));
+        }
+        return new Resolved(environment, config, roots, targets, walk, watch, keep);
+    }
+
+    private static Resolved.Targets targets(Request.Targets asked, ProjectConfig config, Environment environment)
+            throws SettingsException {
+        try {
+            DefaultInterpreters.Choice choice = new DefaultInterpreters(Interpreters.of(environment))
+                    .choose(asked.pythons(), config.pythons(), config.root());
+            InvalidationMode mode = asked.invalidationMode().isPresent()
+                    ? InvalidationMode.parse(asked.invalidationMode().get())
+                    : config.invalidationMode().orElse(InvalidationMode.defaultFor(environment.sourceDateEpoch()));
+            Optional<Path> prefix = asked.pycachePrefix().map(p -> environment.workingDirectory().resolve(p))
+                    .or(config::pycachePrefix);
+            if (asked.legacy() && prefix.isPresent()) {
+                throw new SettingsException("--legacy and --pycache-prefix cannot be combined");
+            }
+            int workers = asked.jobs().or(config::jobs).orElse(Runtime.getRuntime().availableProcessors());
+            if (workers < 1) {
+                throw new SettingsException("--jobs must be at least 1");
+            }
+            if (asked.timeoutSeconds() <= 0 || asked.maxSourceBytes() <= 0) {
+                throw new SettingsException("--timeout and --max-size must be positive");
+            }
+            CacheLayout layout = asked.legacy() ? new CacheLayout.Legacy()
+                    : prefix.<CacheLayout>map(CacheLayout.Prefix::new).orElseGet(CacheLayout.Pycache::new);
+            CompileSettings settings = new CompileSettings(choice.interpreters(),
+                    asked.optimize().isEmpty() ? config.optimize() : asked.optimize(), mode, layout,
+                    new CodeFileNames(asked.ddir(), asked.stripDir(), asked.prependDir()), asked.hardlinkDupes(),
+                    new WorkerLimits(workers, Duration.ofMillis((long) (asked.timeoutSeconds() * 1000)), 0),
+                    asked.maxSourceBytes());
+            return new Resolved.Targets(settings, choice.source());
+        } catch (InterpreterException | IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
+        }
+    }
+
+    /** The excludes: {@code [tool.pycd] exclude}, then {@code --exclude}. */
+    private static Resolved.Walk walk(Request.Walk asked, ProjectConfig config) throws SettingsException {
+        List<Glob> globs = new ArrayList<>();
+        try {
+            for (String g : config.exclude()) {
+                globs.add(Glob.compile(g));
+            }
+            for (String g : asked.exclude()) {
+                globs.add(Glob.compile(g));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage());
+        }
+        return new Resolved.Walk(new TreeRules(globs), asked.maxDepth());
+    }
+
+    private static Resolved.WatchValues watch(Request.Watch asked, ProjectConfig config) throws SettingsException {
+        if (asked.settleMillis() < 0 || asked.settleMillis() > 60_000) {
+            throw new SettingsException("--settle must be from 0 to 60000 milliseconds");
+        }
+        if (asked.pollMillis() < 10) {
+            throw new SettingsException("--poll-interval must be at least 10 milliseconds");
+        }
+        boolean respect = asked.respectGitignore().or(config::respectGitignore).orElse(false);
+        return new Resolved.WatchValues(Duration.ofMillis(asked.settleMillis()), respect,
+                Duration.ofMillis(asked.pollMillis()));
+    }
+
+    /**
+     * @param withTargets requires-python only limits what is kept besides the targets: without targets
+     *                    ({@code clean --all}) it is not read
+     */
+    private static Resolved.Keep keep(Request.Keep asked, ProjectConfig config, boolean withTargets)
+            throws SettingsException {
+        List<String> versions = new ArrayList<>(config.keepVersions());
+        versions.addAll(asked.versions());
+        try {
+            for (String v : versions) {
+                CacheTag.ofKeepVersion(v);
+            }
+            Optional<RequiresPython> requires = withTargets
+                    ? config.requiresPython().map(RequiresPython::parse) : Optional.empty();
+            return new Resolved.Keep(versions, requires, config.root());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(config.file().map(f -> f + ": ").orElse("") + e.getMessage());
+        }
+    }
+}

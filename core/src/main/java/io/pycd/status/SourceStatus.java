@@ -1,0 +1,41 @@
+package io.pycd.status;
+
+import io.pycd.cache.CacheState;
+import io.pycd.cache.Freshness;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The caches one source should have for one interpreter (one per configured level, in the configured layout), each
+ * with its state: what compile and watch decide to compile from, and what status lists.
+ */
+public final class SourceStatus {
+
+    private SourceStatus() {
+    }
+
+    /** One entry per configured level, in level order. */
+    public static List<StatusEntry> of(CompileSettings settings, Freshness freshness, Path source,
+                                       Interpreter interpreter, Freshness.Source compared) {
+        Freshness.Expected expected = Freshness.Expected.of(interpreter.magic(), interpreter.sipHash());
+        List<StatusEntry> entries = new ArrayList<>(settings.optimizeLevels().size());
+        for (int level : settings.optimizeLevels()) {
+            Path cache = settings.cacheOf(source, interpreter, level);
+            entries.add(new StatusEntry(cache, source, interpreter, freshness.check(cache, expected, compared)));
+        }
+        return entries;
+    }
+
+    /** True when every entry is fresh: nothing to compile. */
+    public static boolean allFresh(List<StatusEntry> entries) {
+        for (StatusEntry e : entries) {
+            if (!(e.state() instanceof CacheState.Fresh)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+package io.pycd.status;
+
+import io.pycd.cache.CacheLayout;
+import io.pycd.cache.CacheState;
+import io.pycd.cache.Freshness;
+import io.pycd.cache.Orphans;
+import io.pycd.cache.SourceFromCache;
+import io.pycd.fs.Listing;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileSettings;
+import io.pycd.tree.SourceTree;
+import io.pycd.tree.SourceWalker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * {@code pycd status}: the state of every cache, read from headers, nothing written and no Python started. Sources
+ * give fresh, stale and missing caches of the target interpreters; {@code __pycache__} folders give orphans (source
+ * gone) and wrong-version caches (a tag of no target interpreter).
+ */
+public final class StatusScanner {
+
+    private final CompileSettings settings;
+    private final SourceWalker walker;
+
+    public StatusScanner(CompileSettings settings, SourceWalker walker) {
+        this.settings = settings;
+        this.walker = walker;
+    }
+
+    public StatusReport scan(List<Path> roots) throws IOException {
+        Freshness freshness = Freshness.asRequested(settings.mode());
+        Queue<StatusEntry> found = new ConcurrentLinkedQueue<>();
+        SourceTree tree = walker.walk(roots, source -> {
+            Freshness.Source compared = Freshness.Source.of(source.path(), source.size(), source.modified());
+            for (Interpreter interpreter : settings.interpreters()) {
+                found.addAll(SourceStatus.of(settings, freshness, source.path(), interpreter, compared));
+            }
+        });
+        List<StatusEntry> entries = new ArrayList<>(found);
+        if (settings.layout() instanceof CacheLayout.Pycache) {
+            Set<String> tags = new HashSet<>();
+            settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
+            for (Path dir : tree.cacheDirs()) {
+                strayCaches(dir, tags, entries);
+            }
+        }
+        entries.sort(Comparator.comparing(e -> e.cache().toString()));
+        return new StatusReport(settings.interpreters(), List.copyOf(entries), tree.problems());
+    }
+
+    private static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries) {
+        Path folder = dir.getParent();
+        Optional<Listing> listing;
+        try {
+            listing = Listing.read(dir);
+        } catch (IOException e) {
+            return; // An unreadable __pycache__ holds nothing status can judge; the walk reports unreadable folders.
+        }
+        Orphans.Folder above = Orphans.stat(folder);
+        for (Listing.Entry cache : listing.map(Listing::entries).orElse(List.of())) {
+            if (cache.type() != Listing.Type.FILE) {
+                continue;
+            }
+            if (Orphans.isOrphan(cache.name(), above)) {
+                entries.add(new StatusEntry(cache.path(), null, null, CacheState.ORPHAN));
+            } else {
+                SourceFromCache.pycacheEntry(cache.name()).filter(c -> !targetTags.contains(c.tag())).ifPresent(c ->
+                        entries.add(new StatusEntry(cache.path(), folder.resolve(c.sourceName()), null,
+                                new CacheState.WrongVersion(c.tag()))));
+            }
+        }
+    }
+}
