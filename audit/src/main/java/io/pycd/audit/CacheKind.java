@@ -1,5 +1,7 @@
 package io.pycd.audit;
 
+import io.pycd.cache.CacheTag;
+
 /**
  * The kinds of cache an ignore file must keep out, the template line that covers each, and whether a gap fails the
  * audit. {@code .pyo} (Python 2 and up to 3.4) and Jython's {@code $py.class} are rare today: notes unless
@@ -12,7 +14,7 @@ public enum CacheKind {
     CLASS("class", "*$py.class", "**/*$py.class", false);
 
     /** The cache tag used in probe names: any real tag would do, rules naming one tag are vanishingly rare. */
-    public static final String PROBE_TAG = "cpython-312";
+    public static final String PROBE_TAG = CacheTag.cpython(3, 12).toString();
 
     private final String id;
     private final String gitRule;

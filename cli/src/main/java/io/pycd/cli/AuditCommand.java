@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,8 +47,6 @@ import picocli.CommandLine.Spec;
                         + " changed nothing (named in the message)"})
 final class AuditCommand implements Callable<Integer> {
 
-    enum Format { text, json, sarif }
-
     @Spec
     CommandSpec spec;
 
@@ -67,10 +66,8 @@ final class AuditCommand implements Callable<Integer> {
             + " out), and print that command.")
     Path historyPaths;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: text (default, grouped by repository with the fix for each finding), json, or"
-                    + " sarif (SARIF 2.1.0 for code scanning).")
-    Format format;
+    @Mixin
+    SarifOutputOptions output;
 
     @Option(names = "--fix", description = "Untrack committed caches (git rm --cached: files stay on disk) and"
             + " append the missing template lines to the root .gitignore and to each build's .dockerignore,"
@@ -111,7 +108,7 @@ final class AuditCommand implements Callable<Integer> {
         Auditor auditor = Auditor.forProcess();
         int threads = recursive ? (jobs != null ? jobs : Runtime.getRuntime().availableProcessors()) : 1;
         List<RepoOutcome> outcomes;
-        try (ProgressBar bar = new ProgressBar(term, "commits", 0, history && format == Format.text)) {
+        try (ProgressBar bar = new ProgressBar(term, "commits", 0, history && output.format() == OutputFlags.Format.text)) {
             Progress progress = (step, done, total) -> {
                 bar.total(total);
                 bar.done(done);
@@ -124,15 +121,15 @@ final class AuditCommand implements Callable<Integer> {
         }
         writeHistoryPaths(outcomes);
 
-        switch (format) {
+        switch (output.format()) {
             case json -> Json.print(out, JsonReport.of(results, dryRun));
             case sarif -> Json.print(out, SarifReport.of(audits(outcomes), strict, version()));
             case text -> out.print(new TextReport(term, strict, historyPaths).render(results, dryRun, recursive,
-                    paths.size() == 1 ? paths.get(0).toAbsolutePath().normalize() : null));
+                    paths.size() == 1 ? paths.get(0).toAbsolutePath().normalize() : null, output.quiet()));
         }
         boolean errors = false;
         for (RepoResult r : results) {
-            if (r.found() instanceof RepoOutcome.Audited a && format != Format.text) {
+            if (r.found() instanceof RepoOutcome.Audited a && output.format() != OutputFlags.Format.text) {
                 for (String w : a.audit().warnings()) {
                     err.println("pycd: warning: " + a.audit().repo().root() + ": " + w);
                 }

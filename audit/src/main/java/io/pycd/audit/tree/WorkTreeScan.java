@@ -1,9 +1,11 @@
 package io.pycd.audit.tree;
 
 import io.pycd.audit.DockerBuilds;
+import io.pycd.cache.CacheNames;
 import io.pycd.git.GitPaths;
-import io.pycd.git.index.TrackedFiles;
 import io.pycd.git.ignore.GitIgnoreRules;
+import io.pycd.git.index.TrackedFiles;
+import io.pycd.tree.SourceNames;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -202,13 +204,13 @@ public record WorkTreeScan(SortedMap<String, String> sourceFolders, List<String>
                     }
                 }
                 if (isDir) {
-                    if (!name.equals("__pycache__")) {
+                    if (!CacheNames.isPycacheDir(name)) {
                         if (subRels == null) {
                             subRels = new ArrayList<>();
                         }
                         subRels.add(childRel);
                     }
-                } else if (name.endsWith(".py") && name.length() > 3) {
+                } else if (SourceNames.isSourceName(name)) {
                     String module = name.substring(0, name.length() - 3);
                     if (firstModule == null || module.compareTo(firstModule) < 0) {
                         firstModule = module;

@@ -47,8 +47,11 @@ public final class TextReport {
         return term.bold(term.red(s));
     }
 
-    /** The whole report of a run, summary line included (none for a single path that is not a repository). */
-    public String render(List<RepoResult> results, boolean dryRun, boolean recursive, Path base) {
+    /**
+     * The whole report of a run, summary line included (none for a single path that is not a repository, none when
+     * {@code quiet}: -q drops the summary line, as for every command).
+     */
+    public String render(List<RepoResult> results, boolean dryRun, boolean recursive, Path base, boolean quiet) {
         StringBuilder out = new StringBuilder();
         for (RepoResult r : results) {
             if (!(r.found() instanceof RepoOutcome.Audited a)) {
@@ -70,7 +73,7 @@ public final class TextReport {
         }
         // One path that is not a repository: its error says it all, a summary of zeros would only add noise.
         boolean failedAny = found.stream().anyMatch(o -> o instanceof RepoOutcome.Failed);
-        if (out.length() > 0 || (failedAny && found.size() > 1)) {
+        if (!quiet && (out.length() > 0 || (failedAny && found.size() > 1))) {
             out.append(summary(results)).append('\n');
         }
         return out.toString();
