@@ -53,7 +53,13 @@ public final class Main implements Runnable {
         COMMANDS.put("daemon", DaemonCommand::new);
         COMMANDS.put("audit", AuditCommand::new);
         COMMANDS.put("ignore", IgnoreCommand::new);
+        COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
+    /** The whole command line, every command registered: the model that help, man pages and completions describe. */
+    public static CommandLine commandLine() {
+        return commandLine(new String[0]);
     }
 
     static CommandLine commandLine(String... args) {
