@@ -32,6 +32,12 @@ public final class Main implements Runnable {
 
     /** Runs pycd as the command line would and returns the exit code, without exiting. */
     public static int run(String... args) {
+        // The version needs no command model: building picocli's (all commands, for a top-level option) costs more
+        // than the JVM's own start. Same text as picocli's --version prints.
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            System.out.println(version());
+            return ExitCodes.OK;
+        }
         return commandLine(args).execute(args);
     }
 
@@ -47,7 +53,13 @@ public final class Main implements Runnable {
         COMMANDS.put("daemon", DaemonCommand::new);
         COMMANDS.put("audit", AuditCommand::new);
         COMMANDS.put("ignore", IgnoreCommand::new);
+        COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
+    /** The whole command line, every command registered: the model that help, man pages and completions describe. */
+    public static CommandLine commandLine() {
+        return commandLine(new String[0]);
     }
 
     static CommandLine commandLine(String... args) {
@@ -84,11 +96,16 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    /** {@code pycd <version>}: the jar's Implementation-Version, or {@code dev} when run from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return "pycd " + (v == null ? "dev" : v);
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"pycd " + (v == null ? "dev" : v)};
+            return new String[] {version()};
         }
     }
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Start-up: the release (unpacked from its archive, then moved) and bin/pycd in this checkout, side by side in one
+# run, on a copy of an installed standard library.
+#
+#   bench/startup.sh [RUNS]        (default 10 runs; PYTHON=python3.12 picks the interpreter)
+#
+# Nothing to do:  pycd compile -q (all caches fresh), release and bin/pycd  vs  python -m compileall -q   (bar 1.5)
+# --version:      the release's pycd --version  vs  the release runtime's own java -version             (bar 1.5)
+# --help:         the release's pycd --help     vs  the same java -version                              (bar 2.0)
+# Moved:          the same folder moved elsewhere: nothing to do and --version again (the same figures expected)
+# Sizes:          the archive and the wheel                                                             (bar 40 MB)
+# Each group runs alternately, RUNS times; medians and their ratio are printed. Builds the release if it is missing.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+runs=${1:-10}
+home=$(cd "$here/.." && pwd -P)
+python=$(real_python "${PYTHON:-python3.12}") || { echo "bench: ${PYTHON:-python3.12} not found" >&2; exit 2; }
+bin_pycd=$home/bin/pycd
+archive() { ls -t "$home"/dist/target/pycd-*-linux-x86_64.tar.gz 2>/dev/null | head -1; }
+if [ -z "$(archive)" ]; then
+  echo "bench: building the release (mvn -B -q -DskipTests package)..." >&2
+  (cd "$home" && mvn -B -q -Dstyle.color=never -DskipTests package >&2)
+fi
+tarball=$(archive)
+wheel=$(ls -t "$home"/dist/target/pycd-*.whl | head -1)
+work=$(mktemp -d "${TMPDIR:-/tmp}/pycd-bench-startup.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+mkdir "$work/first"
+tar -xzf "$tarball" -C "$work/first"
+name=$(basename "$tarball" .tar.gz)
+stdlib=$("$python" -I -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')
+cp -r "$stdlib" "$work/lib"
+rm -rf "$work/lib/site-packages"
+find "$work/lib" -name __pycache__ -prune -exec rm -rf {} +
+files=$(find "$work/lib" -name '*.py' | wc -l)
+
+"$bin_pycd" --version >/dev/null   # builds bin/pycd's jar and class-data archive before anything is timed
+"$work/first/$name/bin/pycd" compile -q --python "$python" "$work/lib" >/dev/null 2>&1 || true
+"$python" -m compileall -q "$work/lib" >/dev/null 2>&1 || true
+echo "pycd start-up: $("$python" -V 2>&1), $files files, $(nproc) cores, $runs runs each"
+echo "release: $name ($(sed -n 's/^runtime: //p' "$work/first/$name/RUNTIME"))"
+
+# measure DIR LABEL: nothing to do and --version from the release in DIR, against the same anchors in the same loop.
+measure() {
+  local rel=$1/$name label=$2 i
+  local noop=() noop_bin=() noop_ca=() version=() help=() java=()
+  for ((i = 0; i < runs; i++)); do
+    noop+=("$(time_ms "$rel/bin/pycd" compile -q --python "$python" "$work/lib")")
+    noop_bin+=("$(time_ms "$bin_pycd" compile -q --python "$python" "$work/lib")")
+    noop_ca+=("$(time_ms "$python" -m compileall -q "$work/lib")")
+    version+=("$(time_ms "$rel/bin/pycd" --version)")
+    help+=("$(time_ms "$rel/bin/pycd" --help)")
+    java+=("$(time_ms "$rel/runtime/bin/java" -version)")
+  done
+  report "nothing to do ($label)" "$(median "${noop[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.5"
+  [ "$label" = release ] &&
+    report "nothing to do (bin/pycd)" "$(median "${noop_bin[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.5"
+  report "--version ($label)" "$(median "${version[@]}")" "$(median "${java[@]}")" "runtime java -version" "1.5"
+  report "--help ($label)" "$(median "${help[@]}")" "$(median "${java[@]}")" "runtime java -version" "2.0"
+}
+
+measure "$work/first" release
+mv "$work/first" "$work/moved"
+measure "$work/moved" "moved"
+# The runtime is jlink'd without the JDK's default CDS archive (pycd starts from its own AOT cache): for reference,
+# the JDK it came from, with its default archive.
+jdk=$(sed -n 's/^runtime: .*(\(.*\))$/\1/p' "$work/moved/$name/RUNTIME")
+if [ -x "$jdk/bin/java" ]; then
+  ref=()
+  for ((i = 0; i < runs; i++)); do ref+=("$(time_ms "$jdk/bin/java" -version)"); done
+  printf '%-28s %9.1f ms   (%s, default CDS archive)\n' "JDK java -version" "$(median "${ref[@]}")" "$jdk"
+fi
+for f in "$tarball" "$wheel"; do
+  printf '%-28s %9.1f MB   %s   (bar 40)\n' "$([ "$f" = "$tarball" ] && echo archive || echo wheel)" \
+    "$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1e6 }')" "$(basename "$f")"
+done
