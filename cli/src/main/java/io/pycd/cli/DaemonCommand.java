@@ -531,6 +531,12 @@ final class DaemonCommand implements Runnable {
                 LOG.info("rescan {} ({})", r.path(), r.why());
             } else if (event instanceof WatchEvent.Warning w) {
                 LOG.warn("{}", w.message());
+            } else if (event instanceof WatchEvent.Unwatchable u) {
+                LOG.warn("{}", u.message());
+            } else if (event instanceof WatchEvent.Unreadable u) {
+                LOG.warn("{}", u.message());
+            } else if (event instanceof WatchEvent.InternalError i) {
+                LOG.error("internal error {}", i.doing(), i.cause());
             } else if (event instanceof WatchEvent.Ready r) {
                 LOG.info("watching {}: {} files in {} folders, ready in {} s", r.roots(), r.files(), r.folders(),
                         String.format(Locale.ROOT, "%.2f", r.seconds()));

@@ -52,7 +52,8 @@ final class WatchPrinter implements WatchListener {
         }
         String line = text(event);
         if (line != null) {
-            boolean important = event instanceof WatchEvent.Error || event instanceof WatchEvent.Warning;
+            boolean important = !(event instanceof WatchEvent.Ready || event instanceof WatchEvent.Compiled
+                    || event instanceof WatchEvent.Removed || event instanceof WatchEvent.Rescan);
             if (!output.quiet() || important) {
                 (important ? term.err() : term.out()).println(line);
                 (important ? term.err() : term.out()).flush();
@@ -85,7 +86,16 @@ final class WatchPrinter implements WatchListener {
         if (event instanceof WatchEvent.Warning w) {
             return clock + term.yellow("warning") + " " + w.message();
         }
-        return null;
+        if (event instanceof WatchEvent.Unwatchable u) {
+            return clock + term.yellow("warning") + " " + u.message();
+        }
+        if (event instanceof WatchEvent.Unreadable u) {
+            return clock + term.yellow("warning") + " " + u.message();
+        }
+        if (event instanceof WatchEvent.InternalError i) {
+            return clock + term.red("error") + " internal error " + i.message();
+        }
+        throw new AssertionError("an event this printer does not know: " + event);
     }
 
     static ObjectNode toJson(WatchEvent event) {
@@ -117,6 +127,20 @@ final class WatchPrinter implements WatchListener {
         } else if (event instanceof WatchEvent.Warning w) {
             n.put("event", "warning");
             n.put("message", w.message());
+        } else if (event instanceof WatchEvent.Unwatchable u) {
+            n.put("event", "warning");
+            n.put("message", u.message());
+            n.put("path", u.folder().toString());
+        } else if (event instanceof WatchEvent.Unreadable u) {
+            n.put("event", "warning");
+            n.put("message", u.message());
+            n.put("path", u.path().toString());
+        } else if (event instanceof WatchEvent.InternalError i) {
+            n.put("event", "error");
+            n.put("error", "InternalError");
+            n.put("message", i.message());
+        } else {
+            throw new AssertionError("an event this printer does not know: " + event);
         }
         return n;
     }

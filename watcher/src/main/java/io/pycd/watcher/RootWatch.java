@@ -4,7 +4,6 @@ import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryChangeListener;
 import io.methvin.watcher.DirectoryWatcher;
 import io.methvin.watcher.visitor.FileTreeVisitor;
-import io.pycd.watcher.filter.GitIgnore;
 import io.pycd.watcher.filter.TreeFilter;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -15,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -25,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One watched root: its directory-watcher (one inotify instance, one watch per folder kept), the folders it could not
- * watch (polled instead), the sources it holds, and the changes held back while git works in it.
+ * watch (polled instead), the sources it holds, and its hold while git works in it.
  */
 final class RootWatch {
 
@@ -34,19 +31,14 @@ final class RootWatch {
 
     final Path root;
     final TreeFilter filter;
-    final Optional<Path> indexLock;
+    final GitHold hold;
     /** Folders with an inotify watch (as far as we know). */
     final Set<Path> registered = ConcurrentHashMap.newKeySet();
-    /** Folders that could not be watched, polled instead; the value: true when the first poll is a baseline only. */
-    final Map<Path, Boolean> unwatched = new ConcurrentHashMap<>();
-    /** The last stat of every source in an unwatched folder: {@code mtime|size|inode}. */
-    final Map<Path, String> polled = new ConcurrentHashMap<>();
+    /** Folders that could not be watched, polled instead. */
+    final PolledFolders polled = new PolledFolders();
     /** The sources known under this root (bounded by the tree). */
     final Set<Path> sources = ConcurrentHashMap.newKeySet();
-    /** Changes seen while {@code .git/index.lock} existed: path to when first seen. */
-    final Map<Path, Long> held = new ConcurrentHashMap<>();
-    volatile boolean holding;
-    volatile boolean lostWhileHolding;
+    /** True once the start-up reconcile is done. */
     volatile boolean started;
 
     private final Watcher owner;
@@ -57,12 +49,7 @@ final class RootWatch {
         this.owner = owner;
         this.root = root;
         this.filter = filter;
-        this.indexLock = GitIgnore.GitDirs.enclosing(root).map(g -> g.resolve("index.lock"));
-    }
-
-    /** True while git holds its index lock in this root's repository (a checkout, merge, rebase...). */
-    boolean gitBusy() {
-        return indexLock.map(Files::exists).orElse(false);
+        this.hold = GitHold.forRoot(root);
     }
 
     /** Registers every folder (blocking until done) and starts the event loop on {@code executor}. */
@@ -79,7 +66,6 @@ final class RootWatch {
             watcher = dw;
             dw.watchAsync(executor).whenComplete((v, e) -> {
                 if (e != null && gen == generation && !owner.isClosed()) {
-                    LOG.warn("watching {} stopped: {}", root, e.toString());
                     unwatched(root, false, e.getCause() instanceof IOException io ? io : new IOException(e));
                 }
             });
@@ -100,13 +86,12 @@ final class RootWatch {
             }
         }
         registered.clear();
-        unwatched.clear();
         polled.clear();
     }
 
     private void unwatched(Path dir, boolean baselineOnly, IOException why) {
-        unwatched.put(dir, baselineOnly);
-        owner.watchLimitReached(this, dir, why);
+        polled.add(dir, baselineOnly);
+        owner.cannotWatch(dir, why);
     }
 
     /** Walks folders for directory-watcher, pruning what pycd never watches and noting what cannot be watched. */
@@ -124,7 +109,7 @@ final class RootWatch {
                             if (!dir.equals(start) && !filter.watchesFolder(dir)) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
-                            if (unwatched.containsKey(dir)) {
+                            if (polled.contains(dir)) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             if (!registered.contains(dir) && !owner.mayWatchAnother()) {

@@ -19,17 +19,19 @@ class WatcherRulesTest {
 
     @TempDir
     Path tmp;
+    @TempDir
+    Path oracleWork;
 
     @Test
     void startUpCompilesWhatIsStaleAndRemovesOrphans() throws Exception {
-        PyOracle py = PyOracle.find();
+        Caches py = Caches.oracle(oracleWork);
         Path root = tmp.toRealPath();
         Path kept = Files.writeString(root.resolve("kept.py"), "k = 1\n");
         Path pycache = Files.createDirectories(root.resolve("__pycache__"));
         Path orphan = Files.writeString(pycache.resolve("gone." + py.interpreter.cacheTag() + ".pyc"), "junk");
         Path stale = Files.writeString(py.cacheOf(kept), "not a pyc");
         Recorder events = new Recorder();
-        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, WatchSettings.defaults(),
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, WatchSettings.defaults(),
                 events)) {
             WatchEvent.Ready ready = w.add(List.of(root));
             assertThat(ready.files()).isEqualTo(1);
@@ -42,12 +44,12 @@ class WatcherRulesTest {
 
     @Test
     void changesAreHeldWhileGitHoldsItsIndexLockThenReconciled() throws Exception {
-        PyOracle py = PyOracle.find();
+        Caches py = Caches.oracle(oracleWork);
         Path root = tmp.toRealPath();
         Files.createDirectories(root.resolve(".git"));
         Path f = Files.writeString(root.resolve("m.py"), "m = 1\n");
         Recorder events = new Recorder();
-        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, WatchSettings.defaults(),
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, WatchSettings.defaults(),
                 events)) {
             w.add(List.of(root));
             Path lock = Files.writeString(root.resolve(".git/index.lock"), "");
@@ -64,7 +66,7 @@ class WatcherRulesTest {
 
     @Test
     void gitIgnoredFoldersAreNeitherWatchedNorCompiled() throws Exception {
-        PyOracle py = PyOracle.find();
+        Caches py = Caches.oracle(oracleWork);
         Path root = tmp.toRealPath();
         Files.createDirectories(root.resolve(".git/info"));
         Files.writeString(root.resolve(".gitignore"), "build/\n");
@@ -75,7 +77,7 @@ class WatcherRulesTest {
         Files.writeString(scratch.resolve("s.py"), "s = 1\n");
         Path src = Files.writeString(root.resolve("src/ok.py"), "ok = 1\n");
         Recorder events = new Recorder();
-        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1,
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1,
                 WatchSettings.defaults().withRespectGitignore(true), events)) {
             WatchEvent.Ready ready = w.add(List.of(root));
             assertThat(ready.files()).isEqualTo(1);
@@ -90,25 +92,27 @@ class WatcherRulesTest {
 
     @Test
     void foldersBeyondTheWatchLimitArePolledAndTheUserIsToldOnce() throws Exception {
-        PyOracle py = PyOracle.find();
+        Caches py = Caches.oracle(oracleWork);
         Path root = tmp.toRealPath();
         Path sub = Files.createDirectories(root.resolve("a/b"));
         Path f = Files.writeString(sub.resolve("deep.py"), "d = 1\n");
         Recorder events = new Recorder();
         WatchSettings ws = WatchSettings.defaults().withMaxWatches(1).withPollInterval(Duration.ofMillis(100));
-        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, ws, events)) {
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, ws, events)) {
             w.add(List.of(root));
             assertThat(py.right(f)).isTrue();
             assertThat(w.polledFolders(root)).isEqualTo(1);
-            List<WatchEvent.Warning> warnings = events.of(WatchEvent.Warning.class);
-            assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0).message()).contains("sysctl fs.inotify.max_user_watches=");
+            List<WatchEvent.Unwatchable> unwatchable = events.of(WatchEvent.Unwatchable.class);
+            assertThat(unwatchable).hasSize(1);
+            assertThat(unwatchable.get(0).first()).isTrue();
+            assertThat(unwatchable.get(0).folder()).isEqualTo(root.resolve("a"));
+            assertThat(unwatchable.get(0).message()).contains("sysctl fs.inotify.max_user_watches=");
             Files.writeString(f, "d = 'polled'\n");
             Path created = Files.writeString(Files.createDirectories(sub.resolve("c")).resolve("new.py"), "n = 1\n");
             await().atMost(AT_MOST).until(() -> py.right(f) && py.right(created));
             Files.delete(created);
             await().atMost(AT_MOST).until(() -> !Files.exists(py.cacheOf(created)));
-            assertThat(events.of(WatchEvent.Warning.class)).hasSize(1);
+            assertThat(events.of(WatchEvent.Unwatchable.class)).filteredOn(WatchEvent.Unwatchable::first).hasSize(1);
         }
     }
 }

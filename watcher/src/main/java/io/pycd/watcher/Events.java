@@ -1,0 +1,50 @@
+package io.pycd.watcher;
+
+import io.pycd.watcher.events.WatchEvent;
+import io.pycd.watcher.events.WatchListener;
+import java.util.List;
+
+/** Where every part of a watcher reports: its listener gets the events, its stats count them. */
+final class Events {
+
+    private final WatchListener listener;
+    private final WatchStats stats;
+
+    Events(WatchListener listener, WatchStats stats) {
+        this.listener = listener;
+        this.stats = stats;
+    }
+
+    WatchListener listener() {
+        return listener;
+    }
+
+    WatchStats stats() {
+        return stats;
+    }
+
+    void emit(WatchEvent event) {
+        if (event instanceof WatchEvent.Error e) {
+            stats.error(e.failure().describe());
+        } else if (event instanceof WatchEvent.InternalError i) {
+            stats.error("internal error " + i.message());
+        } else if (event instanceof WatchEvent.Removed) {
+            stats.removed();
+        } else if (event instanceof WatchEvent.Rescan) {
+            stats.rescan();
+        }
+        listener.on(event);
+    }
+
+    /** Reports removals tried: each cache removed; true when one was removed. */
+    boolean removals(List<CacheRemover.Outcome> tried, String reason) {
+        boolean any = false;
+        for (CacheRemover.Outcome o : tried) {
+            if (o instanceof CacheRemover.Done d) {
+                emit(new WatchEvent.Removed(d.path(), reason));
+                any = true;
+            }
+        }
+        return any;
+    }
+}
