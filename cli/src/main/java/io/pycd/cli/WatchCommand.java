@@ -46,7 +46,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         Terminal term = Terminal.system();
         CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTermOrInt(stop);
+        Signals.onTermOrInt(stop::countDown);
         WatchPrinter printer = new WatchPrinter(term, output);
         Watcher watcher = new Watcher(setup.settings(), target.rules(setup.config()), target.maxDepth, ws, printer);
         Thread hook = new Thread(watcher::close, "pycd-watch-shutdown");

@@ -38,8 +38,10 @@ final class RootWatch {
     final PolledFolders polled = new PolledFolders();
     /** The sources known under this root (bounded by the tree). */
     final Set<Path> sources = ConcurrentHashMap.newKeySet();
-    /** True once the start-up reconcile is done. */
+    /** True once the start-up reconcile has been planned: later polls report changes. */
     volatile boolean started;
+    /** True once the start-up reconcile's compiles are done. */
+    volatile boolean ready;
 
     private final Watcher owner;
     private volatile DirectoryWatcher watcher;

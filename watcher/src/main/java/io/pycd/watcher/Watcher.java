@@ -153,6 +153,7 @@ public final class Watcher implements AutoCloseable {
             rw.started = true;
         }
         CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+        added.forEach(rw -> rw.ready = true);
         int files = added.stream().mapToInt(r -> r.sources.size()).sum();
         int folders = added.stream().mapToInt(r -> r.registered.size()).sum();
         WatchEvent.Ready ready = new WatchEvent.Ready(added.stream().map(r -> r.root).toList(), files, folders,
@@ -209,7 +210,7 @@ public final class Watcher implements AutoCloseable {
     /** True once the root's start-up reconcile is done. */
     public boolean ready(Path root) {
         RootWatch rw = roots.get(root);
-        return rw != null && rw.started;
+        return rw != null && rw.ready;
     }
 
     public WatchStats.Snapshot stats() {
