@@ -1,6 +1,5 @@
 package io.pycd.watcher;
 
-import io.pycd.cache.CacheFile;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.SourceCaches;
@@ -8,7 +7,6 @@ import io.pycd.compile.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -76,19 +74,11 @@ final class CacheRemover {
         return tried;
     }
 
-    /** Caches in {@code pycacheDir} whose source is gone (any tag): orphans, as import sees them. */
+    /** The orphans of {@code pycacheDir} ({@link OrphanCaches}). */
     List<Outcome> removeOrphans(Path pycacheDir) {
         List<Outcome> tried = new ArrayList<>();
-        Path folder = pycacheDir.getParent();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pycacheDir)) {
-            for (Path entry : entries) {
-                var parsed = CacheFile.parse(entry.getFileName().toString());
-                if (parsed.isPresent() && !Files.exists(folder.resolve(parsed.get().sourceName()))) {
-                    removeRegular(entry, tried);
-                }
-            }
-        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-            // unreadable or gone: the walk reports unreadable folders
+        for (Path orphan : OrphanCaches.in(pycacheDir)) {
+            removeRegular(orphan, tried);
         }
         return tried;
     }

@@ -14,7 +14,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Whether a source needs compiling when a tree is reconciled: its caches' headers, and (timestamp mode) the
- * same-second check. Kept apart until core has the one freshness rule every command uses.
+ * same-second check. Kept apart until core has the one freshness rule every command uses (its coming
+ * {@code Freshness.asRequested(mode).writtenAfterSource()} is this rule).
  */
 final class StaleCheck {
 
