@@ -15,6 +15,9 @@ import java.util.Locale;
  */
 final class WatchPrinter implements WatchListener {
 
+    /** Why a folder is removed: it held only caches, which are gone (what git would have done without them). */
+    static final String FOLDER_REASON = "held only caches";
+
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final Terminal term;
@@ -53,7 +56,8 @@ final class WatchPrinter implements WatchListener {
         String line = text(event);
         if (line != null) {
             boolean important = !(event instanceof WatchEvent.Ready || event instanceof WatchEvent.Compiled
-                    || event instanceof WatchEvent.Removed || event instanceof WatchEvent.Rescan);
+                    || event instanceof WatchEvent.Removed || event instanceof WatchEvent.FolderRemoved
+                    || event instanceof WatchEvent.Rescan);
             if (!output.quiet() || important) {
                 (important ? term.err() : term.out()).println(line);
                 (important ? term.err() : term.out()).flush();
@@ -75,6 +79,9 @@ final class WatchPrinter implements WatchListener {
         }
         if (event instanceof WatchEvent.Removed r) {
             return clock + term.yellow("removed") + " " + r.cache() + term.dim(" (" + r.reason() + ")");
+        }
+        if (event instanceof WatchEvent.FolderRemoved f) {
+            return clock + term.yellow("removed") + " " + f.folder() + term.dim(" (" + FOLDER_REASON + ")");
         }
         if (event instanceof WatchEvent.Error e) {
             return clock + term.red("error") + " " + e.failure().describe()
@@ -117,6 +124,10 @@ final class WatchPrinter implements WatchListener {
             n.put("event", "removed");
             n.put("cache", r.cache().toString());
             n.put("reason", r.reason());
+        } else if (event instanceof WatchEvent.FolderRemoved f) {
+            n.put("event", "removed");
+            n.put("folder", f.folder().toString());
+            n.put("reason", FOLDER_REASON);
         } else if (event instanceof WatchEvent.Error e) {
             n.put("event", "error");
             Json.failure(n, e.failure());

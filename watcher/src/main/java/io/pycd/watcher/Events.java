@@ -2,6 +2,7 @@ package io.pycd.watcher;
 
 import io.pycd.watcher.events.WatchEvent;
 import io.pycd.watcher.events.WatchListener;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Where every part of a watcher reports: its listener gets the events, its stats count them. */
@@ -46,5 +47,12 @@ final class Events {
             }
         }
         return any;
+    }
+
+    /** After caches of sources in {@code folder} were removed: that folder too, and its parents, when left empty. */
+    void removeEmptied(Path folder, Path root) {
+        for (Path removed : EmptyFolders.removeAfterCaches(folder, root)) {
+            emit(new WatchEvent.FolderRemoved(removed));
+        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Brings one root in line with its tree in a single walk: the caches of sources that are gone are removed, and the sources whose caches are stale or missing, or that changed, are listed for
+ * Brings one root in line with its tree in a single walk: the caches of sources that are gone are removed (with the
+ * folders they alone kept, as {@link EmptyFolders} says), and the sources whose caches are stale or missing, or that changed, are listed for
  * compiling. Used at start-up, after a rescan, and once git releases its index lock.
  */
 final class TreeReconciler {
@@ -60,14 +61,21 @@ final class TreeReconciler {
         rw.sources.addAll(now);
         rw.polled.baseline(walk);
         for (Path pycache : walk.cacheDirs()) {
-            events.removals(remover.removeOrphans(pycache), "source deleted");
-            if (!folderBusy.test(pycache.getParent())) {
-                CacheRemover.removeIfEmpty(pycache);
+            Path folder = pycache.getParent();
+            boolean removed = events.removals(remover.removeOrphans(pycache), "source deleted");
+            if (!folderBusy.test(folder)) {
+                if (removed) {
+                    events.removeEmptied(folder, rw.root);
+                } else {
+                    CacheRemover.removeIfEmpty(pycache);
+                }
             }
         }
         for (Path gone : changed.keySet()) {
-            if (!now.contains(gone) && !Files.exists(gone)) {
-                events.removals(remover.removeAllOf(gone), "source deleted");
+            if (!now.contains(gone) && !Files.exists(gone)
+                    && events.removals(remover.removeAllOf(gone), "source deleted")
+                    && !folderBusy.test(gone.getParent())) {
+                events.removeEmptied(gone.getParent(), rw.root);
             }
         }
         return (walk.sources().size() > PARALLEL_FROM ? walk.sources().parallelStream() : walk.sources().stream())

@@ -304,8 +304,10 @@ public final class Watcher implements AutoCloseable {
         Path folder = path.getParent();
         if (a == null) {
             boolean known = rw.sources.remove(path);
-            events.removals(remover.removeAllOf(path), "source deleted");
-            if (known || !compiles.inFlightIn(folder)) {
+            boolean removed = events.removals(remover.removeAllOf(path), "source deleted");
+            if (removed && !compiles.inFlightIn(folder)) {
+                events.removeEmptied(folder, rw.root);
+            } else if (known || !compiles.inFlightIn(folder)) {
                 CacheRemover.removeIfEmpty(folder.resolve(CacheNames.PYCACHE));
             }
         } else if (a.isRegularFile()) {

@@ -19,6 +19,8 @@ final class EventLog implements WatchListener {
             LOG.info("error {}", e.failure().describe());
         } else if (event instanceof WatchEvent.Removed r) {
             LOG.info("removed {} ({})", r.cache(), r.reason());
+        } else if (event instanceof WatchEvent.FolderRemoved f) {
+            LOG.info("removed {} (held only caches)", f.folder());
         } else if (event instanceof WatchEvent.Rescan r) {
             LOG.info("rescan {} ({})", r.path(), r.why());
         } else if (event instanceof WatchEvent.Warning w) {

@@ -28,6 +28,13 @@ public sealed interface WatchEvent {
     record Removed(Path cache, String reason) implements WatchEvent {
     }
 
+    /**
+     * A folder that held nothing but caches was removed once its caches were: what git would have done on a
+     * checkout had the caches not been there (an empty folder would import as a namespace package).
+     */
+    record FolderRemoved(Path folder) implements WatchEvent {
+    }
+
     /** A source could not be compiled (a syntax error, a read or write error); the watcher goes on. */
     record Error(CompileResult.Failed failure) implements WatchEvent {
     }
