@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.pycd.cleaner.debris.DebrisTopic;
 import io.pycd.cleaner.keep.RequiresPython;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.testing.ReadOnly;
 import io.pycd.tree.Glob;
 import io.pycd.tree.TreeRules;
 import java.nio.file.Files;

@@ -99,6 +99,9 @@ final class WatchPrinter implements WatchListener {
         if (event instanceof WatchEvent.Unreadable u) {
             return clock + term.yellow("warning") + " " + u.message();
         }
+        if (event instanceof WatchEvent.NotRemoved n) {
+            return clock + term.red("error") + " " + n.path() + ": " + n.why();
+        }
         if (event instanceof WatchEvent.InternalError i) {
             return clock + term.red("error") + " internal error " + i.message();
         }
@@ -146,6 +149,11 @@ final class WatchPrinter implements WatchListener {
             n.put("event", "warning");
             n.put("message", u.message());
             n.put("path", u.path().toString());
+        } else if (event instanceof WatchEvent.NotRemoved r) {
+            n.put("event", "error");
+            n.put("path", r.path().toString());
+            n.put("error", "RemoveError");
+            n.put("message", r.why());
         } else if (event instanceof WatchEvent.InternalError i) {
             n.put("event", "error");
             n.put("error", "InternalError");

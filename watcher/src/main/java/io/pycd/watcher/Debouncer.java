@@ -163,6 +163,11 @@ final class Debouncer {
         return out;
     }
 
+    /** True while a change of {@code path} waits to settle. */
+    boolean contains(Path path) {
+        return dirty.containsKey(path);
+    }
+
     boolean isEmpty() {
         return dirty.isEmpty();
     }

@@ -27,6 +27,8 @@ final class Events {
     void emit(WatchEvent event) {
         if (event instanceof WatchEvent.Error e) {
             stats.error(e.failure().describe());
+        } else if (event instanceof WatchEvent.NotRemoved n) {
+            stats.error(n.path() + ": " + n.why());
         } else if (event instanceof WatchEvent.InternalError i) {
             stats.error("internal error " + i.message());
         } else if (event instanceof WatchEvent.Removed) {
@@ -37,13 +39,15 @@ final class Events {
         listener.on(event);
     }
 
-    /** Reports removals tried: each cache removed; true when one was removed. */
+    /** Reports removals tried: each cache removed, and each that could not be; true when one was removed. */
     boolean removals(List<CacheRemover.Outcome> tried, String reason) {
         boolean any = false;
         for (CacheRemover.Outcome o : tried) {
             if (o instanceof CacheRemover.Done d) {
                 emit(new WatchEvent.Removed(d.path(), reason));
                 any = true;
+            } else if (o instanceof CacheRemover.Failed f) {
+                emit(new WatchEvent.NotRemoved(f.path(), f.why()));
             }
         }
         return any;

@@ -222,6 +222,11 @@ public final class Watcher implements AutoCloseable {
         return roots.values().stream().anyMatch(r -> r.hold.holding());
     }
 
+    /** True while a change of {@code path} has been seen and waits to settle (tests). */
+    boolean settling(Path path) {
+        return debouncer.contains(path);
+    }
+
     /** True when nothing is waiting, held, being rescanned or compiled. */
     public boolean idle() {
         return debouncer.isEmpty() && compiles.idle() && rescans.isEmpty() && !holding();
@@ -328,8 +333,7 @@ public final class Watcher implements AutoCloseable {
                 rescans.remove(rw);
                 events.emit(new WatchEvent.Rescan(rw.root, "git released its index lock (" + held.size()
                         + " changes held)"));
-                long start = System.nanoTime();
-                submitAll(rw, reconciler.reconcile(rw, held, compiles::inFlightIn), start, null);
+                reconcileWith(rw, held);
             });
         }
     }
@@ -348,11 +352,19 @@ public final class Watcher implements AutoCloseable {
                 rw.stopWatching();
                 rw.startWatching(watchThreads);
             }
-            // The changes still settling are covered by this walk: compiled once, not again when they settle.
-            Map<Path, Long> changed = debouncer.drain(rw, p -> !compiles.inFlight(p));
-            long start = System.nanoTime();
-            submitAll(rw, reconciler.reconcile(rw, changed, compiles::inFlightIn), start, null);
+            reconcileWith(rw, Map.of());
         }
+    }
+
+    /**
+     * Reconciles a root after a hold or a rescan with the changes {@code held} and those still settling: the walk
+     * covers them all, so each is compiled (and its error reported) once, not again when it settles.
+     */
+    private void reconcileWith(RootWatch rw, Map<Path, Long> held) {
+        Map<Path, Long> changed = new HashMap<>(held);
+        debouncer.drain(rw, p -> !compiles.inFlight(p)).forEach(changed::putIfAbsent);
+        long start = System.nanoTime();
+        submitAll(rw, reconciler.reconcile(rw, changed, compiles::inFlightIn), start, null);
     }
 
     /** Submits a reconcile's compiles; a source in flight is compiled again after it (it may have changed since). */

@@ -3,6 +3,7 @@ package io.pycd.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pycd.testing.ReadOnly;
 import io.pycd.tree.TreeRules;
 import io.pycd.watcher.events.WatchEvent;
 import java.nio.file.Files;
@@ -39,6 +40,51 @@ class WatcherRulesTest {
             assertThat(py.right(kept)).isTrue();
             assertThat(stale).exists();
             assertThat(events.of(WatchEvent.Removed.class)).extracting(WatchEvent.Removed::cache).contains(orphan);
+        }
+    }
+
+    @Test
+    void anOrphanTheStartUpReconcileCannotRemoveIsAnErrorNamingIt() throws Exception {
+        Caches py = Caches.oracle(oracleWork);
+        Path root = tmp.toRealPath();
+        Files.writeString(root.resolve("kept.py"), "k = 1\n");
+        Path pycache = Files.createDirectories(root.resolve("__pycache__"));
+        Path orphan = Files.writeString(pycache.resolve("gone." + py.interpreter.cacheTag() + ".pyc"), "junk");
+        Recorder events = new Recorder();
+        ReadOnly.lock(pycache);
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, WatchSettings.defaults(), events)) {
+            w.add(List.of(root));
+            assertThat(orphan).exists();
+            assertThat(events.of(WatchEvent.NotRemoved.class)).singleElement().satisfies(n -> {
+                assertThat(n.path()).isEqualTo(orphan);
+                assertThat(n.why()).startsWith("cannot remove: ");
+            });
+            assertThat(w.stats().lastErrors()).anyMatch(e -> e.startsWith(orphan + ": cannot remove: "));
+        } finally {
+            ReadOnly.unlock(pycache);
+        }
+    }
+
+    @Test
+    void aReconcileAfterGitReleasesItsLockReportsEachErrorOnce() throws Exception {
+        Caches py = Caches.oracle(oracleWork);
+        Path root = tmp.toRealPath();
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve("a.py"), "a = 1\n");
+        Recorder events = new Recorder();
+        // A long settle: the broken file is still settling when git releases its lock.
+        WatchSettings ws = WatchSettings.defaults().withSettle(Duration.ofSeconds(1));
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, ws, events)) {
+            w.add(List.of(root));
+            Path lock = Files.writeString(root.resolve(".git/index.lock"), "");
+            Files.writeString(root.resolve("a.py"), "a = 'checked out'\n");
+            await().atMost(AT_MOST).until(w::holding);
+            Path bad = Files.writeString(root.resolve("bad.py"), "def f(:\n");
+            await().atMost(AT_MOST).pollInterval(Duration.ofMillis(5)).until(() -> w.settling(bad) || !w.holding());
+            Files.delete(lock);
+            await().atMost(AT_MOST).until(() -> !w.holding() && w.idle());
+            assertThat(events.of(WatchEvent.Error.class)).extracting(e -> e.failure().source()).containsExactly(bad);
+            assertThat(py.right(root.resolve("a.py"))).isTrue();
         }
     }
 

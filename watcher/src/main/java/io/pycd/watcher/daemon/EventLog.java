@@ -29,6 +29,8 @@ final class EventLog implements WatchListener {
             LOG.warn("{}", u.message());
         } else if (event instanceof WatchEvent.Unreadable u) {
             LOG.warn("{}", u.message());
+        } else if (event instanceof WatchEvent.NotRemoved n) {
+            LOG.info("error {}: {}", n.path(), n.why());
         } else if (event instanceof WatchEvent.InternalError i) {
             LOG.error("internal error {}", i.doing(), i.cause());
         } else if (event instanceof WatchEvent.Ready r) {

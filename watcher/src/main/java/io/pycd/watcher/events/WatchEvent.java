@@ -39,6 +39,10 @@ public sealed interface WatchEvent {
     record Error(CompileResult.Failed failure) implements WatchEvent {
     }
 
+    /** A cache that had to go could not be removed: it is still there, and {@code why} says why. */
+    record NotRemoved(Path path, String why) implements WatchEvent {
+    }
+
     /** The watcher itself failed at something (a bug): what it was doing and the exception. It goes on. */
     record InternalError(String doing, Throwable cause) implements WatchEvent {
         public String message() {

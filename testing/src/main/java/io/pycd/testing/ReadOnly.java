@@ -1,4 +1,4 @@
-package io.pycd.cleaner;
+package io.pycd.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,16 +10,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Makes a folder's entries impossible to remove. Tests run as root, where permissions stop nothing, so root gets
  * {@code chattr +i}; a file system without it skips the test (with why) rather than letting it pass untested.
  */
-final class ReadOnly {
+public final class ReadOnly {
 
     private ReadOnly() {
     }
 
-    static boolean root() {
+    public static boolean root() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static void lock(Path dir) throws Exception {
+    public static void lock(Path dir) throws Exception {
         if (root()) {
             int rc = new ProcessBuilder("chattr", "+i", dir.toString()).redirectErrorStream(true).start().waitFor();
             assumeTrue(rc == 0, "chattr +i is not available on this file system; as root nothing else stops a removal");
@@ -28,7 +28,7 @@ final class ReadOnly {
         }
     }
 
-    static void unlock(Path dir) throws Exception {
+    public static void unlock(Path dir) throws Exception {
         if (root()) {
             new ProcessBuilder("chattr", "-i", dir.toString()).start().waitFor();
         } else {
