@@ -1,5 +1,6 @@
 package io.pycd.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.watcher.WatchSettings;
 import io.pycd.watcher.daemon.Daemon;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,11 +35,13 @@ import picocli.CommandLine.Parameters;
                 "The daemon listens on a Unix domain socket in $XDG_RUNTIME_DIR/pycd (else $TMPDIR/pycd-<uid>), "
                         + "a folder only you can enter; it logs to $XDG_STATE_HOME/pycd/daemon.log "
                         + "(else ~/.local/state/pycd/daemon.log)."},
-        subcommands = {DaemonCommand.Start.class, DaemonCommand.Status.class, DaemonCommand.Stop.class,
-                DaemonCommand.Run.class},
+        subcommands = {DaemonCommand.Start.class, DaemonCommand.Status.class, DaemonCommand.Unwatch.class,
+                DaemonCommand.Stop.class, DaemonCommand.Run.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done (start: watching; status: running; stop: stopped or was not running)",
-                "  1  status: no daemon running; start: the daemon did not come up (see daemon.out)",
+        footer = {"  0  done (start: watching; status: running; unwatch: not watched any more, or was not;",
+                "     stop: stopped or was not running; run: stopped by SIGTERM, SIGINT or daemon stop)",
+                "  1  status: no daemon running; start: the daemon did not come up (see daemon.out);",
+                "     run: another daemon runs",
                 "  2  usage or configuration error"})
 final class DaemonCommand implements Runnable {
 
@@ -49,7 +53,8 @@ final class DaemonCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: start, status or stop");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: start, status, unwatch, stop or run");
     }
 
     static DaemonClient client() {
@@ -61,11 +66,18 @@ final class DaemonCommand implements Runnable {
     @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Start the daemon (detached from the terminal) if it is not running, and make it watch "
                     + "PATH. Further starts add roots to the same daemon.",
-                    "Takes every option of pycd watch; they apply to the roots of this call."})
+                    "Takes every option of pycd watch; they apply to the roots of this call. The daemon remembers "
+                            + "its roots (in $XDG_STATE_HOME/pycd) and watches them again when it starts without "
+                            + "PATH."})
     static final class Start implements Callable<Integer> {
 
-        @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to watch. Default: the current folder.")
+        @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to watch. Default: the roots the "
+                + "daemon remembers, else the current folder.")
         List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--no-remember", description = "Do not remember the roots of this call; a daemon this call "
+                + "starts neither watches the remembered roots again nor remembers any.")
+        boolean noRemember;
 
         @Mixin
         WatchOptions watch;
@@ -78,13 +90,14 @@ final class DaemonCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            DaemonClient client = client();
+            Terminal term = Terminal.system();
+            if (paths.isEmpty() && target.inputFile == null && !noRemember && !client.remembered().isEmpty()) {
+                return rewatch(client, term);
+            }
             TargetOptions.Setup setup = target.resolve(paths);
             WatchSettings ws = watch.resolve(setup.config());
-            for (Path root : setup.roots()) {
-                if (!Files.isDirectory(root)) {
-                    throw new UsageFailure(root + ": not a folder (the daemon watches folders)");
-                }
-            }
+            WatchOptions.checkRoots(setup.roots());
             List<String> excludes = new ArrayList<>(setup.config().exclude());
             excludes.addAll(target.exclude);
             GroupSettings settings;
@@ -94,12 +107,15 @@ final class DaemonCommand implements Runnable {
                 throw new UsageFailure(e.getMessage());
             }
             List<Path> roots = setup.roots().stream().map(r -> r.toAbsolutePath().normalize()).toList();
-            DaemonClient client = client();
-            Terminal term = Terminal.system();
-            boolean started = ensureRunning(client, term);
+            boolean started;
+            try {
+                started = ensureRunning(client, term, noRemember);
+            } catch (DaemonException e) {
+                return didNotStart(term, e);
+            }
             Reply.Added added;
             try {
-                added = client.add(new Request.Add(settings, roots, true));
+                added = client.add(new Request.Add(settings, roots, !noRemember));
             } catch (DaemonException e) {
                 throw new UsageFailure(e.getMessage());
             }
@@ -122,17 +138,58 @@ final class DaemonCommand implements Runnable {
             }
             return ExitCodes.OK;
         }
+
+        /** No PATH, and roots are remembered: a daemon that starts watches them again, in the background. */
+        private int rewatch(DaemonClient client, Terminal term) throws IOException {
+            boolean started;
+            try {
+                started = ensureRunning(client, term, false);
+            } catch (DaemonException e) {
+                return didNotStart(term, e);
+            }
+            Reply.Status s = client.status().orElseThrow(() -> new UsageFailure("the daemon went away"));
+            if (output.json()) {
+                ObjectNode n = Json.object().put("ok", true).put("pid", s.pid()).put("started", started);
+                n.set("remembered", Codec.statusDocument(s).get("remembered"));
+                n.set("roots", Codec.statusDocument(s).get("roots"));
+                Json.print(term.out(), n);
+            } else if (!output.quiet()) {
+                if (started) {
+                    term.out().println("pycd daemon started (pid " + s.pid() + "); log: " + client.paths().logFile());
+                }
+                for (Path root : s.remembered()) {
+                    Optional<Reply.Root> r = s.roots().stream().filter(x -> x.path().equals(root) && x.ready())
+                            .findFirst();
+                    term.out().println(r.isPresent() ? "watching " + root + " · " + Terminal.count(r.get().files())
+                            + " files in " + Terminal.count(r.get().folders()) + " folders"
+                            : "rewatching " + root + " (remembered; see pycd daemon status)");
+                }
+            }
+            return ExitCodes.OK;
+        }
     }
 
-    /** Makes sure a daemon answers; true when this call started it. */
-    static boolean ensureRunning(DaemonClient client, Terminal term) {
+    /**
+     * Makes sure a daemon answers; true when this call started it (remembering roots unless told not to).
+     *
+     * @throws DaemonException a daemon started here that exited or did not answer (exit code 1)
+     */
+    static boolean ensureRunning(DaemonClient client, Terminal term, boolean noRemember) throws DaemonException {
         try {
             client.removeStale().ifPresent(pid -> staleRemoved(term, pid));
-            return client.ensureRunning(client.javaCommand(Main.class.getName(), List.of("daemon", "run")),
-                    START_TIMEOUT);
+            List<String> run = noRemember ? List.of("daemon", "run", "--no-remember") : List.of("daemon", "run");
+            return client.ensureRunning(client.javaCommand(Main.class.getName(), run), START_TIMEOUT);
+        } catch (DaemonException e) {
+            throw e;
         } catch (IOException e) {
             throw new UsageFailure(e.getMessage());
         }
+    }
+
+    /** A daemon that did not come up: said on standard error, exit code 1. */
+    static int didNotStart(Terminal term, DaemonException e) {
+        term.err().println("pycd: " + e.getMessage());
+        return ExitCodes.PROBLEMS;
     }
 
     static void staleRemoved(Terminal term, String pid) {
@@ -152,16 +209,23 @@ final class DaemonCommand implements Runnable {
             Terminal term = Terminal.system();
             Optional<Reply.Status> answer = client().status();
             if (answer.isEmpty()) {
+                List<Path> remembered = client().remembered();
                 if (output.json()) {
-                    Json.print(term.out(), Json.object().put("running", false));
+                    ObjectNode n = Json.object().put("running", false).putNull("pid");
+                    ArrayNode r = n.putArray("remembered");
+                    remembered.forEach(p -> r.add(p.toString()));
+                    Json.print(term.out(), n);
                 } else {
                     term.out().println("pycd daemon: not running");
+                    remembered.forEach(p -> term.out().println("  remembered: " + p));
                 }
                 return ExitCodes.PROBLEMS;
             }
             Reply.Status s = answer.get();
             if (output.json()) {
-                Json.print(term.out(), Codec.statusDocument(s));
+                ObjectNode n = Json.object().put("running", true);
+                n.setAll(Codec.statusDocument(s));
+                Json.print(term.out(), n);
                 return ExitCodes.OK;
             }
             term.out().println("pycd daemon: running, pid " + s.pid() + ", up " + Terminal.seconds(s.uptimeSeconds()));
@@ -176,6 +240,8 @@ final class DaemonCommand implements Runnable {
             term.out().println(lat.samples() == 0 ? "latency: no edits yet"
                     : String.format(Locale.ROOT, "latency (change to cache, last %d compiles): p50 %.1f ms, p95 %.1f ms",
                     lat.samples(), lat.p50(), lat.p95()));
+            s.remembered().stream().filter(p -> s.roots().stream().noneMatch(r -> r.path().equals(p)))
+                    .forEach(p -> term.out().println("  " + p + " · remembered, not watched"));
             if (!s.lastErrors().isEmpty()) {
                 term.out().println("last errors:");
                 s.lastErrors().forEach(e -> term.out().println("  " + e));
@@ -202,17 +268,59 @@ final class DaemonCommand implements Runnable {
             } catch (DaemonException e) {
                 throw new UsageFailure(e.getMessage());
             }
-            if (pid.isEmpty()) {
-                if (Files.isDirectory(client.paths().runtimeDir())) {
-                    client.removeStale().ifPresent(p -> staleRemoved(term, p));
-                }
-                if (!output.quiet()) {
-                    term.out().println("pycd daemon: not running");
-                }
-                return ExitCodes.OK;
+            if (pid.isEmpty() && Files.isDirectory(client.paths().runtimeDir())) {
+                client.removeStale().ifPresent(p -> staleRemoved(term, p));
             }
-            if (!output.quiet()) {
-                term.out().println("pycd daemon: stopped (pid " + pid.get() + ")");
+            if (output.json()) {
+                ObjectNode n = Json.object().put("stopped", pid.isPresent());
+                if (pid.isPresent()) {
+                    n.put("pid", pid.get());
+                } else {
+                    n.putNull("pid");
+                }
+                Json.print(term.out(), n);
+            } else if (!output.quiet()) {
+                term.out().println(pid.isPresent() ? "pycd daemon: stopped (pid " + pid.get() + ")"
+                        : "pycd daemon: not running");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    // ---------------------------------------------------------------- unwatch
+
+    @Command(name = "unwatch", mixinStandardHelpOptions = true,
+            description = {"Stop watching the roots PATH and forget them (they are not watched again when the "
+                    + "daemon starts). With no daemon running, forgets them."})
+    static final class Unwatch implements Callable<Integer> {
+
+        @Parameters(paramLabel = "PATH", arity = "1..*", description = "Roots, as given to daemon start.")
+        List<Path> paths = new ArrayList<>();
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        public Integer call() throws IOException {
+            DaemonClient client = client();
+            Terminal term = Terminal.system();
+            List<Path> roots = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            Optional<Reply.Unwatched> answer = client.unwatch(roots);
+            boolean running = answer.isPresent();
+            List<Path> done = running ? answer.get().unwatched() : client.forgetWhileStopped(roots)
+                    .orElseThrow(() -> new UsageFailure("a daemon is starting or stopping; try again"));
+            List<Path> notWatched = roots.stream().filter(r -> !done.contains(r)).toList();
+            if (output.json()) {
+                ObjectNode n = Json.object().put("running", running);
+                ArrayNode u = n.putArray("unwatched");
+                done.forEach(p -> u.add(p.toString()));
+                ArrayNode nw = n.putArray("not_watched");
+                notWatched.forEach(p -> nw.add(p.toString()));
+                Json.print(term.out(), n);
+            } else if (!output.quiet()) {
+                done.forEach(p -> term.out().println(running ? "unwatched " + p
+                        : "forgot " + p + " (the daemon is not running)"));
+                notWatched.forEach(p -> term.out().println("not watched: " + p));
             }
             return ExitCodes.OK;
         }
@@ -220,18 +328,27 @@ final class DaemonCommand implements Runnable {
 
     // ---------------------------------------------------------------- run (the daemon itself)
 
-    @Command(name = "run", hidden = true, description = "Be the daemon (started by 'daemon start').")
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Be the daemon, in the foreground, until SIGTERM, SIGINT or pycd daemon stop: what daemon "
+                    + "start runs detached, and what a service manager (a systemd user unit) runs. Watches the "
+                    + "remembered roots again; logs to daemon.log."})
     static final class Run implements Callable<Integer> {
+
+        @Option(names = "--no-remember", description = "Neither watch the remembered roots again nor remember any.")
+        boolean noRemember;
 
         @Override
         public Integer call() throws IOException {
             LogSetup.useDaemonLog();
             Daemon daemon;
             try {
-                daemon = Daemon.start(DaemonPaths.forUser(), false);
+                daemon = Daemon.start(DaemonPaths.forUser(), !noRemember);
             } catch (Daemon.AlreadyRunning e) {
                 org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).warn("{}; exiting", e.getMessage());
+                Terminal.system().err().println("pycd: " + e.getMessage());
                 return ExitCodes.PROBLEMS;
+            } catch (IOException e) {
+                throw new UsageFailure(e.getMessage());
             }
             Signals.onTermOrInt(daemon::requestStop);
             try {

@@ -38,12 +38,7 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         TargetOptions.Setup setup = target.resolve(paths);
         WatchSettings ws = watch.resolve(setup.config());
-        for (Path root : setup.roots()) {
-            if (!java.nio.file.Files.isDirectory(root)) {
-                throw new UsageFailure(root + ": " + (java.nio.file.Files.exists(root) ? "not a folder (watch takes folders)"
-                        : "no such file or folder"));
-            }
-        }
+        WatchOptions.checkRoots(setup.roots());
         Terminal term = Terminal.system();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermOrInt(stop::countDown);

@@ -2,7 +2,10 @@ package io.pycd.cli;
 
 import io.pycd.config.ProjectConfig;
 import io.pycd.watcher.WatchSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options of {@code pycd watch} and {@code pycd daemon start} beyond what and how to compile. */
@@ -21,6 +24,16 @@ final class WatchOptions {
             description = "How often folders that cannot be watched (inotify limits) are polled, in milliseconds. "
                     + "Default: ${DEFAULT-VALUE}.")
     long pollMs = 2000;
+
+    /** Roots of watch and the daemon must be folders: a usage error names the first that is not, as watch says it. */
+    static void checkRoots(List<Path> roots) {
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                throw new UsageFailure(root + ": " + (Files.exists(root) ? "not a folder (watch takes folders)"
+                        : "no such file or folder"));
+            }
+        }
+    }
 
     WatchSettings resolve(ProjectConfig config) {
         if (settleMs < 0 || settleMs > 60_000) {

@@ -170,7 +170,7 @@ public final class Daemon implements AutoCloseable {
     private Reply.Status status() {
         WatchStats.Snapshot s = groups.stats();
         return new Reply.Status(pid, (System.nanoTime() - startedNanos) / 1e9, remember, groups.roots(),
-                groups.remembered().map(RememberedRoots::roots).orElse(java.util.List.of()), s.compiled(), s.errors(),
+                groups.remembered().orElseGet(() -> RememberedRoots.load(paths)).roots(), s.compiled(), s.errors(),
                 s.removed(), s.rescans(), new Reply.Latency(s.samples(), s.p50(), s.p95()), s.lastErrors());
     }
 

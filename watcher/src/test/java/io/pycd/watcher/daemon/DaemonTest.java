@@ -122,6 +122,38 @@ class DaemonTest {
     }
 
     @Test
+    void aRestartedDaemonWatchesItsRememberedRootsAgainAndForgetsUnwatchedOnes() throws Exception {
+        Path a = tree("a");
+        Path b = tree("b");
+        Path c = tree("c");
+        daemon = Daemon.start(paths, true);
+        client.add(new Request.Add(settings(), List.of(a, b), true));
+        client.add(new Request.Add(settings(), List.of(c), false));
+        Reply.Unwatched u = client.unwatch(List.of(a, tmp.toRealPath().resolve("never"))).orElseThrow();
+        assertThat(u.unwatched()).containsExactly(a);
+        assertThat(u.notWatched()).containsExactly(tmp.toRealPath().resolve("never"));
+        assertThat(client.status().orElseThrow().remembered()).containsExactly(b);
+        daemon.close();
+
+        daemon = Daemon.start(paths, true);
+        await().atMost(AT_MOST).until(() -> client.status().orElseThrow().roots().stream()
+                .anyMatch(r -> r.path().equals(b) && r.ready()));
+        assertThat(client.status().orElseThrow().roots()).extracting(Reply.Root::path).containsExactly(b);
+        Path m = Files.writeString(b.resolve("m.py"), "m = 1\n");
+        await().atMost(AT_MOST).until(() -> py.right(m));
+        daemon.close();
+
+        daemon = Daemon.start(paths, false);
+        client.add(new Request.Add(settings(), List.of(c), true));
+        Reply.Status s = client.status().orElseThrow();
+        assertThat(s.remember()).isFalse();
+        assertThat(s.roots()).extracting(Reply.Root::path).containsExactly(c);
+        assertThat(s.remembered()).containsExactly(b);
+        assertThat(Files.readString(paths.rememberedFile())).contains(b.toString()).doesNotContain(c.toString())
+                .doesNotContain(a.toString());
+    }
+
+    @Test
     void aRootItCannotWatchIsRefusedWithWhy() throws Exception {
         daemon = Daemon.start(paths, false);
         Path missing = tmp.toRealPath().resolve("missing");

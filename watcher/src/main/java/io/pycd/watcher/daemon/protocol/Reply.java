@@ -51,7 +51,7 @@ public sealed interface Reply {
      * The answer to {@link Request.Status}.
      *
      * @param remember   whether this daemon remembers its roots across restarts
-     * @param remembered the roots it rewatches when it starts again (watched now or not)
+     * @param remembered the roots a daemon that remembers watches again when it starts (watched now or not)
      * @param lastErrors the last errors, newest last ({@code path:line:column: Error: message})
      */
     record Status(long pid, double uptimeSeconds, boolean remember, List<Root> roots, List<Path> remembered,
