@@ -1,13 +1,10 @@
 package io.pycd.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.watcher.WatchSettings;
 import io.pycd.watcher.daemon.Daemon;
 import io.pycd.watcher.daemon.DaemonClient;
 import io.pycd.watcher.daemon.DaemonException;
 import io.pycd.watcher.daemon.DaemonPaths;
-import io.pycd.watcher.daemon.protocol.Codec;
 import io.pycd.watcher.daemon.protocol.GroupSettings;
 import io.pycd.watcher.daemon.protocol.Reply;
 import io.pycd.watcher.daemon.protocol.Request;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,10 +34,10 @@ import picocli.CommandLine.Parameters;
         subcommands = {DaemonCommand.Start.class, DaemonCommand.Status.class, DaemonCommand.Unwatch.class,
                 DaemonCommand.Stop.class, DaemonCommand.Run.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done (start: watching; status: running; unwatch: not watched any more, or was not;",
-                "     stop: stopped or was not running; run: stopped by SIGTERM, SIGINT or daemon stop)",
-                "  1  status: no daemon running; start: the daemon did not come up (see daemon.out);",
-                "     run: another daemon runs",
+        footer = {"  0  done: start: watching; status: running; unwatch: not watched (any more);",
+                "     stop: stopped or not running; run: stopped (SIGTERM, SIGINT, daemon stop)",
+                "  1  status: no daemon running; start: the daemon did not come up (see",
+                "     daemon.out); run: another daemon runs",
                 "  2  usage or configuration error"})
 final class DaemonCommand implements Runnable {
 
@@ -119,23 +115,7 @@ final class DaemonCommand implements Runnable {
             } catch (DaemonException e) {
                 throw new UsageFailure(e.getMessage());
             }
-            if (output.json()) {
-                ObjectNode n = Codec.toJson(added);
-                n.put("started", started);
-                Json.print(term.out(), n);
-            } else if (!output.quiet()) {
-                if (started) {
-                    term.out().println("pycd daemon started (pid " + added.pid() + "); log: "
-                            + client.paths().logFile());
-                }
-                for (Reply.Root r : added.roots()) {
-                    term.out().println("watching " + r.path() + " · " + Terminal.count(r.files()) + " files in "
-                            + Terminal.count(r.folders()) + " folders");
-                }
-                for (Path r : added.already()) {
-                    term.out().println("already watched: " + r);
-                }
-            }
+            new DaemonPrinter(term, output).added(added, started, client.paths().logFile());
             return ExitCodes.OK;
         }
 
@@ -148,23 +128,7 @@ final class DaemonCommand implements Runnable {
                 return didNotStart(term, e);
             }
             Reply.Status s = client.status().orElseThrow(() -> new UsageFailure("the daemon went away"));
-            if (output.json()) {
-                ObjectNode n = Json.object().put("ok", true).put("pid", s.pid()).put("started", started);
-                n.set("remembered", Codec.statusDocument(s).get("remembered"));
-                n.set("roots", Codec.statusDocument(s).get("roots"));
-                Json.print(term.out(), n);
-            } else if (!output.quiet()) {
-                if (started) {
-                    term.out().println("pycd daemon started (pid " + s.pid() + "); log: " + client.paths().logFile());
-                }
-                for (Path root : s.remembered()) {
-                    Optional<Reply.Root> r = s.roots().stream().filter(x -> x.path().equals(root) && x.ready())
-                            .findFirst();
-                    term.out().println(r.isPresent() ? "watching " + root + " · " + Terminal.count(r.get().files())
-                            + " files in " + Terminal.count(r.get().folders()) + " folders"
-                            : "rewatching " + root + " (remembered; see pycd daemon status)");
-                }
-            }
+            new DaemonPrinter(term, output).rewatching(s, started, client.paths().logFile());
             return ExitCodes.OK;
         }
     }
@@ -206,46 +170,13 @@ final class DaemonCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Terminal term = Terminal.system();
+            DaemonPrinter printer = new DaemonPrinter(Terminal.system(), output);
             Optional<Reply.Status> answer = client().status();
             if (answer.isEmpty()) {
-                List<Path> remembered = client().remembered();
-                if (output.json()) {
-                    ObjectNode n = Json.object().put("running", false).putNull("pid");
-                    ArrayNode r = n.putArray("remembered");
-                    remembered.forEach(p -> r.add(p.toString()));
-                    Json.print(term.out(), n);
-                } else {
-                    term.out().println("pycd daemon: not running");
-                    remembered.forEach(p -> term.out().println("  remembered: " + p));
-                }
+                printer.notRunning(client().remembered());
                 return ExitCodes.PROBLEMS;
             }
-            Reply.Status s = answer.get();
-            if (output.json()) {
-                ObjectNode n = Json.object().put("running", true);
-                n.setAll(Codec.statusDocument(s));
-                Json.print(term.out(), n);
-                return ExitCodes.OK;
-            }
-            term.out().println("pycd daemon: running, pid " + s.pid() + ", up " + Terminal.seconds(s.uptimeSeconds()));
-            for (Reply.Root r : s.roots()) {
-                term.out().println("  " + r.path() + " · " + Terminal.count(r.files()) + " files · "
-                        + Terminal.count(r.folders()) + " folders watched"
-                        + (r.polledFolders() > 0 ? " · " + Terminal.count(r.polledFolders()) + " polled" : ""));
-            }
-            term.out().println("compiled " + Terminal.count(s.compiled()) + " · removed " + Terminal.count(s.removed())
-                    + " · errors " + Terminal.count(s.errors()) + " · rescans " + Terminal.count(s.rescans()));
-            Reply.Latency lat = s.latency();
-            term.out().println(lat.samples() == 0 ? "latency: no edits yet"
-                    : String.format(Locale.ROOT, "latency (change to cache, last %d compiles): p50 %.1f ms, p95 %.1f ms",
-                    lat.samples(), lat.p50(), lat.p95()));
-            s.remembered().stream().filter(p -> s.roots().stream().noneMatch(r -> r.path().equals(p)))
-                    .forEach(p -> term.out().println("  " + p + " · remembered, not watched"));
-            if (!s.lastErrors().isEmpty()) {
-                term.out().println("last errors:");
-                s.lastErrors().forEach(e -> term.out().println("  " + e));
-            }
+            printer.status(answer.get());
             return ExitCodes.OK;
         }
     }
@@ -271,18 +202,7 @@ final class DaemonCommand implements Runnable {
             if (pid.isEmpty() && Files.isDirectory(client.paths().runtimeDir())) {
                 client.removeStale().ifPresent(p -> staleRemoved(term, p));
             }
-            if (output.json()) {
-                ObjectNode n = Json.object().put("stopped", pid.isPresent());
-                if (pid.isPresent()) {
-                    n.put("pid", pid.get());
-                } else {
-                    n.putNull("pid");
-                }
-                Json.print(term.out(), n);
-            } else if (!output.quiet()) {
-                term.out().println(pid.isPresent() ? "pycd daemon: stopped (pid " + pid.get() + ")"
-                        : "pycd daemon: not running");
-            }
+            new DaemonPrinter(term, output).stopped(pid);
             return ExitCodes.OK;
         }
     }
@@ -303,25 +223,13 @@ final class DaemonCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DaemonClient client = client();
-            Terminal term = Terminal.system();
             List<Path> roots = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
             Optional<Reply.Unwatched> answer = client.unwatch(roots);
             boolean running = answer.isPresent();
             List<Path> done = running ? answer.get().unwatched() : client.forgetWhileStopped(roots)
                     .orElseThrow(() -> new UsageFailure("a daemon is starting or stopping; try again"));
             List<Path> notWatched = roots.stream().filter(r -> !done.contains(r)).toList();
-            if (output.json()) {
-                ObjectNode n = Json.object().put("running", running);
-                ArrayNode u = n.putArray("unwatched");
-                done.forEach(p -> u.add(p.toString()));
-                ArrayNode nw = n.putArray("not_watched");
-                notWatched.forEach(p -> nw.add(p.toString()));
-                Json.print(term.out(), n);
-            } else if (!output.quiet()) {
-                done.forEach(p -> term.out().println(running ? "unwatched " + p
-                        : "forgot " + p + " (the daemon is not running)"));
-                notWatched.forEach(p -> term.out().println("not watched: " + p));
-            }
+            new DaemonPrinter(Terminal.system(), output).unwatched(running, done, notWatched);
             return ExitCodes.OK;
         }
     }
