@@ -93,7 +93,7 @@ final class RootWatch {
 
     private void unwatched(Path dir, boolean baselineOnly, IOException why) {
         polled.add(dir, baselineOnly);
-        owner.cannotWatch(dir, why);
+        owner.limit.cannotWatch(dir, why);
     }
 
     /** Walks folders for directory-watcher, pruning what pycd never watches and noting what cannot be watched. */
@@ -114,20 +114,20 @@ final class RootWatch {
                             if (polled.contains(dir)) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
-                            if (!registered.contains(dir) && !owner.mayWatchAnother()) {
+                            if (!registered.contains(dir) && !owner.limit.mayWatchAnother()) {
                                 unwatched(dir, !started, new IOException("User limit of inotify watches reached"));
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             try {
                                 onDirectory.call(dir);
                                 if (registered.add(dir)) {
-                                    owner.watchAdded();
+                                    owner.limit.added();
                                 }
                             } catch (NoSuchFileException e) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             } catch (IOException e) {
                                 if (registered.remove(dir)) {
-                                    owner.watchRemoved();
+                                    owner.limit.removed();
                                 }
                                 unwatched(dir, !started, e);
                                 return FileVisitResult.SKIP_SUBTREE;
@@ -173,7 +173,7 @@ final class RootWatch {
             }
             if (event.isDirectory()) {
                 if (event.eventType() == DirectoryChangeEvent.EventType.DELETE && registered.remove(path)) {
-                    owner.watchRemoved();
+                    owner.limit.removed();
                 }
                 return;
             }

@@ -27,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +54,11 @@ public final class Watcher implements AutoCloseable {
     private final Compiles compiles;
     private final TreeReconciler reconciler;
     private final Debouncer debouncer;
+    final WatchLimit limit;
 
     private final Map<Path, RootWatch> roots = new ConcurrentHashMap<>();
     private final List<Path> rootOrder = new ArrayList<>();
     private final ConcurrentHashMap<RootWatch, Rescan> rescans = new ConcurrentHashMap<>();
-    private final AtomicInteger watches = new AtomicInteger();
-    private final AtomicBoolean warnedLimit = new AtomicBoolean();
     private final ExecutorService watchThreads;
     private final ScheduledExecutorService poller;
     private final Thread dispatcher;
@@ -91,6 +88,7 @@ public final class Watcher implements AutoCloseable {
         this.remover = new CacheRemover(settings);
         this.debouncer = new Debouncer(options.settle().toNanos(), options.maxDirty());
         this.compiles = new Compiles(settings, compiler, remover, events, debouncer::recheck);
+        this.limit = new WatchLimit(options.maxWatches(), options.pollInterval(), events);
         this.reconciler = new TreeReconciler(remover, new StaleCheck(settings, compiler), events);
         this.watchThreads = Executors.newCachedThreadPool(r -> daemon(r, "pycd-watch"));
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pycd-poll"));
@@ -189,28 +187,21 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
-    /** Sources known under a root. */
-    public int files(Path root) {
-        RootWatch rw = roots.get(root);
-        return rw == null ? 0 : rw.sources.size();
+    /**
+     * What this watcher knows of one of its roots.
+     *
+     * @param files         sources under it
+     * @param folders       folders with an inotify watch
+     * @param polledFolders folders polled because they could not be watched
+     * @param ready         its start-up reconcile's compiles are done
+     */
+    public record RootCounts(Path root, int files, int folders, int polledFolders, boolean ready) {
     }
 
-    /** Folders with an inotify watch under a root. */
-    public int folders(Path root) {
-        RootWatch rw = roots.get(root);
-        return rw == null ? 0 : rw.registered.size();
-    }
-
-    /** Folders polled under a root because they could not be watched. */
-    public int polledFolders(Path root) {
-        RootWatch rw = roots.get(root);
-        return rw == null ? 0 : rw.polled.size();
-    }
-
-    /** True once the root's start-up reconcile is done. */
-    public boolean ready(Path root) {
-        RootWatch rw = roots.get(root);
-        return rw != null && rw.ready;
+    /** The counts of {@code root}, a root of this watcher. */
+    public Optional<RootCounts> counts(Path root) {
+        return Optional.ofNullable(roots.get(root)).map(rw -> new RootCounts(rw.root, rw.sources.size(),
+                rw.registered.size(), rw.polled.size(), rw.ready));
     }
 
     public WatchStats.Snapshot stats() {
@@ -244,23 +235,6 @@ public final class Watcher implements AutoCloseable {
         if (!closed) {
             rescans.merge(rw, new Rescan(why, restart), (a, b) -> new Rescan(a.why(), a.restart() || b.restart()));
         }
-    }
-
-    boolean mayWatchAnother() {
-        return options.maxWatches() < 0 || watches.get() < options.maxWatches();
-    }
-
-    void watchAdded() {
-        watches.incrementAndGet();
-    }
-
-    void watchRemoved() {
-        watches.decrementAndGet();
-    }
-
-    void cannotWatch(Path dir, IOException why) {
-        events.emit(new WatchEvent.Unwatchable(dir, why.getMessage() == null ? why.toString() : why.getMessage(),
-                options.pollInterval(), warnedLimit.compareAndSet(false, true)));
     }
 
     // ---- the dispatcher ----

@@ -147,7 +147,7 @@ class WatcherRulesTest {
         try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, ws, events)) {
             w.add(List.of(root));
             assertThat(py.right(f)).isTrue();
-            assertThat(w.polledFolders(root)).isEqualTo(1);
+            assertThat(w.counts(root).orElseThrow().polledFolders()).isEqualTo(1);
             List<WatchEvent.Unwatchable> unwatchable = events.of(WatchEvent.Unwatchable.class);
             assertThat(unwatchable).hasSize(1);
             assertThat(unwatchable.get(0).first()).isTrue();

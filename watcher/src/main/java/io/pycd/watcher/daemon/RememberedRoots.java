@@ -1,5 +1,6 @@
 package io.pycd.watcher.daemon;
 
+import io.pycd.state.StateFile;
 import io.pycd.watcher.daemon.protocol.Codec;
 import io.pycd.watcher.daemon.protocol.ProtocolException;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -119,13 +119,6 @@ public final class RememberedRoots {
         groups.forEach((settings, roots) ->
                 text.append(Codec.write(new Codec.Stored(settings, List.copyOf(roots)))).append('\n'));
         foreign.forEach(line -> text.append(line).append('\n'));
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StateFile.replace(file, text);
     }
 }

@@ -149,7 +149,8 @@ final class WatchGroups implements AutoCloseable {
     }
 
     private static Reply.Root root(Watcher w, Path root) {
-        return new Reply.Root(root, w.files(root), w.folders(root), w.polledFolders(root), w.ready(root));
+        return w.counts(root).map(c -> new Reply.Root(root, c.files(), c.folders(), c.polledFolders(), c.ready()))
+                .orElse(new Reply.Root(root, 0, 0, 0, false)); // unwatched meanwhile
     }
 
     private List<Watcher> watchers() {
