@@ -252,7 +252,6 @@ final class DaemonCommand implements Runnable {
             try {
                 daemon = Daemon.start(DaemonPaths.forUser(), !noRemember);
             } catch (Daemon.AlreadyRunning e) {
-                org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).warn("{}; exiting", e.getMessage());
                 Terminal.system().err().println("pycd: " + e.getMessage());
                 return ExitCodes.PROBLEMS;
             } catch (IOException e) {

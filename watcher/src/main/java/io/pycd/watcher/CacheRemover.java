@@ -6,6 +6,7 @@ import io.pycd.cache.SourceCaches;
 import io.pycd.compile.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ final class CacheRemover {
 
     /** An I/O error in words: "permission denied", or the system's reason. */
     static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         String r = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
