@@ -38,7 +38,10 @@ final class RootWatch {
     final PolledFolders polled = new PolledFolders();
     /** The sources known under this root (bounded by the tree). */
     final Set<Path> sources = ConcurrentHashMap.newKeySet();
-    /** True once the start-up reconcile has been planned: later polls report changes. */
+    /**
+     * True once the start-up reconcile has walked the root: a folder that cannot be watched before that gets that walk
+     * as its polling baseline; one found later (a new folder) has every source reported by its first poll.
+     */
     volatile boolean started;
     /** True once the start-up reconcile's compiles are done. */
     volatile boolean ready;
