@@ -190,7 +190,7 @@ class WatcherTest {
         write(f, "def broken(:\n    pass\n");
         await().atMost(AT_MOST).until(() -> events.of(WatchEvent.Error.class).stream()
                 .map(WatchEvent.Error::failure)
-                .anyMatch(e -> e.source().equals(f) && e.line() == 1 && e.error().equals("SyntaxError")));
+                .anyMatch(e -> e.source().equals(f) && e.line() == 1 && e.error().label().equals("SyntaxError")));
         await().atMost(AT_MOST).until(() -> !Files.exists(py.cacheOf(f)));
         write(f, "def fixed():\n    pass\n");
         awaitRight(f);
