@@ -55,8 +55,7 @@ public final class TreeCompiler {
             SourceTree tree = walker.walk(roots, source -> {
                 Freshness.Source compared = Freshness.Source.of(source.path(), source.size(), source.modified());
                 for (Interpreter interpreter : settings.interpreters()) {
-                    if (!force && SourceStatus.allFresh(
-                            SourceStatus.of(settings, freshness, source.path(), interpreter, compared))) {
+                    if (!force && SourceStatus.allFresh(settings, freshness, source.path(), interpreter, compared)) {
                         fresh.incrementAndGet();
                         continue;
                     }
