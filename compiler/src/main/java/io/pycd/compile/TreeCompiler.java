@@ -94,10 +94,8 @@ public final class TreeCompiler {
                     failed.add(x);
                 }
             }
-            Comparator<CompileResult> order = Comparator.comparing((CompileResult r) -> r.source().toString())
-                    .thenComparing(r -> r.interpreter().cacheTag());
-            written.sort(order);
-            failed.sort(order);
+            written.sort(CompileResult.ORDER);
+            failed.sort(CompileResult.ORDER);
             memo.save(failed, settings);
             return new CompileReport(settings.interpreters(), List.copyOf(written), fresh.get(), List.copyOf(failed),
                     tree.problems(), compiler.workersStarted(), (System.nanoTime() - start) / 1e9);

@@ -13,7 +13,6 @@ import io.pycd.tree.SourceWalker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,17 +46,28 @@ public final class StatusScanner {
         });
         List<StatusEntry> entries = new ArrayList<>(found);
         if (settings.layout() instanceof CacheLayout.Pycache) {
-            Set<String> tags = new HashSet<>();
-            settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
+            Set<String> tags = targetTags(settings);
             for (Path dir : tree.cacheDirs()) {
                 strayCaches(dir, tags, entries);
             }
         }
-        entries.sort(Comparator.comparing(e -> e.cache().toString()));
+        entries.sort(StatusEntry.ORDER);
         return new StatusReport(settings.interpreters(), List.copyOf(entries), tree.problems());
     }
 
-    private static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries) {
+    /** The cache tags of the target interpreters: a cache of any other tag is of the wrong version. */
+    public static Set<String> targetTags(CompileSettings settings) {
+        Set<String> tags = new HashSet<>();
+        settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
+        return tags;
+    }
+
+    /**
+     * Adds the orphans and wrong-version caches of the {@code __pycache__} folder {@code dir} to {@code entries}: what
+     * status finds in the folders a walk passes (they are only found in {@code __pycache__}, so only with that
+     * layout).
+     */
+    public static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries) {
         Path folder = dir.getParent();
         Optional<Listing> listing;
         try {

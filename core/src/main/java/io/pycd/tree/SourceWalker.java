@@ -108,7 +108,7 @@ public final class SourceWalker {
         List<SourceFile> sources = new ArrayList<>(walk.sources);
         sources.sort(LARGEST_FIRST);
         List<WalkProblem> problems = new ArrayList<>(walk.problems);
-        problems.sort(Comparator.comparing(p -> p.path().toString()));
+        problems.sort(WalkProblem.ORDER);
         List<Path> cacheDirs = new ArrayList<>(walk.cacheDirs);
         cacheDirs.sort(Comparator.naturalOrder());
         return new SourceTree(List.copyOf(sources), List.copyOf(problems), List.copyOf(cacheDirs));
