@@ -41,6 +41,16 @@ public final class DaemonClient {
         return line.isEmpty() ? Optional.empty() : Optional.of(Codec.decodeReply(line.get(), request));
     }
 
+    /**
+     * Sends {@code request}, waiting at most {@code timeout} for the answer; empty when no daemon answers.
+     *
+     * @throws DaemonException ({@code GONE}) when it did not answer in time
+     */
+    public Optional<Reply> send(Request request, Duration timeout) throws IOException {
+        Optional<String> line = ControlSocket.request(paths.socket(), Codec.encode(request), timeout);
+        return line.isEmpty() ? Optional.empty() : Optional.of(Codec.decodeReply(line.get(), request));
+    }
+
     /** The daemon's pid when one answers. */
     public Optional<Long> ping() {
         try {
