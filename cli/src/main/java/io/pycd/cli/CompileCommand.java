@@ -30,7 +30,9 @@ import picocli.CommandLine.Parameters;
                 + "interpreters.",
                 "Only stale or missing caches are compiled (magic, flags, mtime and size, or SipHash, are checked "
                         + "in Java); CPython compiles in a pool of worker processes; caches are written atomically "
-                        + "with CPython's file mode."},
+                        + "with CPython's file mode.",
+                "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
+                        + "compiled every change made before the command (-v says which way the report came)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
                 "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, bad pyproject.toml"})
@@ -52,6 +54,19 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         Resolved setup = target.resolve(paths, Optional.empty());
         Terminal term = Terminal.system();
+        CompileReport report = (force ? Optional.<CompileReport>empty() : DaemonFirst.compile(setup, output, term))
+                .orElseGet(() -> walk(setup, term));
+        List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
+        if (output.json()) {
+            Json.print(term.out(), toJson(report));
+        } else {
+            printText(term, report, errors);
+        }
+        return report.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** Walks the trees and compiles what is stale: what compile does when no daemon answers for them. */
+    private CompileReport walk(Resolved setup, Terminal term) {
         CompileReport report;
         try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
             FailureMemo memo = FailureMemo.load(setup.environment().cacheFolder().resolve("failures"),
@@ -71,13 +86,7 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw WalkOutput.unusablePath(e);
         }
-        List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
-        if (output.json()) {
-            Json.print(term.out(), toJson(report));
-        } else {
-            printText(term, report, errors);
-        }
-        return report.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        return report;
     }
 
     private void printText(Terminal term, CompileReport report, List<WalkProblem> errors) {

@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Say what state every cache under PATH is in; change nothing.",
                 "States: fresh, stale (with why), missing (a target interpreter has no cache), orphaned (the "
-                        + "source is gone), wrong-version (a tag of no target interpreter)."},
+                        + "source is gone), wrong-version (a tag of no target interpreter).",
+                "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
+                        + "acted on every change made before the command (-v says which way the report came)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale or missing",
                 "  2  usage or configuration error"})
@@ -44,18 +46,22 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Resolved setup = target.resolve(paths, Optional.empty());
         Terminal term = Terminal.system();
-        StatusReport report;
-        try {
-            report = new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
-        } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
-        }
+        StatusReport report = DaemonFirst.status(setup, output, term).orElseGet(() -> walk(setup));
         if (output.json()) {
             Json.print(term.out(), toJson(report));
         } else {
             print(term, report);
         }
         return check && report.needsCompile() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** Walks the trees and reads every cache's header: what status does when no daemon answers for them. */
+    private static StatusReport walk(Resolved setup) {
+        try {
+            return new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
+        } catch (IOException e) {
+            throw WalkOutput.unusablePath(e);
+        }
     }
 
     private void print(Terminal term, StatusReport report) {
