@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,8 @@ public final class Cleaner {
     /**
      * Decides what to remove under {@code roots} (folders). Changes nothing.
      *
-     * @throws NoSuchFileException      when a root does not exist
-     * @throws IllegalArgumentException when a root is not a folder
+     * @throws NoSuchFileException   when a root does not exist
+     * @throws NotDirectoryException when a root is not a folder
      */
     public CleanPlan plan(List<Path> roots) throws IOException {
         TreeScan scan = new TreeScan(options);
@@ -81,7 +82,7 @@ public final class Cleaner {
                 continue;
             }
             if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException(root + ": not a folder (clean takes folders)");
+                throw new NotDirectoryException(root.toString());
             }
             Path abs = root.toAbsolutePath().normalize();
             if (absolute.stream().anyMatch(abs::startsWith)) {

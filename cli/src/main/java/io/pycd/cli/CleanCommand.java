@@ -142,7 +142,7 @@ final class CleanCommand implements Callable<Integer> {
         try {
             plan = cleaner.plan(roots);
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "clean");
         } catch (IllegalArgumentException e) {
             throw new UsageFailure(e.getMessage());
         }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
                 "  2  usage or configuration error"})
 final class StatusCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--check", description = "Exit 1 when any cache is stale or missing (for CI).")
@@ -48,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
         try {
             report = new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "status");
         }
         if (output.json()) {
             Json.print(term.out(), toJson(report));

@@ -42,8 +42,9 @@ final class WatchCommand implements Callable<Integer> {
         WatchSettings ws = WatchSettings.of(setup.watch().orElseThrow());
         for (Path root : setup.roots()) {
             if (!java.nio.file.Files.isDirectory(root)) {
-                throw new UsageFailure(root + ": " + (java.nio.file.Files.exists(root) ? "not a folder (watch takes folders)"
-                        : "no such file or folder"));
+                throw WalkOutput.unusablePath(java.nio.file.Files.exists(root)
+                        ? new java.nio.file.NotDirectoryException(root.toString())
+                        : new java.nio.file.NoSuchFileException(root.toString()), "watch");
             }
         }
         Terminal term = Terminal.system();
@@ -57,7 +58,7 @@ final class WatchCommand implements Callable<Integer> {
             watcher.add(setup.roots());
             stop.await();
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "watch");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

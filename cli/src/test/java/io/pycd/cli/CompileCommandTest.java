@@ -105,6 +105,27 @@ class CompileCommandTest {
     }
 
     @Test
+    void aFileThatIsNotAPythonSourceIsAUsageErrorOfOneShapeForEveryCommand() {
+        Path readme = write(root.resolve("README.md"), "# proj\n");
+        for (String command : new String[] {"compile", "status"}) {
+            CliHarness.Result r = run(command, "--python", "python3.12", readme.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.out()).as(command).isEmpty();
+            assertThat(r.err()).as(command).isEqualTo("pycd: " + readme + ": not a Python source (" + command
+                    + " takes folders and .py files)\n");
+            Path list = write(tmp.resolve("list.txt"), root.resolve("pkg/mod.py") + "\n" + readme + "\n");
+            assertThat(run(command, "--python", "python3.12", "-i", list.toString()).exit()).as(command).isEqualTo(2);
+        }
+        assertThat(root.resolve("pkg/__pycache__")).doesNotExist();
+        for (String command : new String[] {"clean", "watch"}) {
+            CliHarness.Result r = run(command, "--python", "python3.12", readme.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).as(command).isEqualTo("pycd: " + readme + ": not a folder (" + command
+                    + " takes folders)\n");
+        }
+    }
+
+    @Test
     void usageErrorsAreExitTwo() {
         assertThat(run("compile", "--bogus").exit()).isEqualTo(2);
         assertThat(run("compile", "--python", "python9.9", root.toString()).exit()).isEqualTo(2);
