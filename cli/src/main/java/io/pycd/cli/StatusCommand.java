@@ -35,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
     boolean check;
 
     @Mixin
-    TargetOptions target;
+    CacheOptions target;
 
     @Mixin
     OutputOptions output;

@@ -96,6 +96,24 @@ class StatusCommandTest {
         assertThat(run("status", "--python", "python3.12", tmp.resolve("nope").toString()).exit()).isEqualTo(2);
     }
 
+    @Test
+    void statusTakesOnlyTheOptionsThatChangeItsAnswer() {
+        CliHarness.python("3.12");
+        String help = run("status", "--help").out();
+        for (String compileOnly : new String[] {"--jobs", "--timeout", "--max-size", "--hardlink-dupes", "--ddir",
+                "--strip-dir", "--prepend-dir", "--force"}) {
+            assertThat(help).as(compileOnly).doesNotContain(compileOnly);
+            CliHarness.Result r = run("status", "--python", "python3.12", compileOnly, "1", tmp.toString());
+            assertThat(r.exit()).as(compileOnly).isEqualTo(2);
+            assertThat(r.err()).as(compileOnly).contains("Unknown option: '" + compileOnly + "'");
+            assertThat(run("compile", "--help").out()).as(compileOnly).contains(compileOnly);
+        }
+        for (String changesTheAnswer : new String[] {"--python", "--optimize", "--invalidation-mode",
+                "--pycache-prefix", "--legacy", "--exclude", "--max-depth", "--input-file", "--check"}) {
+            assertThat(help).as(changesTheAnswer).contains(changesTheAnswer);
+        }
+    }
+
     private static Map<Path, FileTime> snapshot(Path root) throws IOException {
         Map<Path, FileTime> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
