@@ -2,7 +2,9 @@ package io.pycd.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.cache.CacheState;
 import io.pycd.compile.CompileListener;
+import io.pycd.compile.CompileReason;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
 import io.pycd.compile.FailureMemo;
@@ -94,18 +96,45 @@ final class CompileCommand implements Callable<Integer> {
         WalkOutput.print(term, report.problems(), output.verbose());
         if (output.verbose()) {
             for (CompileResult.Written w : report.written()) {
-                for (Path cache : w.caches()) {
-                    term.out().println("compiled " + w.source() + " -> " + cache);
+                for (int level = 0; level < w.caches().size(); level++) {
+                    term.out().println("compiled " + w.source() + " -> " + w.caches().get(level) + " ("
+                            + why(w.reason(), level) + ")");
                 }
             }
         }
         if (!output.quiet()) {
-            int failed = report.failed().size() + errors.size();
-            String line = "compiled " + Terminal.count(report.written().size()) + " · fresh "
-                    + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed) + " · "
-                    + Terminal.seconds(report.seconds());
-            term.out().println(failed > 0 ? term.yellow(line) : line);
+            // Counted in caches, as status counts: a source stands for one cache per interpreter and level.
+            StringBuilder line = new StringBuilder("caches: compiled ").append(Terminal.count(report.cachesCompiled()))
+                    .append(" · fresh ").append(Terminal.count(report.cachesFresh()))
+                    .append(" · failed ").append(Terminal.count(report.cachesFailed()));
+            if (!errors.isEmpty()) {
+                line.append(" · ").append(Terminal.count(errors.size()))
+                        .append(errors.size() == 1 ? " path" : " paths").append(" unreadable");
+            }
+            line.append(" · ").append(Terminal.seconds(report.seconds()));
+            boolean problems = !report.failed().isEmpty() || !errors.isEmpty();
+            term.out().println(problems ? term.yellow(line.toString()) : line.toString());
         }
+    }
+
+    /** Why the cache of {@code level} (an index into the levels asked for) was written, for {@code -v}. */
+    static String why(CompileReason reason, int level) {
+        if (reason instanceof CompileReason.Checked checked) {
+            CacheState before = checked.before().get(level);
+            return switch (before.kind()) {
+                case MISSING -> "missing";
+                case STALE -> "stale: " + ((CacheState.Stale) before).reason();
+                case FRESH -> "fresh; written again with its other levels";
+                case ORPHANED, WRONG_VERSION -> before.label();
+            };
+        }
+        if (reason instanceof CompileReason.Forced) {
+            return "--force";
+        }
+        if (reason instanceof CompileReason.Requested) {
+            return "changed";
+        }
+        throw new IllegalStateException("no text for " + reason);
     }
 
     private static Map<Path, Interpreter> byExecutable(CompileSettings settings) {
@@ -145,6 +174,8 @@ final class CompileCommand implements Callable<Integer> {
         }
         WalkOutput.json(doc.putArray("skipped"), report.problems());
         doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);
+        doc.putObject("counts").put("compiled", report.cachesCompiled()).put("fresh", report.cachesFresh())
+                .put("failed", report.cachesFailed());
         return doc;
     }
 }

@@ -74,12 +74,12 @@ final class StatusCommand implements Callable<Integer> {
         }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (!output.quiet()) {
-            StringBuilder line = new StringBuilder();
+            // Counted in caches, as compile's summary counts.
+            StringBuilder line = new StringBuilder("caches:");
+            String separator = " ";
             for (Map.Entry<CacheState.Kind, Integer> c : report.counts().entrySet()) {
-                if (line.length() > 0) {
-                    line.append(" · ");
-                }
-                line.append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                line.append(separator).append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                separator = " · ";
             }
             term.out().println(report.needsCompile() ? term.yellow(line.toString()) : line.toString());
         }

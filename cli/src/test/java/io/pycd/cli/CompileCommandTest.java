@@ -38,12 +38,12 @@ class CompileCommandTest {
         CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out().lines().toList()).singleElement().asString()
-                .matches("compiled 2 · fresh 0 · failed 0 · [0-9.,]+ (s|ms)");
+                .matches("caches: compiled 2 · fresh 0 · failed 0 · [0-9.,]+ (s|ms)");
         assertThat(r.err()).isEmpty();
         assertThat(root.resolve("pkg/__pycache__/mod." + tag + ".pyc")).isRegularFile();
 
         r = run("compile", "--python", "python3.12", root.toString());
-        assertThat(r.out()).startsWith("compiled 0 · fresh 2 · failed 0 · ");
+        assertThat(r.out()).startsWith("caches: compiled 0 · fresh 2 · failed 0 · ");
         assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).out()).isEmpty();
     }
 
@@ -54,7 +54,7 @@ class CompileCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.out().lines().toList()).hasSize(2);
         assertThat(r.out().lines().findFirst().orElseThrow()).matches("\\Q" + bad + "\\E:1:\\d+: SyntaxError: .+");
-        assertThat(r.out()).contains("compiled 2 · fresh 0 · failed 1");
+        assertThat(r.out()).contains("caches: compiled 2 · fresh 0 · failed 1 · ");
     }
 
     @Test
@@ -66,7 +66,8 @@ class CompileCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         JsonNode doc = r.json();
         assertThat(fieldNames(doc))
-                .containsExactly("interpreters", "compiled", "fresh", "failed", "warnings", "skipped", "seconds");
+                .containsExactly("interpreters", "compiled", "fresh", "failed", "warnings", "skipped", "seconds",
+                        "counts");
         assertThat(doc.get("interpreters")).hasSize(2);
         for (JsonNode i : doc.get("interpreters")) {
             assertThat(fieldNames(i)).containsExactly("path", "version", "cache_tag");
@@ -95,6 +96,55 @@ class CompileCommandTest {
         }
         assertThat(doc.get("skipped").isArray()).isTrue();
         assertThat(doc.get("seconds").isNumber()).isTrue();
+    }
+
+    @Test
+    void compileAndStatusCountTheSameUnitCachesAndNameIt() {
+        write(root.resolve("bad.py"), "x = (\n");
+        String[] targets = {"--python", "python3.12", "--python", "python3.13", "-o", "0", "-o", "1"};
+        CliHarness.Result before = run(concat(new String[] {"status"}, targets, root.toString()));
+        assertThat(before.out()).contains("caches: fresh 0 · stale 0 · missing 12 · ");
+
+        CliHarness.Result r = run(concat(new String[] {"compile"}, targets, root.toString()));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        // 3 sources, 2 interpreters, 2 levels: 8 caches written, 4 not (bad.py's).
+        assertThat(r.out()).contains("caches: compiled 8 · fresh 0 · failed 4 · ");
+        JsonNode counts = run(concat(new String[] {"compile", "--format", "json"}, targets, root.toString()))
+                .json().get("counts");
+        assertThat(counts.toString()).isEqualTo("{\"compiled\":0,\"fresh\":8,\"failed\":4}");
+        assertThat(run(concat(new String[] {"compile"}, targets, root.toString())).out())
+                .contains("caches: compiled 0 · fresh 8 · failed 4 · ");
+        assertThat(run(concat(new String[] {"status"}, targets, root.toString())).out())
+                .contains("caches: fresh 8 · stale 0 · missing 4 · ");
+    }
+
+    @Test
+    void verboseSaysWhyEachCacheWasCompiled() throws Exception {
+        Path mod = root.resolve("pkg/mod.py");
+        Path init = root.resolve("pkg/__init__.py");
+        Path cache0 = root.resolve("pkg/__pycache__/mod." + tag + ".pyc");
+        Path cache1 = root.resolve("pkg/__pycache__/mod." + tag + ".opt-1.pyc");
+        CliHarness.Result r = run("compile", "-v", "--python", "python3.12", root.toString());
+        assertThat(r.out()).contains("compiled " + mod + " -> " + cache0 + " (missing)\n");
+
+        java.nio.file.attribute.FileTime was = Files.getLastModifiedTime(mod);
+        write(mod, "'''doc'''\nassert True\nX = 2\n");
+        Files.setLastModifiedTime(mod, java.nio.file.attribute.FileTime.fromMillis(was.toMillis() + 10_000));
+        r = run("compile", "-v", "--python", "python3.12", "-o", "0", "-o", "1", root.toString());
+        assertThat(r.out()).contains("compiled " + mod + " -> " + cache0 + " (stale: source modified)\n")
+                .contains("compiled " + mod + " -> " + cache1 + " (missing)\n")
+                .contains("compiled " + init + " -> " + root.resolve("pkg/__pycache__/__init__." + tag + ".pyc")
+                        + " (fresh; written again with its other levels)\n");
+
+        r = run("compile", "-v", "--force", "--python", "python3.12", root.toString());
+        assertThat(r.out()).contains("compiled " + mod + " -> " + cache0 + " (--force)\n");
+    }
+
+    private static String[] concat(String[] first, String[] middle, String last) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(middle));
+        all.add(last);
+        return all.toArray(new String[0]);
     }
 
     @Test

@@ -66,7 +66,7 @@ class StatusCommandTest {
         assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out()).contains("stale " + root.resolve("__pycache__/stale." + tag + ".pyc"))
                 .contains("missing " + root.resolve("__pycache__/missing." + tag + ".pyc"))
-                .contains("fresh 1 · stale 1 · missing 1 · orphaned 2 · wrong-version 2");
+                .contains("caches: fresh 1 · stale 1 · missing 1 · orphaned 2 · wrong-version 2");
         CliHarness.Result verbose = run("status", "-v", "--python", "python3.12", root.toString());
         assertThat(verbose.exit()).isZero();
         assertThat(verbose.out()).contains("orphaned").contains("gone." + tag + ".pyc");

@@ -52,8 +52,13 @@ public final class CacheCompiler implements AutoCloseable {
 
     /** Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say. */
     public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter) {
+        return compile(source, interpreter, CompileReason.REQUESTED);
+    }
+
+    /** As {@link #compile(SourceFile, Interpreter)}, with why it is compiled, which its result carries. */
+    public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter, CompileReason reason) {
         CompletableFuture<CompileResult> result = new CompletableFuture<>();
-        submit(new SourceJob(source, interpreter, result, 1));
+        submit(new SourceJob(source, interpreter, reason, result, 1));
         return result;
     }
 
@@ -108,13 +113,16 @@ public final class CacheCompiler implements AutoCloseable {
     private final class SourceJob implements CompileJob {
         private final SourceFile source;
         private final Interpreter interpreter;
+        private final CompileReason reason;
         private final CompletableFuture<CompileResult> result;
         private final int attempt;
         private PosixFileAttributes before;
 
-        SourceJob(SourceFile source, Interpreter interpreter, CompletableFuture<CompileResult> result, int attempt) {
+        SourceJob(SourceFile source, Interpreter interpreter, CompileReason reason,
+                  CompletableFuture<CompileResult> result, int attempt) {
             this.source = source;
             this.interpreter = interpreter;
+            this.reason = reason;
             this.result = result;
             this.attempt = attempt;
         }
@@ -199,7 +207,7 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.UNSTABLE,
                         "kept changing while being compiled (" + attempt + " tries)"));
             } else {
-                submit(new SourceJob(source, interpreter, result, attempt + 1));
+                submit(new SourceJob(source, interpreter, reason, result, attempt + 1));
             }
         }
 
@@ -226,7 +234,7 @@ public final class CacheCompiler implements AutoCloseable {
                     written.add(cache);
                 }
                 result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written),
-                        compiled.warnings()));
+                        compiled.warnings(), reason));
             } catch (CacheWriteException e) {
                 result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
                         e.cache() + ": " + e.getMessage()));
