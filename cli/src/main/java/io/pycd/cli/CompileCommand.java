@@ -3,12 +3,14 @@ package io.pycd.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
+import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileListener;
 import io.pycd.compile.CompileReason;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
 import io.pycd.compile.FailureMemo;
 import io.pycd.compile.TreeCompiler;
+import io.pycd.compile.WritingStopped;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
@@ -89,9 +91,19 @@ final class CompileCommand implements Callable<Integer> {
                 w.describeWarnings().forEach(line -> term.out().println(term.yellow(line) + where));
             }
         }
+        long unwritten = 0;
         for (CompileResult.Failed f : report.failed()) {
+            if (f.error() == CompileError.Own.NO_SPACE) {
+                unwritten += report.levels();
+                continue; // said once, below
+            }
             String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
             term.out().println(term.red(f.describe()) + where);
+        }
+        if (report.stopped().isPresent()) {
+            WritingStopped stop = report.stopped().get();
+            term.out().println(term.red(stop.cache() + ": " + stop.reason() + "; pycd stopped writing: "
+                    + Terminal.count(unwritten) + (unwritten == 1 ? " cache" : " caches") + " not written"));
         }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (output.verbose()) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.testing.FullFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -145,6 +146,26 @@ class CompileCommandTest {
         all.addAll(List.of(middle));
         all.add(last);
         return all.toArray(new String[0]);
+    }
+
+    @Test
+    void aFullDiskIsSaidOnceWithACountAndTheReportIsFinished() throws Exception {
+        Path src = tmp.resolve("src");
+        String module = "x = 1\n".repeat(200);
+        for (int i = 1; i <= 24; i++) {
+            write(src.resolve("m" + i + ".py"), module);
+        }
+        try (FullFileSystem small = FullFileSystem.mount(tmp.resolve("small"), 64)) {
+            CliHarness.Result r = run("compile", "--python", "python3.12", "--pycache-prefix", small.root().toString(),
+                    src.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            List<String> full = r.out().lines().filter(l -> l.contains("No space left on device")).toList();
+            assertThat(full).as(r.toString()).singleElement().asString().startsWith(small.root().toString())
+                    .matches(".*\\.pyc: No space left on device; pycd stopped writing: \\d+ caches? not written");
+            String notWritten = full.get(0).replaceAll(".*stopped writing: (\\d+) caches? not written", "$1");
+            assertThat(r.out()).containsPattern("caches: compiled \\d+ · fresh 0 · failed " + notWritten + " · ");
+            assertThat(r.err()).isEmpty();
+        }
     }
 
     @Test

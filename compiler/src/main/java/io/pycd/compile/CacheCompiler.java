@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Compiles sources into caches for the configured interpreters: decides what is stale from headers, sends the rest
@@ -38,12 +40,36 @@ public final class CacheCompiler implements AutoCloseable {
 
     private static final int MAX_ATTEMPTS = 5;
 
+    private static final String NOT_WRITTEN = "not written: the file system is full, and pycd stopped writing";
+
     private final CompileSettings settings;
+    private final boolean stopWhenFull;
     private final Map<Interpreter, WorkerPool> pools = new LinkedHashMap<>();
+    private final AtomicReference<WritingStopped> stopped = new AtomicReference<>();
     private boolean closed;
 
+    /** A compiler that keeps trying to write whatever fails: a long-lived one (watch) sees space come back. */
     public CacheCompiler(CompileSettings settings) {
+        this(settings, false);
+    }
+
+    private CacheCompiler(CompileSettings settings, boolean stopWhenFull) {
         this.settings = settings;
+        this.stopWhenFull = stopWhenFull;
+    }
+
+    /**
+     * A compiler for one run over a tree: at the first write that finds the file system full it stops writing, and
+     * each job left fails at once as {@link CompileError.Own#NO_SPACE} instead of being compiled and failing the same
+     * way ({@link #stopped()} says where).
+     */
+    public static CacheCompiler forOneRun(CompileSettings settings) {
+        return new CacheCompiler(settings, true);
+    }
+
+    /** Where this run stopped writing because the file system was full, if it did. */
+    public Optional<WritingStopped> stopped() {
+        return Optional.ofNullable(stopped.get());
     }
 
     public CompileSettings settings() {
@@ -134,6 +160,9 @@ public final class CacheCompiler implements AutoCloseable {
 
         @Override
         public CompileRequest prepare() {
+            if (stopped.get() != null) {
+                return fail(CompileError.Own.NO_SPACE, NOT_WRITTEN);
+            }
             Path path = source.path();
             try {
                 // The header's mtime and size must describe exactly the bytes compiled: stat, then read.
@@ -212,6 +241,11 @@ public final class CacheCompiler implements AutoCloseable {
         }
 
         private void write(CompileRequest request, CompileOutcome.Compiled compiled) {
+            if (stopped.get() != null) {
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.NO_SPACE,
+                        NOT_WRITTEN));
+                return;
+            }
             List<byte[]> code = compiled.code();
             InvalidationMode mode = settings.mode();
             PycHeader header = mode.hashBased()
@@ -236,8 +270,15 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written),
                         compiled.warnings(), reason));
             } catch (CacheWriteException e) {
-                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
-                        e.cache() + ": " + e.getMessage()));
+                if (stopWhenFull && e.outOfSpace()) {
+                    // The temp file is gone already (CacheWriter removes it): nothing partial stays behind.
+                    stopped.compareAndSet(null, new WritingStopped(e.cache(), e.getMessage()));
+                    result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.NO_SPACE,
+                            e.cache() + ": " + e.getMessage()));
+                } else {
+                    result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
+                            e.cache() + ": " + e.getMessage()));
+                }
             }
         }
     }

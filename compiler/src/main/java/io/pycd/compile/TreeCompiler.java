@@ -50,7 +50,7 @@ public final class TreeCompiler {
         Queue<Pair> stale = new ConcurrentLinkedQueue<>();
         Queue<CompileResult.Failed> recalled = new ConcurrentLinkedQueue<>();
         AtomicInteger fresh = new AtomicInteger();
-        try (CacheCompiler compiler = new CacheCompiler(settings)) {
+        try (CacheCompiler compiler = CacheCompiler.forOneRun(settings)) {
             // Each source's headers are checked on the walker thread that found it, while the walk goes on.
             Freshness freshness = Freshness.asRequested(settings.mode());
             SourceTree tree = walker.walk(roots, source -> {
@@ -107,8 +107,8 @@ public final class TreeCompiler {
             failed.sort(order);
             memo.save(failed, settings);
             return new CompileReport(settings.interpreters(), settings.optimizeLevels().size(), List.copyOf(written),
-                    fresh.get(), List.copyOf(failed),
-                    tree.problems(), compiler.workersStarted(), (System.nanoTime() - start) / 1e9);
+                    fresh.get(), List.copyOf(failed), compiler.stopped(), tree.problems(), compiler.workersStarted(),
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 }
