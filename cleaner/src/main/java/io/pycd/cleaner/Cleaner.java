@@ -15,8 +15,10 @@ import java.util.Map;
 
 /**
  * {@code pycd clean} as a library: {@link #plan} walks once and decides every removal without touching anything;
- * {@link #execute} removes what a plan lists (re-checking each path first) and returns what went. A dry run is the
- * plan itself ({@link CleanPlan#asDryRun()}), so it lists exactly what a real run removes.
+ * {@link #execute} removes what a plan lists (re-checking each path first) and returns what went. A dry run
+ * ({@link #dryRun}) reports the plan itself, so it lists exactly what a real run removes, less the removals that
+ * the check a real run makes before removing (write permission on the folder, a sticky folder) already refuses,
+ * which it reports as the real run's errors.
  */
 public final class Cleaner {
 
@@ -63,10 +65,18 @@ public final class Cleaner {
         return new Remover(options.threads()).execute(plan);
     }
 
-    /** Plans and executes, or only plans when {@code dryRun}. */
+    /**
+     * What {@link #execute} would report for {@code plan}, changing nothing. Failures it cannot foresee (a file made
+     * immutable, the tree changing before a real run) are not in it.
+     */
+    public CleanResult dryRun(CleanPlan plan) {
+        return Remover.foresee(plan);
+    }
+
+    /** Plans and executes, or plans and reports the dry run when {@code dryRun}. */
     public CleanResult run(List<Path> roots, boolean dryRun) throws IOException {
         CleanPlan plan = plan(roots);
-        return dryRun ? plan.asDryRun() : execute(plan);
+        return dryRun ? dryRun(plan) : execute(plan);
     }
 
     /** Roots that exist, as given, without a root that lies inside another (it would be planned twice). */

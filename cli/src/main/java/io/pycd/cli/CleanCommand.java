@@ -68,7 +68,8 @@ final class CleanCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = {"-n", "--dry-run"}, description = "Change nothing; list exactly what a real run removes, in "
-            + "the same order, with the same reasons.")
+            + "the same order, with the same reasons, and as errors what it would be refused (a folder you cannot "
+            + "write to, a sticky folder).")
     boolean dryRun;
 
     @Option(names = "--keep-version", paramLabel = "X.Y", description = "Also keep fresh caches of this version "
@@ -149,7 +150,7 @@ final class CleanCommand implements Callable<Integer> {
         if (prompt != null) {
             plan = confirmErasures(plan, prompt);
         }
-        CleanResult result = dryRun ? plan.asDryRun() : cleaner.execute(plan);
+        CleanResult result = dryRun ? cleaner.dryRun(plan) : cleaner.execute(plan);
         Terminal term = Terminal.system();
         if (output.json()) {
             JsonReport.print(term, result);
@@ -254,6 +255,10 @@ final class CleanCommand implements Callable<Integer> {
         }
         line.append(" · ").append(plural(result.errors().size(), "error"));
         term.out().println(result.errors().isEmpty() ? line.toString() : term.yellow(line.toString()));
+        if (result.dryRun()) {
+            term.out().println(term.dim("dry run: removals that folder permissions refuse are counted as errors; "
+                    + "a real run can meet others, and the tree can change before it"));
+        }
     }
 
     private static String plural(long n, String noun) {
