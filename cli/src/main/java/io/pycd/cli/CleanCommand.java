@@ -55,7 +55,8 @@ import picocli.CommandLine;
         footer = {"  orphan, stale, wrong-version, legacy, temp, empty-dir, all, debris, erase",
                 "%nExit codes:",
                 "  0  done (including nothing to do)",
-                "  1  some path could not be removed or a folder could not be read (each printed with why)",
+                "  1  some path could not be removed (with --dry-run: would be refused) or a folder could not be "
+                        + "read (each printed with why)",
                 "  2  usage or configuration error (bad flag, --yes with nothing to confirm, no terminal to ask "
                         + "on, missing PATH, bad pyproject.toml)"})
 final class CleanCommand implements Callable<Integer> {
