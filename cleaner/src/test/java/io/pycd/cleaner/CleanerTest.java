@@ -359,11 +359,7 @@ class CleanerTest {
 
     @Test
     void aFileThatCannotBeRemovedIsReportedAndTheRunGoesOn() throws Exception {
-        write(tree.resolve("ro/gone.py"), "x = 1\n");
-        write(tree.resolve("rw/gone.py"), "x = 1\n");
-        compileall(py312, tree.toString());
-        Files.delete(tree.resolve("ro/gone.py"));
-        Files.delete(tree.resolve("rw/gone.py"));
+        orphans("ro/gone.py", "rw/gone.py");
         Path locked = tree.resolve("ro/__pycache__");
         ReadOnly.lock(locked);
         try {
@@ -381,13 +377,7 @@ class CleanerTest {
 
     @Test
     void aDryRunForeseesTheFailuresOfAFolderThatCannotBeWrittenAndTheRealRunAgrees() throws Exception {
-        write(tree.resolve("ro/gone.py"), "x = 1\n");
-        write(tree.resolve("ro/other.py"), "x = 1\n");
-        write(tree.resolve("rw/gone.py"), "x = 1\n");
-        compileall(py312, tree.toString());
-        Files.delete(tree.resolve("ro/gone.py"));
-        Files.delete(tree.resolve("ro/other.py"));
-        Files.delete(tree.resolve("rw/gone.py"));
+        orphans("ro/gone.py", "ro/other.py", "rw/gone.py");
         Path locked = tree.resolve("ro/__pycache__");
         Cleaner cleaner = new Cleaner(CleanOptions.prune(List.of(py312)));
         ReadOnly.lock(locked);
@@ -407,6 +397,17 @@ class CleanerTest {
             assertThat(pyc("ro", "gone", "cpython-312")).exists();
         } finally {
             ReadOnly.unlock(locked);
+        }
+    }
+
+    /** Compiles these sources of the tree, then deletes them: their caches are orphans. */
+    private void orphans(String... sources) throws Exception {
+        for (String source : sources) {
+            write(tree.resolve(source), "x = 1\n");
+        }
+        compileall(py312, tree.toString());
+        for (String source : sources) {
+            Files.delete(tree.resolve(source));
         }
     }
 
