@@ -37,10 +37,12 @@ import picocli.CommandLine.Parameters;
                         + "with CPython's file mode."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
-                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that is not a .py, bad pyproject.toml"})
+                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that is not "
+                        + "a .py, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not.")

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class HelpLayout extends CommandLine.Help {
 
-    /** An exit code or a reason and the spaces after it, at the start of a footer line: continuations go under the text. */
+    /** A key (an exit code) and the spaces after it, starting a footer line: its continuations go under the text. */
     private static final Pattern KEY = Pattern.compile("^( *)(\\S+ {2,})?");
 
     HelpLayout(CommandSpec spec, ColorScheme scheme) {
@@ -76,7 +76,8 @@ final class HelpLayout extends CommandLine.Help {
             String first = summary.length > 0 ? format(summary[0]) : "";
             Text[] lines = colorScheme().text(first).splitLines();
             for (int i = 0; i < lines.length; i++) {
-                table.addRowValues(i == 0 ? help.commandNamesText(", ") : Ansi.OFF.new Text("", colorScheme()), lines[i]);
+                Text name = i == 0 ? help.commandNamesText(", ") : Ansi.OFF.new Text("", colorScheme());
+                table.addRowValues(name, lines[i]);
             }
         }
         return table.toString();

@@ -48,7 +48,8 @@ final class WalkOutput {
             return new UsageFailure(d.getFile() + ": not a folder (" + command + " takes folders)");
         }
         if (e instanceof NotASourceException s) {
-            return new UsageFailure(s.getFile() + ": not a Python source (" + command + " takes folders and .py files)");
+            return new UsageFailure(s.getFile() + ": not a Python source (" + command
+                    + " takes folders and .py files)");
         }
         return new UsageFailure(e.getMessage(), e);
     }

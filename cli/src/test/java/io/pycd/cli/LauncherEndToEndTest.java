@@ -32,7 +32,8 @@ class LauncherEndToEndTest {
         Files.createDirectories(copy.resolve("bin"));
         Files.copy(home.resolve("bin/pycd"), copy.resolve("bin/pycd"));
         Files.copy(home.resolve("bin/jvm.options"), copy.resolve("bin/jvm.options"));
-        CliHarness.write(copy.resolve("pom.xml"), project("pycd-parent", "pom", "<modules><module>cli</module></modules>"));
+        CliHarness.write(copy.resolve("pom.xml"),
+                project("pycd-parent", "pom", "<modules><module>cli</module></modules>"));
         CliHarness.write(copy.resolve("cli/pom.xml"), project("pycd-cli", "pom", ""));
         CliHarness.write(copy.resolve(".mvn/maven.config"), "-o\n");
         Files.createDirectories(copy.resolve("cli/target"));

@@ -50,7 +50,8 @@ final class InterpreterProbe {
         }
         try {
             if ("None".equals(lines.get(3))) {
-                throw new InterpreterException(command + ": writes no bytecode caches (sys.implementation.cache_tag is None)");
+                throw new InterpreterException(command
+                        + ": writes no bytecode caches (sys.implementation.cache_tag is None)");
             }
             if (!supported(lines.get(1))) {
                 throw new UnsupportedInterpreterException(command.toString(), lines.get(1));
