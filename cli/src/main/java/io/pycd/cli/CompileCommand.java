@@ -2,11 +2,15 @@ package io.pycd.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.cache.CacheState;
+import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileListener;
+import io.pycd.compile.CompileReason;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
 import io.pycd.compile.FailureMemo;
 import io.pycd.compile.TreeCompiler;
+import io.pycd.compile.WritingStopped;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
@@ -33,10 +37,12 @@ import picocli.CommandLine.Parameters;
                         + "with CPython's file mode."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
-                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, bad pyproject.toml"})
+                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that is not "
+                        + "a .py, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not.")
@@ -69,7 +75,7 @@ final class CompileCommand implements Callable<Integer> {
                         }
                     });
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "compile");
         }
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
         if (output.json()) {
@@ -87,25 +93,62 @@ final class CompileCommand implements Callable<Integer> {
                 w.describeWarnings().forEach(line -> term.out().println(term.yellow(line) + where));
             }
         }
+        long unwritten = 0;
         for (CompileResult.Failed f : report.failed()) {
+            if (f.error() == CompileError.Own.NO_SPACE) {
+                unwritten += report.levels();
+                continue; // said once, below
+            }
             String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
             term.out().println(term.red(f.describe()) + where);
+        }
+        if (report.stopped().isPresent()) {
+            WritingStopped stop = report.stopped().get();
+            term.out().println(term.red(stop.cache() + ": " + stop.reason() + "; pycd stopped writing: "
+                    + Terminal.count(unwritten) + (unwritten == 1 ? " cache" : " caches") + " not written"));
         }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (output.verbose()) {
             for (CompileResult.Written w : report.written()) {
-                for (Path cache : w.caches()) {
-                    term.out().println("compiled " + w.source() + " -> " + cache);
+                for (int level = 0; level < w.caches().size(); level++) {
+                    term.out().println("compiled " + w.source() + " -> " + w.caches().get(level) + " ("
+                            + why(w.reason(), level) + ")");
                 }
             }
         }
         if (!output.quiet()) {
-            int failed = report.failed().size() + errors.size();
-            String line = "compiled " + Terminal.count(report.written().size()) + " · fresh "
-                    + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed) + " · "
-                    + Terminal.seconds(report.seconds());
-            term.out().println(failed > 0 ? term.yellow(line) : line);
+            // Counted in caches, as status counts: a source stands for one cache per interpreter and level.
+            StringBuilder line = new StringBuilder("caches: compiled ").append(Terminal.count(report.cachesCompiled()))
+                    .append(" · fresh ").append(Terminal.count(report.cachesFresh()))
+                    .append(" · failed ").append(Terminal.count(report.cachesFailed()));
+            if (!errors.isEmpty()) {
+                line.append(" · ").append(Terminal.count(errors.size()))
+                        .append(errors.size() == 1 ? " path" : " paths").append(" unreadable");
+            }
+            line.append(" · ").append(Terminal.seconds(report.seconds()));
+            boolean problems = !report.failed().isEmpty() || !errors.isEmpty();
+            term.out().println(problems ? term.yellow(line.toString()) : line.toString());
         }
+    }
+
+    /** Why the cache of {@code level} (an index into the levels asked for) was written, for {@code -v}. */
+    static String why(CompileReason reason, int level) {
+        if (reason instanceof CompileReason.Checked checked) {
+            CacheState before = checked.before().get(level);
+            return switch (before.kind()) {
+                case MISSING -> "missing";
+                case STALE -> "stale: " + ((CacheState.Stale) before).reason();
+                case FRESH -> "fresh; written again with its other levels";
+                case ORPHANED, WRONG_VERSION -> before.label();
+            };
+        }
+        if (reason instanceof CompileReason.Forced) {
+            return "--force";
+        }
+        if (reason instanceof CompileReason.Requested) {
+            return "changed";
+        }
+        throw new IllegalStateException("no text for " + reason);
     }
 
     private static Map<Path, Interpreter> byExecutable(CompileSettings settings) {
@@ -145,6 +188,8 @@ final class CompileCommand implements Callable<Integer> {
         }
         WalkOutput.json(doc.putArray("skipped"), report.problems());
         doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);
+        doc.putObject("counts").put("compiled", report.cachesCompiled()).put("fresh", report.cachesFresh())
+                .put("failed", report.cachesFailed());
         return doc;
     }
 }

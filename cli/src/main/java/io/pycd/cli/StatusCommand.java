@@ -28,14 +28,15 @@ import picocli.CommandLine.Parameters;
                 "  2  usage or configuration error"})
 final class StatusCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--check", description = "Exit 1 when any cache is stale or missing (for CI).")
     boolean check;
 
     @Mixin
-    TargetOptions target;
+    CacheOptions target;
 
     @Mixin
     OutputOptions output;
@@ -48,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
         try {
             report = new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "status");
         }
         if (output.json()) {
             Json.print(term.out(), toJson(report));
@@ -74,12 +75,12 @@ final class StatusCommand implements Callable<Integer> {
         }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (!output.quiet()) {
-            StringBuilder line = new StringBuilder();
+            // Counted in caches, as compile's summary counts.
+            StringBuilder line = new StringBuilder("caches:");
+            String separator = " ";
             for (Map.Entry<CacheState.Kind, Integer> c : report.counts().entrySet()) {
-                if (line.length() > 0) {
-                    line.append(" · ");
-                }
-                line.append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                line.append(separator).append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                separator = " · ";
             }
             term.out().println(report.needsCompile() ? term.yellow(line.toString()) : line.toString());
         }

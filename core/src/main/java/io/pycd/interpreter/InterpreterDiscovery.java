@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /** Lists the interpreters pycd can target: on PATH, in pyenv's versions folder and in the project's virtualenvs. */
 public final class InterpreterDiscovery {
 
-    private static final Pattern PYTHON_NAME = Pattern.compile("python3(\\.[0-9]+)?");
+    /** Python 2 too: it is listed among the problems, with its version, so that nobody wonders where it went. */
+    private static final Pattern PYTHON_NAME = Pattern.compile("python[23](\\.[0-9]+)?");
 
     private final Interpreters interpreters;
 

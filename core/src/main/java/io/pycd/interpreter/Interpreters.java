@@ -31,7 +31,8 @@ public final class Interpreters {
     private Map<String, String[]> facts;
 
     public Interpreters(Path factsFile, Environment environment) {
-        this.factsFile = new StateFile(factsFile, "pycd-interpreters 1");
+        // 2: remembered failures say what the interpreter is (a version pycd does not target), not its last words.
+        this.factsFile = new StateFile(factsFile, "pycd-interpreters 2");
         this.environment = environment;
         this.workingDirectory = environment.workingDirectory();
     }
@@ -66,16 +67,20 @@ public final class Interpreters {
                     + (nameOrPath.contains("/") ? "" : " on PATH or in " + pyenvRoot().resolve("versions")));
         }
         InterpreterException first = null;
+        UnsupportedInterpreterException unsupported = null;
         for (Path command : candidates) {
             try {
                 Interpreter interpreter = resolve(command);
                 resolved.put(nameOrPath, interpreter);
                 return interpreter;
+            } catch (UnsupportedInterpreterException e) {
+                unsupported = unsupported == null ? e : unsupported;
             } catch (InterpreterException e) {
                 first = first == null ? e : first;
             }
         }
-        throw first;
+        // One that ran and named its version says more than a pyenv shim refusing to run it.
+        throw unsupported != null ? unsupported.named(nameOrPath) : first;
     }
 
     private List<Path> candidates(String nameOrPath) {
@@ -117,6 +122,9 @@ public final class Interpreters {
         if (entry != null && UNUSABLE.equals(entry[2])) {
             // A command that failed to answer (a pyenv shim for an unselected version, Python 2) fails the same
             // way until its identity changes; asking it again costs a process start every run.
+            if (!entry[4].isEmpty()) {
+                throw new UnsupportedInterpreterException(command.toString(), entry[4]);
+            }
             throw new InterpreterException(entry[3]);
         }
         if (entry != null) {
@@ -131,7 +139,9 @@ public final class Interpreters {
             return probed;
         } catch (InterpreterException e) {
             if (e.lasting()) {
-                facts().put(key, new String[] {command.toString(), stamp(command), UNUSABLE, e.getMessage(), "", ""});
+                String version = e instanceof UnsupportedInterpreterException u ? u.version() : "";
+                facts().put(key, new String[] {command.toString(), stamp(command), UNUSABLE, e.getMessage(), version,
+                        ""});
             }
             throw e;
         } finally {
