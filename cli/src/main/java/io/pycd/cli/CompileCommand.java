@@ -11,7 +11,7 @@ import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
 import io.pycd.tree.WalkProblem;
-import io.pycd.worker.CompileWarning;
+import io.pycd.code.CompileWarning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

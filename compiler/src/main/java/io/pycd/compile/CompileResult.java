@@ -1,7 +1,7 @@
 package io.pycd.compile;
 
 import io.pycd.interpreter.Interpreter;
-import io.pycd.worker.CompileWarning;
+import io.pycd.code.CompileWarning;
 import java.nio.file.Path;
 import java.util.List;
 
