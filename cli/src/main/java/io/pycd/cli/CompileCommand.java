@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
         description = {"Bring the caches of every Python source under PATH up to date, for one or several "
                 + "interpreters.",
                 "Only stale or missing caches are compiled (magic, flags, mtime and size, or SipHash, are checked "
-                        + "in Java); CPython compiles in a pool of worker processes; caches are written atomically "
-                        + "with CPython's file mode."},
+                        + "in Java, and pycd's record catches same-second edits); each is looked up in the bytecode "
+                        + "store first (pycd store), and only misses are compiled, by CPython in a pool of worker "
+                        + "processes; caches are written atomically with CPython's file mode."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
                 "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, bad pyproject.toml"})
@@ -39,7 +40,8 @@ final class CompileCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not.")
+    @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not, without looking in the "
+            + "store.")
     boolean force;
 
     @Mixin
@@ -72,6 +74,7 @@ final class CompileCommand implements Callable<Integer> {
             throw WalkOutput.unusablePath(e);
         }
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
+        report.store().problem().ifPresent(p -> term.err().println("pycd: " + p + "; compiling without the store"));
         if (output.json()) {
             Json.print(term.out(), toJson(report));
         } else {
@@ -95,14 +98,15 @@ final class CompileCommand implements Callable<Integer> {
         if (output.verbose()) {
             for (CompileResult.Written w : report.written()) {
                 for (Path cache : w.caches()) {
-                    term.out().println("compiled " + w.source() + " -> " + cache);
+                    term.out().println((w.fromStore() ? "from store " : "compiled ") + w.source() + " -> " + cache);
                 }
             }
         }
         if (!output.quiet()) {
             int failed = report.failed().size() + errors.size();
-            String line = "compiled " + Terminal.count(report.written().size()) + " · fresh "
-                    + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed) + " · "
+            String line = "compiled " + Terminal.count(report.compiled())
+                    + (report.store().on() ? " · from store " + Terminal.count(report.fromStore()) : "")
+                    + " · fresh " + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed) + " · "
                     + Terminal.seconds(report.seconds());
             term.out().println(failed > 0 ? term.yellow(line) : line);
         }
@@ -122,10 +126,11 @@ final class CompileCommand implements Callable<Integer> {
         for (CompileResult.Written w : report.written()) {
             for (Path cache : w.caches()) {
                 compiled.addObject().put("source", w.source().toString()).put("cache", cache.toString())
-                        .put("interpreter", w.interpreter().executable().toString());
+                        .put("interpreter", w.interpreter().executable().toString()).put("from_store", w.fromStore());
             }
         }
         doc.put("fresh", report.fresh());
+        doc.put("from_store", report.fromStore());
         ArrayNode failed = doc.putArray("failed");
         for (CompileResult.Failed f : report.failed()) {
             Json.failure(failed.addObject(), f);

@@ -86,6 +86,10 @@ public final class TargetOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds = 60;
 
+    @Option(names = "--no-store", description = "Compile every stale source; neither look in nor add to the bytecode "
+            + "store (pycd store). Default: [tool.pycd] store, else on.")
+    boolean noStore;
+
     @Option(names = {"-i", "--input-file"}, paramLabel = "FILE",
             description = "Also take PATHs from FILE, one per line ('-' for standard input; compileall -i).")
     String inputFile;
@@ -94,7 +98,8 @@ public final class TargetOptions {
     public Request.Targets targets() {
         return new Request.Targets(pythons, optimize, Optional.ofNullable(invalidationMode),
                 Optional.ofNullable(pycachePrefix), legacy, Optional.ofNullable(jobs), Optional.ofNullable(ddir),
-                Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds);
+                Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds,
+                noStore);
     }
 
     /** {@code --exclude} and {@code --max-depth}. */
