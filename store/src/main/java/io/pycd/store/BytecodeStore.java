@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -40,6 +41,10 @@ public final class BytecodeStore implements AutoCloseable {
     /** Larger entries are damaged: compiling a source that large would take more memory than pycd allows. */
     private static final long MAX_ENTRY_BYTES = 1L << 30;
     private static final long PID = ProcessHandle.current().pid();
+    /** Per process, not per store: two stores of one process on one folder must never pick the same temp name. */
+    static final AtomicLong TEMP_NAMES = new AtomicLong();
+    /** A temp name already taken (left by a crashed process whose pid came back) is passed over this often. */
+    private static final int TEMP_TRIES = 16;
     private static final Map<Path, ReentrantLock> PRUNING = new ConcurrentHashMap<>();
 
     private final StoreFolder folder;
@@ -50,7 +55,6 @@ public final class BytecodeStore implements AutoCloseable {
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong addedBytes = new AtomicLong();
     private final AtomicLong addedEntries = new AtomicLong();
-    private final AtomicLong tempNames = new AtomicLong();
     private final AtomicLong lastFlush = new AtomicLong(System.nanoTime());
     private volatile boolean addedSinceOpen;
     private volatile boolean created;
@@ -134,14 +138,14 @@ public final class BytecodeStore implements AutoCloseable {
             return;
         }
         Path entry = folder.entry(key);
-        Path temp = entry.resolveSibling(StoreFolder.tempName(entry, PID, tempNames.incrementAndGet()));
+        Path temp = null;
         try {
             byte[] bytes = EntryFormat.encode(key, code);
             if (!created) {
                 folder.create();
                 created = true;
             }
-            write(temp, bytes);
+            temp = write(entry, bytes);
             try {
                 Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (NoSuchFileException e) {
@@ -151,18 +155,32 @@ public final class BytecodeStore implements AutoCloseable {
             addedEntries.incrementAndGet();
             addedSinceOpen = true;
         } catch (IOException e) {
-            deleteQuietly(temp);
+            if (temp != null) {
+                deleteQuietly(temp);
+            }
             turnOff("cannot write to the store " + folder.root() + ": " + IoErrors.describe(e));
             return;
         }
         flushIfDue();
     }
 
-    private void write(Path temp, byte[] bytes) throws IOException {
-        try (FileChannel ch = createNew(temp)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
+    /** Writes {@code bytes} to a new temp file beside {@code entry} and returns it. */
+    private Path write(Path entry, byte[] bytes) throws IOException {
+        for (int tries = 1; ; tries++) {
+            Path temp = entry.resolveSibling(StoreFolder.tempName(entry, PID, TEMP_NAMES.incrementAndGet()));
+            try (FileChannel ch = createNew(temp)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (tries == TEMP_TRIES) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                deleteQuietly(temp);
+                throw e;
             }
         }
     }

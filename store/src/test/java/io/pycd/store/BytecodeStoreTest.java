@@ -222,6 +222,39 @@ class BytecodeStoreTest {
         assertThat(entry).exists();
     }
 
+    /** Stores of one process on one folder, writing one key at once, never collide on a temp file's name. */
+    @Test
+    void storesOfOneProcessWritingOneKeyAtOnceNeverCollide() {
+        List<java.util.concurrent.CompletableFuture<Optional<String>>> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            writers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (BytecodeStore store = store()) {
+                    for (int i = 0; i < 300; i++) {
+                        store.put(Entries.key(7), Entries.code(7, 200));
+                    }
+                    return store.problem();
+                }
+            }));
+        }
+        writers.forEach(f -> assertThat(f.join()).isEmpty());
+    }
+
+    /** A temp file left under the very name a write would take (a crashed process whose pid came back): passed over. */
+    @Test
+    void aLeftoverTempFileUnderTheNextNameIsPassedOver() throws IOException {
+        Path entry = entryFile(Entries.key(1));
+        long pid = ProcessHandle.current().pid();
+        long next = BytecodeStore.TEMP_NAMES.get();
+        for (long n = next + 1; n <= next + 3; n++) {
+            TestFiles.write(entry.resolveSibling(entry.getFileName() + "." + pid + "-" + n + ".tmp"), "left over");
+        }
+        try (BytecodeStore store = store()) {
+            store.put(Entries.key(1), Entries.code(1, 100));
+            assertThat(store.problem()).isEmpty();
+            assertThat(store.get(Entries.key(1))).isPresent();
+        }
+    }
+
     @Test
     void deletingTheStoreWhileItIsUsedIsSafe() throws IOException {
         try (BytecodeStore store = store()) {
