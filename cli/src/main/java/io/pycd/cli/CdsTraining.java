@@ -36,9 +36,15 @@ public final class CdsTraining {
             Main.run("compile", "-q", t);
             Main.run("compile", t);
             Main.run("compile", "--format", "json", t);
+            // A switch back: the caches go, the same bytes come back, and the store writes them (its hit path).
+            deleteTree(tree.resolve("__pycache__"));
+            Files.setLastModifiedTime(tree.resolve("good.py"), java.nio.file.attribute.FileTime.fromMillis(0));
+            Main.run("compile", t);
             Main.run("status", t);
             Main.run("status", "--check", "--format", "json", t);
             Main.run("compile", "-q", "--invalidation-mode", "checked-hash", t);
+            Main.run("store");
+            Main.run("store", "--format", "json");
             Main.run("clean", "--dry-run", t);
             Main.run("clean", "--dry-run", "--format", "json", t);
             Main.run("clean", "--all", "--dry-run", t);
@@ -53,7 +59,13 @@ public final class CdsTraining {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            try (Stream<Path> files = Files.walk(tree)) {
+            deleteTree(tree);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }

@@ -15,7 +15,7 @@ import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
 import io.pycd.tree.WalkProblem;
-import io.pycd.worker.CompileWarning;
+import io.pycd.code.CompileWarning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
         description = {"Bring the caches of every Python source under PATH up to date, for one or several "
                 + "interpreters.",
                 "Only stale or missing caches are compiled (magic, flags, mtime and size, or SipHash, are checked "
-                        + "in Java); CPython compiles in a pool of worker processes; caches are written atomically "
-                        + "with CPython's file mode."},
+                        + "in Java, and pycd's record catches same-second edits); each is looked up in the bytecode "
+                        + "store first (pycd store), and only misses are compiled, by CPython in a pool of worker "
+                        + "processes; caches are written atomically with CPython's file mode."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
                 "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that is not "
@@ -45,7 +46,8 @@ final class CompileCommand implements Callable<Integer> {
             description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not.")
+    @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not, without looking in the "
+            + "store.")
     boolean force;
 
     @Mixin
@@ -78,6 +80,7 @@ final class CompileCommand implements Callable<Integer> {
             throw WalkOutput.unusablePath(e, "compile");
         }
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
+        report.store().problem().ifPresent(p -> term.err().println("pycd: " + p + "; compiling without the store"));
         if (output.json()) {
             Json.print(term.out(), toJson(report));
         } else {
@@ -111,15 +114,18 @@ final class CompileCommand implements Callable<Integer> {
         if (output.verbose()) {
             for (CompileResult.Written w : report.written()) {
                 for (int level = 0; level < w.caches().size(); level++) {
-                    term.out().println("compiled " + w.source() + " -> " + w.caches().get(level) + " ("
-                            + why(w.reason(), level) + ")");
+                    term.out().println((w.fromStore() ? "from store " : "compiled ") + w.source() + " -> "
+                            + w.caches().get(level) + " (" + why(w.reason(), level) + ")");
                 }
             }
         }
         if (!output.quiet()) {
             // Counted in caches, as status counts: a source stands for one cache per interpreter and level.
-            StringBuilder line = new StringBuilder("caches: compiled ").append(Terminal.count(report.cachesCompiled()))
-                    .append(" · fresh ").append(Terminal.count(report.cachesFresh()))
+            StringBuilder line = new StringBuilder("caches: compiled ").append(Terminal.count(report.cachesCompiled()));
+            if (report.store().on()) {
+                line.append(" · from store ").append(Terminal.count(report.cachesFromStore()));
+            }
+            line.append(" · fresh ").append(Terminal.count(report.cachesFresh()))
                     .append(" · failed ").append(Terminal.count(report.cachesFailed()));
             if (!errors.isEmpty()) {
                 line.append(" · ").append(Terminal.count(errors.size()))
@@ -165,10 +171,11 @@ final class CompileCommand implements Callable<Integer> {
         for (CompileResult.Written w : report.written()) {
             for (Path cache : w.caches()) {
                 compiled.addObject().put("source", w.source().toString()).put("cache", cache.toString())
-                        .put("interpreter", w.interpreter().executable().toString());
+                        .put("interpreter", w.interpreter().executable().toString()).put("from_store", w.fromStore());
             }
         }
         doc.put("fresh", report.fresh());
+        doc.put("from_store", report.fromStore());
         ArrayNode failed = doc.putArray("failed");
         for (CompileResult.Failed f : report.failed()) {
             Json.failure(failed.addObject(), f);
@@ -188,8 +195,8 @@ final class CompileCommand implements Callable<Integer> {
         }
         WalkOutput.json(doc.putArray("skipped"), report.problems());
         doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);
-        doc.putObject("counts").put("compiled", report.cachesCompiled()).put("fresh", report.cachesFresh())
-                .put("failed", report.cachesFailed());
+        doc.putObject("counts").put("compiled", report.cachesCompiled()).put("from_store", report.cachesFromStore())
+                .put("fresh", report.cachesFresh()).put("failed", report.cachesFailed());
         return doc;
     }
 }

@@ -42,11 +42,16 @@ public final class TargetOptions extends CacheOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds = 60;
 
+    @Option(names = "--no-store", description = "Compile every stale source; neither look in nor add to the bytecode "
+            + "store (pycd store). Default: [tool.pycd] store, else on.")
+    boolean noStore;
+
     /** Every flag, as a request's targets. */
     @Override
     public Request.Targets targets() {
         return new Request.Targets(pythons, optimize, Optional.ofNullable(invalidationMode),
                 Optional.ofNullable(pycachePrefix), legacy, Optional.ofNullable(jobs), Optional.ofNullable(ddir),
-                Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds);
+                Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds,
+                noStore);
     }
 }

@@ -39,13 +39,60 @@ class CompileCommandTest {
         CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out().lines().toList()).singleElement().asString()
-                .matches("caches: compiled 2 · fresh 0 · failed 0 · [0-9.,]+ (s|ms)");
+                .matches("caches: compiled 2 · from store 0 · fresh 0 · failed 0 · [0-9.,]+ (s|ms)");
         assertThat(r.err()).isEmpty();
         assertThat(root.resolve("pkg/__pycache__/mod." + tag + ".pyc")).isRegularFile();
 
         r = run("compile", "--python", "python3.12", root.toString());
-        assertThat(r.out()).startsWith("caches: compiled 0 · fresh 2 · failed 0 · ");
+        assertThat(r.out()).startsWith("caches: compiled 0 · from store 0 · fresh 2 · failed 0 · ");
         assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).out()).isEmpty();
+    }
+
+    /** A branch switch back: the caches are gone and the sources have new mtimes, but their bytes are known. */
+    @Test
+    void modulesCompiledBeforeComeFromTheStore() throws Exception {
+        assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).exit()).isZero();
+        deleteCachesAndTouch();
+        CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("compiled 0 · from store 2 · fresh 0 · failed 0 · ");
+        deleteCachesAndTouch();
+        CliHarness.Result v = run("compile", "-v", "--python", "python3.12", root.toString());
+        assertThat(v.out()).contains("from store " + root.resolve("pkg/mod.py") + " -> ");
+        deleteCachesAndTouch();
+        JsonNode doc = run("compile", "--format", "json", "--python", "python3.12", root.toString()).json();
+        assertThat(doc.get("from_store").asInt()).isEqualTo(2);
+        assertThat(doc.get("compiled")).hasSize(2).allSatisfy(c -> assertThat(c.get("from_store").asBoolean()).isTrue());
+        deleteCachesAndTouch();
+        assertThat(run("compile", "--force", "--python", "python3.12", root.toString()).out())
+                .as("--force compiles").startsWith("compiled 2 · from store 0 · ");
+    }
+
+    @Test
+    void noStoreAndStoreFalseCompileEverything() throws Exception {
+        assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).exit()).isZero();
+        deleteCachesAndTouch();
+        CliHarness.Result r = run("compile", "--no-store", "--python", "python3.12", root.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("compiled 2 · fresh 0 · failed 0 · ");
+        deleteCachesAndTouch();
+        write(root.resolve("pyproject.toml"), "[tool.pycd]\nstore = false\n");
+        JsonNode doc = run("compile", "--format", "json", "--python", "python3.12", root.toString()).json();
+        assertThat(doc.get("from_store").asInt()).isZero();
+        assertThat(doc.get("compiled")).hasSize(2);
+    }
+
+    private void deleteCachesAndTouch() throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (p.toString().contains("__pycache__")) {
+                    java.nio.file.Files.delete(p);
+                } else if (p.toString().endsWith(".py")) {
+                    java.nio.file.Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(
+                            java.nio.file.Files.getLastModifiedTime(p).toMillis() + 3_600_000));
+                }
+            }
+        }
     }
 
     @Test
@@ -55,7 +102,7 @@ class CompileCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.out().lines().toList()).hasSize(2);
         assertThat(r.out().lines().findFirst().orElseThrow()).matches("\\Q" + bad + "\\E:1:\\d+: SyntaxError: .+");
-        assertThat(r.out()).contains("caches: compiled 2 · fresh 0 · failed 1 · ");
+        assertThat(r.out()).contains("caches: compiled 2 · from store 0 · fresh 0 · failed 1 · ");
     }
 
     @Test
@@ -67,8 +114,8 @@ class CompileCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         JsonNode doc = r.json();
         assertThat(fieldNames(doc))
-                .containsExactly("interpreters", "compiled", "fresh", "failed", "warnings", "skipped", "seconds",
-                        "counts");
+                .containsExactly("interpreters", "compiled", "fresh", "from_store", "failed", "warnings", "skipped",
+                        "seconds", "counts");
         assertThat(doc.get("interpreters")).hasSize(2);
         for (JsonNode i : doc.get("interpreters")) {
             assertThat(fieldNames(i)).containsExactly("path", "version", "cache_tag");
@@ -77,7 +124,8 @@ class CompileCommandTest {
         assertThat(doc.get("interpreters").get(0).get("path").asText()).isEqualTo(p312.executable().toString());
         assertThat(doc.get("compiled")).hasSize(6);
         for (JsonNode c : doc.get("compiled")) {
-            assertThat(fieldNames(c)).containsExactly("source", "cache", "interpreter");
+            assertThat(fieldNames(c)).containsExactly("source", "cache", "interpreter", "from_store");
+            assertThat(c.get("from_store").asBoolean()).isFalse();
             assertThat(Path.of(c.get("cache").asText())).isRegularFile();
         }
         assertThat(doc.get("fresh").isInt()).isTrue();

@@ -20,19 +20,38 @@ import java.util.Optional;
  * @param problems       what the walk passed over
  * @param workersStarted Python worker processes started (0 when nothing needed compiling)
  * @param seconds        wall time of the run
+ * @param store          whether the bytecode store was looked in, and why it was turned off if it was
  */
 public record CompileReport(List<Interpreter> interpreters, int levels, List<CompileResult.Written> written,
                             int fresh, List<CompileResult.Failed> failed, Optional<WritingStopped> stopped,
-                            List<WalkProblem> problems,
-                            long workersStarted, double seconds) {
+                            List<WalkProblem> problems, long workersStarted, double seconds, StoreUse store) {
+
+    /**
+     * The bytecode store in a run.
+     *
+     * @param on      it was to be used (not {@code --no-store})
+     * @param problem why it could not be, said once
+     */
+    public record StoreUse(boolean on, Optional<String> problem) {
+    }
 
     public boolean ok() {
         return failed.isEmpty();
     }
 
-    /** Cache files written. */
-    public long cachesCompiled() {
+    /** Cache files written, by a worker or from the store. */
+    public long cachesWritten() {
         return written.stream().mapToLong(w -> w.caches().size()).sum();
+    }
+
+    /** Cache files a worker compiled. */
+    public long cachesCompiled() {
+        return cachesWritten() - cachesFromStore();
+    }
+
+    /** Cache files written from the bytecode store. */
+    public long cachesFromStore() {
+        return written.stream().filter(CompileResult.Written::fromStore).mapToLong(w -> w.caches().size()).sum();
     }
 
     /** Cache files that were fresh already. */
@@ -43,5 +62,15 @@ public record CompileReport(List<Interpreter> interpreters, int levels, List<Com
     /** Caches left missing or stale because their source failed. */
     public long cachesFailed() {
         return (long) failed.size() * levels;
+    }
+
+    /** (source, interpreter) pairs whose caches were written from the store. */
+    public long fromStore() {
+        return written.stream().filter(CompileResult.Written::fromStore).count();
+    }
+
+    /** (source, interpreter) pairs a worker compiled. */
+    public long compiled() {
+        return written.size() - fromStore();
     }
 }

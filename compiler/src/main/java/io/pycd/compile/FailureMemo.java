@@ -4,7 +4,6 @@ import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.state.StateFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public final class FailureMemo {
         StringBuilder id = new StringBuilder();
         roots.forEach(r -> id.append(r.toAbsolutePath().normalize()).append('\u0000'));
         FailureMemo memo = new FailureMemo(
-                new StateFile(folder.resolve(fnv1a(id.toString()) + ".tsv"), "pycd-failures 1"));
+                new StateFile(folder.resolve(StateFile.nameFor(id.toString()) + ".tsv"), "pycd-failures 1"));
         for (String[] p : memo.file.read(7)) {
             Interpreter interpreter = byExecutable.get(Path.of(p[2]));
             try {
@@ -93,15 +92,5 @@ public final class FailureMemo {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** FNV-1a, 64 bits: names the memo file of a set of roots (a digest would load the security providers). */
-    private static String fnv1a(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xFF;
-            h *= 0x100000001b3L;
-        }
-        return String.format("%016x", h);
     }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The user this process runs as, as the kernel sees it: Java names the user but not its id. */
+/**
+ * The user this process runs as, as the kernel sees it (Java names the user but not its id), for the folders pycd must
+ * not trust unless they are the user's own: the daemon's socket folder, the bytecode store, a sticky folder.
+ */
 public final class CurrentUser {
 
     private CurrentUser() {
@@ -21,5 +24,10 @@ public final class CurrentUser {
                 return -1;
             }
         }
+    }
+
+    /** The user id owning {@code path} itself (a link is not followed). */
+    public static int ownerOf(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 }

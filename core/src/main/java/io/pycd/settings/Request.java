@@ -28,15 +28,25 @@ public record Request(List<Path> paths, Optional<Targets> targets, Walk walk, Op
      *
      * @param maxSourceBytes {@code --max-size}
      * @param timeoutSeconds {@code --timeout}, per file
+     * @param noStore        {@code --no-store}
      */
     public record Targets(List<String> pythons, List<Integer> optimize, Optional<String> invalidationMode,
                           Optional<Path> pycachePrefix, boolean legacy, Optional<Integer> jobs, Optional<String> ddir,
                           Optional<String> stripDir, Optional<String> prependDir, boolean hardlinkDupes,
-                          long maxSourceBytes, double timeoutSeconds) {
+                          long maxSourceBytes, double timeoutSeconds, boolean noStore) {
 
         public Targets {
             pythons = List.copyOf(pythons);
             optimize = List.copyOf(optimize);
+        }
+
+        /** Without {@code --no-store}: the store as {@code [tool.pycd]} says (on by default). */
+        public Targets(List<String> pythons, List<Integer> optimize, Optional<String> invalidationMode,
+                       Optional<Path> pycachePrefix, boolean legacy, Optional<Integer> jobs, Optional<String> ddir,
+                       Optional<String> stripDir, Optional<String> prependDir, boolean hardlinkDupes,
+                       long maxSourceBytes, double timeoutSeconds) {
+            this(pythons, optimize, invalidationMode, pycachePrefix, legacy, jobs, ddir, stripDir, prependDir,
+                    hardlinkDupes, maxSourceBytes, timeoutSeconds, false);
         }
 
         /** Only {@code --python}, every other option at its default: what clean asks for. */

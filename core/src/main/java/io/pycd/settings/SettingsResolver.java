@@ -10,6 +10,7 @@ import io.pycd.environment.Environment;
 import io.pycd.interpreter.DefaultInterpreters;
 import io.pycd.interpreter.InterpreterException;
 import io.pycd.interpreter.Interpreters;
+import io.pycd.state.CompileRecord;
 import io.pycd.tree.Glob;
 import io.pycd.tree.TreeRules;
 import java.nio.file.Path;
@@ -80,11 +81,23 @@ public final class SettingsResolver {
                     asked.optimize().isEmpty() ? config.optimize() : asked.optimize(), mode, layout,
                     new CodeFileNames(asked.ddir(), asked.stripDir(), asked.prependDir()), asked.hardlinkDupes(),
                     new WorkerLimits(workers, Duration.ofMillis((long) (asked.timeoutSeconds() * 1000)), 0),
-                    asked.maxSourceBytes());
+                    asked.maxSourceBytes(), memory(asked, config, environment));
             return new Resolved.Targets(settings, choice.source());
         } catch (InterpreterException | IllegalArgumentException e) {
             throw new SettingsException(e.getMessage());
         }
+    }
+
+    /**
+     * The store (unless {@code --no-store} or {@code [tool.pycd] store = false}) where the environment puts it, and
+     * the user's compile record, kept whether or not the store is used.
+     */
+    private static CompileMemory memory(Request.Targets asked, ProjectConfig config, Environment environment)
+            throws SettingsException {
+        StoreLocation store = StoreLocation.of(environment, config);
+        boolean on = !asked.noStore() && config.store().orElse(true);
+        return new CompileMemory(on ? Optional.of(store.folder()) : Optional.empty(), store.maxBytes(),
+                Optional.of(CompileRecord.userFolder(environment)));
     }
 
     /** The excludes: {@code [tool.pycd] exclude}, then {@code --exclude}. */

@@ -8,6 +8,7 @@ import io.pycd.cache.SourceFromCache;
 import io.pycd.fs.Listing;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
+import io.pycd.state.CompileRecord;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
 import java.io.IOException;
@@ -37,10 +38,11 @@ public final class StatusScanner {
     }
 
     public StatusReport scan(List<Path> roots) throws IOException {
-        Freshness freshness = Freshness.asRequested(settings.mode());
+        Freshness freshness = Freshness.asRequested(settings.mode())
+                .recordedIn(settings.memory().record().map(CompileRecord::open).orElseGet(CompileRecord::off));
         Queue<StatusEntry> found = new ConcurrentLinkedQueue<>();
         SourceTree tree = walker.walk(roots, source -> {
-            Freshness.Source compared = Freshness.Source.of(source.path(), source.size(), source.modified());
+            Freshness.Source compared = Freshness.Source.of(source);
             for (Interpreter interpreter : settings.interpreters()) {
                 found.addAll(SourceStatus.of(settings, freshness, source.path(), interpreter, compared));
             }

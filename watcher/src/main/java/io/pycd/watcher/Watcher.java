@@ -91,7 +91,7 @@ public final class Watcher implements AutoCloseable {
         this.debouncer = new Debouncer(options.settle().toNanos(), options.maxDirty());
         this.compiles = new Compiles(settings, compiler, remover, events, debouncer::recheck);
         this.limit = new WatchLimit(options.maxWatches(), options.pollInterval(), events);
-        this.reconciler = new TreeReconciler(remover, new StaleCheck(settings), events);
+        this.reconciler = new TreeReconciler(remover, new StaleCheck(settings, compiler.freshness()), events);
         this.watchThreads = Executors.newCachedThreadPool(r -> daemon(r, "pycd-watch"));
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pycd-poll"));
         long poll = options.pollInterval().toMillis();

@@ -1,5 +1,6 @@
 package io.pycd.watcher.daemon;
 
+import io.pycd.fs.CurrentUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -106,6 +107,6 @@ public record DaemonPaths(Path runtimeDir, Path stateDir) {
 
     /** This process's user id. */
     public static int uid() {
-        return io.pycd.fs.CurrentUser.uid();
+        return CurrentUser.uid();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileMemory;
 import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
@@ -60,6 +61,21 @@ class CodecTest {
                 new Request.Add(settings(Path.of("/tmp/pyc")), List.of(Path.of("/x"), Path.of("/y")), false));
         for (Request r : requests) {
             assertThat(Codec.decodeRequest(Codec.encode(r), LOOKUP)).isEqualTo(r);
+        }
+    }
+
+    /** The caller's store and record travel with its settings, and so does --no-store (no store). */
+    @Test
+    void theCallersStoreAndRecordSurviveTheCodec() throws Exception {
+        GroupSettings plain = settings(null);
+        for (CompileMemory memory : List.of(CompileMemory.NONE,
+                new CompileMemory(Optional.of(Path.of("/home/u/.cache/pycd/store")), 2L << 30,
+                        Optional.of(Path.of("/home/u/.cache/pycd/record"))),
+                new CompileMemory(Optional.empty(), 1L << 30, Optional.of(Path.of("/r"))))) {
+            GroupSettings g = new GroupSettings(plain.compile().withMemory(memory), plain.excludes(), plain.maxDepth(),
+                    plain.watch());
+            Request add = new Request.Add(g, List.of(Path.of("/src/app")), false);
+            assertThat(Codec.decodeRequest(Codec.encode(add), LOOKUP)).isEqualTo(add);
         }
     }
 

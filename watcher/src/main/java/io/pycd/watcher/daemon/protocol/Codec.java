@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileMemory;
 import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
@@ -240,6 +241,10 @@ public final class Codec {
         n.put("timeout_ms", c.workers().perFileTimeout().toMillis());
         n.put("memory_limit_bytes", c.workers().memoryLimitBytes());
         n.put("max_size", c.maxSourceBytes());
+        // The caller's store and record: where its environment puts them, or no store with --no-store.
+        n.put("store", c.memory().store().map(Path::toString).orElse(null));
+        n.put("store_max_bytes", c.memory().storeMaxBytes());
+        n.put("record", c.memory().record().map(Path::toString).orElse(null));
         ArrayNode excludes = n.putArray("exclude");
         g.excludes().forEach(excludes::add);
         n.put("max_depth", g.maxDepth());
@@ -298,7 +303,9 @@ public final class Codec {
                     n.path("hardlink_dupes").asBoolean(),
                     new WorkerLimits(n.path("jobs").asInt(1), Duration.ofMillis(n.path("timeout_ms").asLong()),
                             n.path("memory_limit_bytes").asLong()),
-                    n.path("max_size").asLong(CompileSettings.DEFAULT_MAX_SOURCE_BYTES));
+                    n.path("max_size").asLong(CompileSettings.DEFAULT_MAX_SOURCE_BYTES),
+                    new CompileMemory(text(n, "store").map(Path::of), n.path("store_max_bytes").asLong(),
+                            text(n, "record").map(Path::of)));
             WatchSettings watch = new WatchSettings(Duration.ofMillis(n.path("settle_ms").asLong()),
                     n.path("respect_gitignore").asBoolean(), Duration.ofMillis(n.path("poll_interval_ms").asLong()),
                     n.path("max_watches").asInt(-1), n.path("max_dirty").asInt(), git(n.path("git")));
