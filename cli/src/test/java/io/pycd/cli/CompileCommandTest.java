@@ -55,7 +55,7 @@ class CompileCommandTest {
         deleteCachesAndTouch();
         CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("compiled 0 · from store 2 · fresh 0 · failed 0 · ");
+        assertThat(r.out()).startsWith("caches: compiled 0 · from store 2 · fresh 0 · failed 0 · ");
         deleteCachesAndTouch();
         CliHarness.Result v = run("compile", "-v", "--python", "python3.12", root.toString());
         assertThat(v.out()).contains("from store " + root.resolve("pkg/mod.py") + " -> ");
@@ -65,7 +65,7 @@ class CompileCommandTest {
         assertThat(doc.get("compiled")).hasSize(2).allSatisfy(c -> assertThat(c.get("from_store").asBoolean()).isTrue());
         deleteCachesAndTouch();
         assertThat(run("compile", "--force", "--python", "python3.12", root.toString()).out())
-                .as("--force compiles").startsWith("compiled 2 · from store 0 · ");
+                .as("--force compiles").startsWith("caches: compiled 2 · from store 0 · ");
     }
 
     @Test
@@ -74,7 +74,7 @@ class CompileCommandTest {
         deleteCachesAndTouch();
         CliHarness.Result r = run("compile", "--no-store", "--python", "python3.12", root.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("compiled 2 · fresh 0 · failed 0 · ");
+        assertThat(r.out()).startsWith("caches: compiled 2 · fresh 0 · failed 0 · ");
         deleteCachesAndTouch();
         write(root.resolve("pyproject.toml"), "[tool.pycd]\nstore = false\n");
         JsonNode doc = run("compile", "--format", "json", "--python", "python3.12", root.toString()).json();
@@ -157,12 +157,12 @@ class CompileCommandTest {
         CliHarness.Result r = run(concat(new String[] {"compile"}, targets, root.toString()));
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         // 3 sources, 2 interpreters, 2 levels: 8 caches written, 4 not (bad.py's).
-        assertThat(r.out()).contains("caches: compiled 8 · fresh 0 · failed 4 · ");
+        assertThat(r.out()).contains("caches: compiled 8 · from store 0 · fresh 0 · failed 4 · ");
         JsonNode counts = run(concat(new String[] {"compile", "--format", "json"}, targets, root.toString()))
                 .json().get("counts");
-        assertThat(counts.toString()).isEqualTo("{\"compiled\":0,\"fresh\":8,\"failed\":4}");
+        assertThat(counts.toString()).isEqualTo("{\"compiled\":0,\"from_store\":0,\"fresh\":8,\"failed\":4}");
         assertThat(run(concat(new String[] {"compile"}, targets, root.toString())).out())
-                .contains("caches: compiled 0 · fresh 8 · failed 4 · ");
+                .contains("caches: compiled 0 · from store 0 · fresh 8 · failed 4 · ");
         assertThat(run(concat(new String[] {"status"}, targets, root.toString())).out())
                 .contains("caches: fresh 8 · stale 0 · missing 4 · ");
     }
@@ -211,7 +211,8 @@ class CompileCommandTest {
             assertThat(full).as(r.toString()).singleElement().asString().startsWith(small.root().toString())
                     .matches(".*\\.pyc: No space left on device; pycd stopped writing: \\d+ caches? not written");
             String notWritten = full.get(0).replaceAll(".*stopped writing: (\\d+) caches? not written", "$1");
-            assertThat(r.out()).containsPattern("caches: compiled \\d+ · fresh 0 · failed " + notWritten + " · ");
+            assertThat(r.out())
+                    .containsPattern("caches: compiled \\d+ · from store 0 · fresh 0 · failed " + notWritten + " · ");
             assertThat(r.err()).isEmpty();
         }
     }
