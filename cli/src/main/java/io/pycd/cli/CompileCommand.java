@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.compile.CompileListener;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
+import io.pycd.cache.CacheLayout;
 import io.pycd.compile.FailureMemo;
+import io.pycd.compile.ThirdPartyFailures;
 import io.pycd.compile.TreeCompiler;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
+import io.pycd.site.PythonEnv;
 import io.pycd.tree.WalkProblem;
 import io.pycd.worker.CompileWarning;
 import java.io.IOException;
@@ -32,25 +35,34 @@ import picocli.CommandLine.Parameters;
                         + "in Java); CPython compiles in a pool of worker processes; caches are written atomically "
                         + "with CPython's file mode."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
+        footer = {"  0  every cache compiled or fresh (with --env: third-party files compile() rejects are warnings)",
+                "  1  some sources failed (each printed as path:line:col: Error: message)",
                 "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Folders or .py files. Default: the current folder (none with --env).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not.")
     boolean force;
 
+    @Option(names = "--strict", description = "With --env: third-party files that do not compile (Python 2 test "
+            + "data, templates named .py) are failures (exit 1). Default: warnings, as pip treats them on install.")
+    boolean strict;
+
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    EnvOptions envOptions;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        Resolved setup = target.resolve(paths, Optional.empty());
+        Resolved setup = TargetOptions.resolve(target.request(paths, Optional.empty()).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
         CompileReport report;
         try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
@@ -72,24 +84,74 @@ final class CompileCommand implements Callable<Integer> {
             throw WalkOutput.unusablePath(e);
         }
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
+        ThirdPartyFailures split = ThirdPartyFailures.of(report.failed(),
+                source -> setup.env().map(e -> e.holds(source)).orElse(false), strict);
+        String hint = split.unwritable().isEmpty() || !(setup.compile().layout() instanceof CacheLayout.Pycache) ? null
+                : "these folders cannot be written to: compile into a folder you can write with --pycache-prefix DIR, "
+                + "and run Python with PYTHONPYCACHEPREFIX=DIR so that it reads the caches there";
+        boolean dontWrite = setup.environment().dontWriteBytecode();
         if (output.json()) {
-            Json.print(term.out(), toJson(report));
+            ObjectNode doc = toJson(report);
+            doc.put("dont_write_bytecode", dontWrite);
+            doc.set("env", setup.env().map(CompileCommand::envJson).orElse(null));
+            ArrayNode tolerated = doc.putArray("tolerated");
+            split.tolerated().forEach(f -> Json.failure(tolerated.addObject(), f));
+            ArrayNode failed = doc.putArray("failed");
+            split.failed().forEach(f -> Json.failure(failed.addObject(), f));
+            doc.put("hint", hint);
+            Json.print(term.out(), doc);
         } else {
-            printText(term, report, errors);
+            if (dontWrite) {
+                term.err().println("pycd: warning: PYTHONDONTWRITEBYTECODE is set: pycd writes caches all the same (as "
+                        + "compileall does), but Python run here writes none of its own");
+            }
+            if (output.verbose()) {
+                setup.targets().ifPresent(t -> t.compile().interpreters().forEach(i -> term.out().println(term.dim(
+                        "target " + i.executable() + " (" + i.version() + ", " + i.cacheTag() + ") from "
+                                + t.choice().describe()))));
+            }
+            printText(term, report, split, errors);
+            if (hint != null) {
+                term.err().println("pycd: hint: " + hint);
+            }
         }
-        return report.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        return split.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
-    private void printText(Terminal term, CompileReport report, List<WalkProblem> errors) {
+    /** {@code {"spec", "interpreter", "virtualenv", "site_packages", "editable", "stdlib"}} of --env. */
+    private static ObjectNode envJson(PythonEnv env) {
+        ObjectNode n = Json.object().put("spec", env.spec()).put("interpreter", env.interpreter().executable().toString())
+                .put("virtualenv", env.virtualenv().map(Path::toString).orElse(null));
+        ArrayNode site = n.putArray("site_packages");
+        env.sitePackages().forEach(p -> site.add(p.toString()));
+        ArrayNode editable = n.putArray("editable");
+        env.editable().forEach(p -> editable.add(p.toString()));
+        ArrayNode stdlib = n.putArray("stdlib");
+        env.stdlib().forEach(p -> stdlib.add(p.toString()));
+        return n;
+    }
+
+    private void printText(Terminal term, CompileReport report, ThirdPartyFailures split, List<WalkProblem> errors) {
         if (!output.quiet()) {
             for (CompileResult.Written w : report.written()) {
                 String where = report.interpreters().size() > 1 ? " [" + w.interpreter().cacheTag() + "]" : "";
                 w.describeWarnings().forEach(line -> term.out().println(term.yellow(line) + where));
             }
+            for (CompileResult.Failed f : split.tolerated()) {
+                term.out().println(term.yellow(f.describe() + " (third-party, not compiled: a warning without --strict)"));
+            }
         }
-        for (CompileResult.Failed f : report.failed()) {
-            String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
-            term.out().println(term.red(f.describe()) + where);
+        java.util.Set<CompileResult.Failed> grouped = new java.util.HashSet<>();
+        split.unwritable().forEach(u -> grouped.addAll(u.sources()));
+        for (CompileResult.Failed f : split.failed()) {
+            if (!grouped.contains(f)) {
+                String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
+                term.out().println(term.red(f.describe()) + where);
+            }
+        }
+        for (ThirdPartyFailures.Unwritable u : split.unwritable()) {
+            term.out().println(term.red(u.folder() + ": cannot write caches (" + Terminal.count(u.sources().size())
+                    + (u.sources().size() == 1 ? " source" : " sources") + " not compiled): " + u.message()));
         }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (output.verbose()) {
@@ -100,10 +162,11 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         if (!output.quiet()) {
-            int failed = report.failed().size() + errors.size();
+            int failed = split.failed().size() + errors.size();
             String line = "compiled " + Terminal.count(report.written().size()) + " · fresh "
-                    + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed) + " · "
-                    + Terminal.seconds(report.seconds());
+                    + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed)
+                    + (split.tolerated().isEmpty() ? "" : " · not compilable " + Terminal.count(split.tolerated().size())
+                            + " (warnings)") + " · " + Terminal.seconds(report.seconds());
             term.out().println(failed > 0 ? term.yellow(line) : line);
         }
     }

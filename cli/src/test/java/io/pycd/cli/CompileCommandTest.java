@@ -66,7 +66,8 @@ class CompileCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         JsonNode doc = r.json();
         assertThat(fieldNames(doc))
-                .containsExactly("interpreters", "compiled", "fresh", "failed", "warnings", "skipped", "seconds");
+                .containsExactly("interpreters", "compiled", "fresh", "failed", "warnings", "skipped", "seconds",
+                        "dont_write_bytecode", "env", "tolerated", "hint");
         assertThat(doc.get("interpreters")).hasSize(2);
         for (JsonNode i : doc.get("interpreters")) {
             assertThat(fieldNames(i)).containsExactly("path", "version", "cache_tag");

@@ -6,21 +6,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Asks an interpreter for its facts by running it once: {@code python -I -c <script>}. */
+/**
+ * Asks an interpreter for its facts by running it once: {@code python -I -c <script>}. {@code -I} leaves
+ * {@code sys.prefix}, and so a virtualenv's {@code sysconfig} paths, as they are: pyvenv.cfg is read whatever the flags.
+ */
 final class InterpreterProbe {
 
+    /** What one probe learns. */
+    record Facts(Interpreter interpreter, InstallPaths paths) {
+    }
+
     private static final String SCRIPT = String.join("\n",
-            "import sys, importlib.util",
+            "import sys, importlib.util, sysconfig",
             "print(sys.executable)",
             "print('%d.%d.%d' % sys.version_info[:3])",
             "print(sys.implementation.name)",
             "print(sys.implementation.cache_tag)",
-            "print(importlib.util.MAGIC_NUMBER.hex())");
+            "print(importlib.util.MAGIC_NUMBER.hex())",
+            "p = sysconfig.get_paths()",
+            "print(p['stdlib']); print(p['platstdlib']); print(p['purelib']); print(p['platlib'])");
+
+    private static final int LINES = 9;
 
     private InterpreterProbe() {
     }
 
-    static Interpreter probe(Path command) throws InterpreterException {
+    static Facts probe(Path command) throws InterpreterException {
         Process process;
         try {
             process = new ProcessBuilder(command.toString(), "-I", "-c", SCRIPT)
@@ -39,7 +50,7 @@ final class InterpreterProbe {
             }
             String text = new String(bytes, StandardCharsets.UTF_8);
             String[] lines = text.strip().split("\\R");
-            if (process.exitValue() != 0 || lines.length != 5) {
+            if (process.exitValue() != 0 || lines.length != LINES) {
                 String firstLine = lines.length == 0 ? "" : lines[lines.length - 1];
                 throw new InterpreterException(command + ": not a Python 3 interpreter pycd can use (" + firstLine.strip() + ")");
             }
@@ -51,7 +62,8 @@ final class InterpreterProbe {
                 throw new InterpreterException(command + ": Python " + lines[1] + " is not supported (3.6 or newer)");
             }
             Path executable = lines[0].isBlank() ? command : Path.of(lines[0]);
-            return new Interpreter(executable, lines[1], lines[2], lines[3], magicFromHex(lines[4]));
+            return new Facts(new Interpreter(executable, lines[1], lines[2], lines[3], magicFromHex(lines[4])),
+                    new InstallPaths(Path.of(lines[5]), Path.of(lines[6]), Path.of(lines[7]), Path.of(lines[8])));
         } catch (IOException e) {
             throw new InterpreterException(command + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -14,12 +14,38 @@ import java.util.Optional;
  * @param walk    what the walk leaves out
  * @param watch   watch's own flags, for watch and the daemon
  * @param keep    clean's {@code --keep-version} values, for clean
+ * @param env     {@code --env}: an environment whose interpreter is the target and whose folders are walked
  */
 public record Request(List<Path> paths, Optional<Targets> targets, Walk walk, Optional<Watch> watch,
-                      Optional<Keep> keep) {
+                      Optional<Keep> keep, Optional<Env> env) {
 
     public Request {
         paths = List.copyOf(paths);
+    }
+
+    /** A request that names no environment. */
+    public Request(List<Path> paths, Optional<Targets> targets, Walk walk, Optional<Watch> watch, Optional<Keep> keep) {
+        this(paths, targets, walk, watch, keep, Optional.empty());
+    }
+
+    /** This request with clean's keep inputs (status asks for them too: keep-versions are in use). */
+    public Request withKeep(Optional<Keep> versions) {
+        return new Request(paths, targets, walk, watch, versions, env);
+    }
+
+    /** This request with {@code --env}. */
+    public Request withEnv(Optional<Env> environment) {
+        return new Request(paths, targets, walk, watch, keep, environment);
+    }
+
+    /**
+     * {@code --env ENV [--stdlib]}: target ENV's interpreter and walk its site-packages (and its editable installs'
+     * source folders), and with {@code stdlib} its standard library too. No PATH then means no other folder.
+     *
+     * @param spec   a virtualenv folder, a Python installation folder, or an interpreter (name or path)
+     * @param stdlib also its standard library
+     */
+    public record Env(String spec, boolean stdlib) {
     }
 
     /**
@@ -37,6 +63,16 @@ public record Request(List<Path> paths, Optional<Targets> targets, Walk walk, Op
         public Targets {
             pythons = List.copyOf(pythons);
             optimize = List.copyOf(optimize);
+        }
+
+        /**
+         * One interpreter (a path or a name) and where its caches go ({@code sys.pycache_prefix}, none for
+         * {@code __pycache__}), every other option at its default: what compiling for a command that was run needs.
+         */
+        public static Targets forInterpreter(String python, Optional<Path> pycachePrefix) {
+            return new Targets(List.of(python), List.of(), Optional.empty(), pycachePrefix, false, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, CompileSettings.DEFAULT_MAX_SOURCE_BYTES,
+                    WorkerLimits.DEFAULT_TIMEOUT.toSeconds());
         }
 
         /** Only {@code --python}, every other option at its default: what clean asks for. */

@@ -84,7 +84,7 @@ class InterpretersTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(system311)
                 && !system311.toRealPath().equals(pyenv311.executable().toRealPath()), "needs two Python 3.11 builds");
         var choice = new DefaultInterpreters(fresh(System.getenv(), tmp))
-                .choose(List.of(pyenv311.executable().toString(), system311.toString()), List.of(), tmp);
+                .choose(List.of(pyenv311.executable().toString(), system311.toString()), List.of(), tmp, List.of(tmp));
         assertThat(choice.interpreters()).singleElement()
                 .satisfies(i -> assertThat(i.executable()).isEqualTo(pyenv311.executable()));
     }
@@ -116,28 +116,28 @@ class InterpretersTest {
         Map<String, String> env = env(bin.toString());
 
         DefaultInterpreters d = new DefaultInterpreters(fresh(env, project));
-        var byFlag = d.choose(List.of("python3", Py.get("3.12").executable().toString()), List.of("python3"), project);
-        assertThat(byFlag.source()).isEqualTo("--python");
+        var byFlag = d.choose(List.of("python3", Py.get("3.12").executable().toString()), List.of("python3"), project, List.of(project));
+        assertThat(byFlag.origin()).isEqualTo(DefaultInterpreters.Origin.PYTHON_FLAG);
         assertThat(byFlag.interpreters()).extracting(Interpreter::cacheTag).containsExactly("cpython-313", "cpython-312");
 
-        var byConfig = d.choose(List.of(), List.of(Py.get("3.12").executable().toString()), project);
-        assertThat(byConfig.source()).isEqualTo("pyproject.toml");
+        var byConfig = d.choose(List.of(), List.of(Py.get("3.12").executable().toString()), project, List.of(project));
+        assertThat(byConfig.origin()).isEqualTo(DefaultInterpreters.Origin.PYPROJECT);
         assertThat(byConfig.interpreters()).extracting(Interpreter::cacheTag).containsExactly("cpython-312");
 
-        assertThat(d.choose(List.of(), List.of(), project).source()).isEqualTo("PATH");
-        assertThat(d.choose(List.of(), List.of(), project).interpreters().get(0).cacheTag()).isEqualTo("cpython-313");
+        assertThat(d.choose(List.of(), List.of(), project, List.of(project)).origin()).isEqualTo(DefaultInterpreters.Origin.PATH);
+        assertThat(d.choose(List.of(), List.of(), project, List.of(project)).interpreters().get(0).cacheTag()).isEqualTo("cpython-313");
 
         Files.createSymbolicLink(project.resolve(".venv"), venv);
-        var byDotVenv = d.choose(List.of(), List.of(), project);
-        assertThat(byDotVenv.source()).isEqualTo(".venv");
+        var byDotVenv = d.choose(List.of(), List.of(), project, List.of(project));
+        assertThat(byDotVenv.origin()).isEqualTo(DefaultInterpreters.Origin.DOT_VENV);
         assertThat(byDotVenv.interpreters().get(0).executable()).isEqualTo(project.resolve(".venv/bin/python"));
         assertThat(byDotVenv.interpreters().get(0).cacheTag()).isEqualTo("cpython-312");
 
         Map<String, String> active = new HashMap<>(env);
         active.put("VIRTUAL_ENV", venv.toString());
         Files.delete(project.resolve(".venv"));
-        var byVirtualEnv = new DefaultInterpreters(fresh(active, project)).choose(List.of(), List.of(), project);
-        assertThat(byVirtualEnv.source()).isEqualTo("VIRTUAL_ENV");
+        var byVirtualEnv = new DefaultInterpreters(fresh(active, project)).choose(List.of(), List.of(), project, List.of(project));
+        assertThat(byVirtualEnv.origin()).isEqualTo(DefaultInterpreters.Origin.VIRTUAL_ENV);
         assertThat(byVirtualEnv.interpreters().get(0).executable()).isEqualTo(venv.resolve("bin/python"));
     }
 
@@ -145,7 +145,7 @@ class InterpretersTest {
     void noPython3OnPathIsAClearError() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         DefaultInterpreters d = new DefaultInterpreters(fresh(env(empty.toString()), tmp));
-        assertThatThrownBy(() -> d.choose(List.of(), List.of(), tmp)).isInstanceOf(InterpreterException.class)
+        assertThatThrownBy(() -> d.choose(List.of(), List.of(), tmp, List.of(tmp))).isInstanceOf(InterpreterException.class)
                 .hasMessageContaining("--python");
         assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve("python9.9"))
                 .isInstanceOf(InterpreterException.class).hasMessageContaining("python9.9");
