@@ -20,9 +20,14 @@ public record InstallPaths(Path stdlib, Path platstdlib, Path purelib, Path plat
         return distinct(purelib, platlib);
     }
 
-    /** stdlib, then platstdlib when it is another folder. */
+    /**
+     * stdlib, then platstdlib when it is another folder, except in a virtualenv: there platstdlib is the
+     * virtualenv's own {@code lib/pythonX.Y}, which holds its site-packages and no standard library.
+     */
     public List<Path> standardLibrary() {
-        return distinct(stdlib, platstdlib);
+        boolean virtualenvLib = purelib.normalize().startsWith(platstdlib.normalize())
+                && !purelib.normalize().startsWith(stdlib.normalize());
+        return virtualenvLib ? List.of(stdlib) : distinct(stdlib, platstdlib);
     }
 
     private static List<Path> distinct(Path a, Path b) {

@@ -168,4 +168,42 @@ class InterpretersTest {
         assertThat(found).anySatisfy(d -> assertThat(d.foundAs()).anySatisfy(
                 l -> assertThat(l).contains(".venv").contains("project virtualenv")));
     }
+
+    @Test
+    void aPathInsideAVirtualenvTargetsItsInterpreterAfterPyprojectBeforeVirtualEnvAndDotVenv() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Files.createSymbolicLink(project.resolve(".venv"), Py.get("3.13").executable().getParent().getParent());
+        Map<String, String> active = env(tmp.toString());
+        Path other = tmp.resolve("other");
+        Py.run(Py.get("3.11"), List.of("-m", "venv", "--without-pip", other.toString())).ok();
+        active.put("VIRTUAL_ENV", other.toString());
+        DefaultInterpreters d = new DefaultInterpreters(fresh(active, project));
+        Path site = venv.resolve("lib/python3.12/site-packages");
+        for (Path inside : List.of(venv, site, Files.createDirectories(site.resolve("pkg")))) {
+            var choice = d.choose(List.of(), List.of(), project, List.of(inside));
+            assertThat(choice.origin()).isEqualTo(DefaultInterpreters.Origin.PATH_VIRTUALENV);
+            assertThat(choice.from()).contains(venv);
+            assertThat(choice.interpreters()).extracting(Interpreter::executable).containsExactly(venv.resolve("bin/python"));
+        }
+        assertThat(d.choose(List.of(), List.of(Py.get("3.13").executable().toString()), project, List.of(site))
+                .origin()).isEqualTo(DefaultInterpreters.Origin.PYPROJECT);
+        assertThat(d.choose(List.of(), List.of(), project, List.of(project)).origin())
+                .isEqualTo(DefaultInterpreters.Origin.VIRTUAL_ENV);
+        assertThatThrownBy(() -> d.choose(List.of(), List.of(), project, List.of(site, other)))
+                .isInstanceOf(InterpreterException.class).hasMessageContaining("two virtualenvs");
+        Path broken = tmp.resolve("broken");
+        TestFiles.write(broken.resolve("pyvenv.cfg"), "version = 3.12.1\n");
+        assertThatThrownBy(() -> d.choose(List.of(), List.of(), project, List.of(broken)))
+                .isInstanceOf(InterpreterException.class).hasMessageContaining("--python");
+    }
+
+    @Test
+    void aFactsFileOfTheFirstFormatIsReplacedNotMisread() throws Exception {
+        Files.writeString(tmp.resolve("facts.tsv"), "pycd-interpreters 1\n" + Py.get("3.12").executable()
+                + "|x|y\t/bin/false\t0/0\t3.12.1\tcpython\tcpython-312\tcb0d0d0a\n");
+        Interpreter i = fresh(System.getenv(), tmp).resolve(Py.get("3.12").executable());
+        assertThat(i.version()).startsWith("3.12.");
+        assertThat(Files.readAllLines(tmp.resolve("facts.tsv")).get(0)).isEqualTo(Interpreters.FORMAT);
+        assertThat(fresh(System.getenv(), tmp).installPaths(i.executable()).purelib().toString()).contains("site-packages");
+    }
 }
