@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,8 +17,15 @@ final class InterpreterProbe {
     record Facts(Interpreter interpreter, InstallPaths paths) {
     }
 
+    /**
+     * Starts the answer on standard output: whatever site's {@code .pth} files print at start-up (a broken editable
+     * install's hook prints "Error processing line 1 of ...") comes before it, or on standard error.
+     */
+    private static final String MARKER = "--- pycd probe ---";
+
     private static final String SCRIPT = String.join("\n",
             "import sys, importlib.util, sysconfig",
+            "print('" + MARKER + "')",
             "print(sys.executable)",
             "print('%d.%d.%d' % sys.version_info[:3])",
             "print(sys.implementation.name)",
@@ -35,24 +43,34 @@ final class InterpreterProbe {
         Process process;
         try {
             process = new ProcessBuilder(command.toString(), "-I", "-c", SCRIPT)
-                    .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
         } catch (IOException e) {
             throw new InterpreterException(command + ": cannot run: " + e.getMessage(), e);
         }
-        try (InputStream out = process.getInputStream()) {
+        try (InputStream out = process.getInputStream(); InputStream err = process.getErrorStream()) {
             process.getOutputStream().close();
+            // Standard error is drained on its own thread so that neither pipe can fill up and stall the other.
+            CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return err.readNBytes(64 * 1024);
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            });
             byte[] bytes = out.readNBytes(64 * 1024);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new InterpreterException(command + ": did not answer within 30 s", false);
             }
             String text = new String(bytes, StandardCharsets.UTF_8);
-            String[] lines = text.strip().split("\\R");
+            int answer = text.lastIndexOf(MARKER + "\n");
+            String[] lines = answer < 0 ? new String[0]
+                    : text.substring(answer + MARKER.length() + 1).strip().split("\\R");
             if (process.exitValue() != 0 || lines.length != LINES) {
-                String firstLine = lines.length == 0 ? "" : lines[lines.length - 1];
-                throw new InterpreterException(command + ": not a Python 3 interpreter pycd can use (" + firstLine.strip() + ")");
+                String said = (text.strip() + "\n" + new String(errors.join(), StandardCharsets.UTF_8).strip()).strip();
+                String lastLine = said.isEmpty() ? "" : said.substring(said.lastIndexOf('\n') + 1);
+                throw new InterpreterException(command + ": not a Python 3 interpreter pycd can use (" + lastLine.strip() + ")");
             }
             if ("None".equals(lines[3])) {
                 throw new InterpreterException(command + ": writes no bytecode caches (sys.implementation.cache_tag is None)");
