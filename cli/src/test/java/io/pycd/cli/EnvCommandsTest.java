@@ -186,4 +186,41 @@ class EnvCommandsTest {
             ReadOnly.unlock(pkg);
         }
     }
+
+    /** watch (its own JVM, as a user runs it) reconciles a venv named as PATH for the venv's interpreter. */
+    @Test
+    void watchOfAVirtualenvCompilesForItsInterpreter() throws Exception {
+        install("3.11", "idna");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "watch", "--format", "json", venv.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        Process watch = pb.start();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // the stream closed
+            }
+        });
+        reader.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                    .until(() -> lines.stream().anyMatch(l -> l.contains("\"event\":\"ready\"")));
+            assertThat(caches(venv)).hasSize((int) sources(site.resolve("idna")))
+                    .allSatisfy(c -> assertThat(c.getFileName().toString()).contains(".cpython-312."));
+        } finally {
+            watch.destroy();
+            watch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }
