@@ -23,6 +23,17 @@ public record Request(List<Path> paths, Optional<Targets> targets, Walk walk, Op
         paths = List.copyOf(paths);
     }
 
+    /**
+     * Compiling {@code sources} (files or folders) for one interpreter as a command ran it (see
+     * {@link Targets#forInterpreter}): what {@code pycd startup --fix} asks for. Resolve it with
+     * {@link SettingsResolver#resolve} and hand {@code compile()}, {@code walk().walker()} and {@code roots()} to the
+     * compiler's {@code TreeCompiler}.
+     */
+    public static Request compileFor(Path interpreter, Optional<Path> pycachePrefix, int optimize, List<Path> sources) {
+        return new Request(sources, Optional.of(Targets.forInterpreter(interpreter.toString(), pycachePrefix, optimize)),
+                Walk.everything(), Optional.empty(), Optional.empty());
+    }
+
     /** A request that names no environment. */
     public Request(List<Path> paths, Optional<Targets> targets, Walk walk, Optional<Watch> watch, Optional<Keep> keep) {
         this(paths, targets, walk, watch, keep, Optional.empty());
@@ -66,13 +77,15 @@ public record Request(List<Path> paths, Optional<Targets> targets, Walk walk, Op
         }
 
         /**
-         * One interpreter (a path or a name) and where its caches go ({@code sys.pycache_prefix}, none for
-         * {@code __pycache__}), every other option at its default: what compiling for a command that was run needs.
+         * What a command that was run imports: its interpreter (a path or a name), the {@code sys.pycache_prefix} it
+         * ran with (empty: {@code __pycache__}; then {@code [tool.pycd] pycache-prefix} or PYTHONPYCACHEPREFIX of the
+         * environment resolved in still apply, as they would for compile) and its {@code sys.flags.optimize}; every
+         * other option at its default.
          */
-        public static Targets forInterpreter(String python, Optional<Path> pycachePrefix) {
-            return new Targets(List.of(python), List.of(), Optional.empty(), pycachePrefix, false, Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false, CompileSettings.DEFAULT_MAX_SOURCE_BYTES,
-                    WorkerLimits.DEFAULT_TIMEOUT.toSeconds());
+        public static Targets forInterpreter(String python, Optional<Path> pycachePrefix, int optimize) {
+            return new Targets(List.of(python), List.of(optimize), Optional.empty(), pycachePrefix, false,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
+                    CompileSettings.DEFAULT_MAX_SOURCE_BYTES, WorkerLimits.DEFAULT_TIMEOUT.toSeconds());
         }
 
         /** Only {@code --python}, every other option at its default: what clean asks for. */

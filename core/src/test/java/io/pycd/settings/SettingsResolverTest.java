@@ -197,4 +197,17 @@ class SettingsResolverTest {
                 Optional.of(new Request.Env("venv", false))), environment(Map.of())))
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith("--python and --env cannot be combined");
     }
+
+    @Test
+    void compilingForACommandThatRanTakesItsInterpreterPrefixAndLevel() throws Exception {
+        Interpreter python = Py.get("3.13");
+        Path source = TestFiles.write(tmp.resolve("app/m.py"), "x = 1\n");
+        Resolved r = SettingsResolver.resolve(Request.compileFor(python.executable(), Optional.of(tmp.resolve("pfx")),
+                1, List.of(source)), environment(Map.of()));
+        assertThat(r.compile().interpreters()).containsExactly(python);
+        assertThat(r.compile().optimizeLevels()).containsExactly(1);
+        assertThat(r.compile().layout()).isEqualTo(new CacheLayout.Prefix(tmp.resolve("pfx")));
+        assertThat(r.roots()).containsExactly(source);
+        assertThat(r.targets().orElseThrow().choice().origin()).isEqualTo(DefaultInterpreters.Origin.PYTHON_FLAG);
+    }
 }
