@@ -76,6 +76,19 @@ final class CliHarness {
     }
 
     /**
+     * Changes for {@link #runIn} that leave pycd only the interpreters linked into {@code bin}: PATH is {@code bin},
+     * an empty pyenv root, no active virtualenv, and its own state folder under {@code tmp} (interpreters asked anew).
+     */
+    static Map<String, String> onlyInterpretersIn(Path bin, Path tmp) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", bin.toString());
+        env.put("PYENV_ROOT", tmp.resolve("no-pyenv").toString());
+        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        env.put("VIRTUAL_ENV", null);
+        return env;
+    }
+
+    /**
      * Main.run in-process, its settings resolved in this process's environment with {@code changes} (a null value
      * removes a variable): PATH, PYENV_ROOT, VIRTUAL_ENV, PYTHONPYCACHEPREFIX... as a shell would pass them.
      */

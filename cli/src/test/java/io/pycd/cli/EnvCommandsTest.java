@@ -13,7 +13,6 @@ import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,11 +38,7 @@ class EnvCommandsTest {
     void setUp() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("python3"), Pythons.require("3.11"));
-        env = new HashMap<>();
-        env.put("PATH", bin.toString());
-        env.put("PYENV_ROOT", Files.createDirectories(tmp.resolve("no-pyenv")).toString());
-        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
-        env.put("VIRTUAL_ENV", null);
+        env = CliHarness.onlyInterpretersIn(bin, tmp);
         venv = tmp.resolve("venv");
         Processes.exec(List.of(Pythons.require("3.12").toString(), "-m", "venv", "--without-pip", venv.toString())).ok();
         site = venv.resolve("lib/python3.12/site-packages");

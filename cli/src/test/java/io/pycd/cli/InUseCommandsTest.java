@@ -11,7 +11,6 @@ import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,11 +33,7 @@ class InUseCommandsTest {
     @BeforeEach
     void setUp() throws Exception {
         bin = Files.createDirectories(tmp.resolve("bin"));
-        env = new HashMap<>();
-        env.put("PATH", bin.toString());
-        env.put("PYENV_ROOT", Files.createDirectories(tmp.resolve("no-pyenv")).toString());
-        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
-        env.put("VIRTUAL_ENV", null);
+        env = CliHarness.onlyInterpretersIn(bin, tmp);
         proj = tmp.resolve("flask");
         write(proj.resolve("src/flask/__init__.py"), "from .app import Flask\n");
         write(proj.resolve("src/flask/app.py"), "class Flask:\n    pass\n");
