@@ -12,7 +12,8 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
-import io.pycd.watcher.control.DaemonPaths;
+import io.pycd.watcher.daemon.DaemonPaths;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logback without XML (no parsing at start-up), found through {@code META-INF/services}. Default: WARN and above to
@@ -21,6 +22,23 @@ import io.pycd.watcher.control.DaemonPaths;
  * raises the level.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
+
+    /**
+     * Switches this process to the daemon's log ({@code pycd daemon run}): a JVM started without
+     * {@code -Dpycd.daemon=true} (a systemd unit running bin/pycd) was configured for a terminal.
+     */
+    static void useDaemonLog() {
+        if (Boolean.getBoolean("pycd.daemon")) {
+            return;
+        }
+        System.setProperty("pycd.daemon", "true");
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            LogSetup setup = new LogSetup();
+            setup.setContext(context);
+            setup.configure(context);
+        }
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -40,15 +40,10 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         Resolved setup = target.resolve(paths, Optional.of(watch.request()));
         WatchSettings ws = WatchSettings.of(setup.watch().orElseThrow());
-        for (Path root : setup.roots()) {
-            if (!java.nio.file.Files.isDirectory(root)) {
-                throw new UsageFailure(root + ": " + (java.nio.file.Files.exists(root) ? "not a folder (watch takes folders)"
-                        : "no such file or folder"));
-            }
-        }
+        WatchOptions.checkRoots(setup.roots());
         Terminal term = Terminal.system();
         CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTermOrInt(stop);
+        Signals.onTermOrInt(stop::countDown);
         WatchPrinter printer = new WatchPrinter(term, output);
         Watcher watcher = new Watcher(setup.compile(), setup.walk().rules(), setup.walk().maxDepth(), ws, printer);
         Thread hook = new Thread(watcher::close, "pycd-watch-shutdown");

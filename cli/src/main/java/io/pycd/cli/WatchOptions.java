@@ -1,6 +1,9 @@
 package io.pycd.cli;
 
 import io.pycd.settings.Request;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -24,5 +27,15 @@ final class WatchOptions {
     /** These flags as a request's watch part; settings resolution checks them. */
     Request.Watch request() {
         return new Request.Watch(settleMs, Optional.ofNullable(respectGitignore), pollMs);
+    }
+
+    /** Roots of watch and the daemon must be folders: a usage error names the first that is not, as watch says it. */
+    static void checkRoots(List<Path> roots) {
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                throw new UsageFailure(root + ": " + (Files.exists(root) ? "not a folder (watch takes folders)"
+                        : "no such file or folder"));
+            }
+        }
     }
 }

@@ -15,6 +15,9 @@ import java.util.Locale;
  */
 final class WatchPrinter implements WatchListener {
 
+    /** Why a folder is removed: it held only caches, which are gone (what git would have done without them). */
+    static final String FOLDER_REASON = "held only caches";
+
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final Terminal term;
@@ -52,7 +55,9 @@ final class WatchPrinter implements WatchListener {
         }
         String line = text(event);
         if (line != null) {
-            boolean important = event instanceof WatchEvent.Error || event instanceof WatchEvent.Warning;
+            boolean important = !(event instanceof WatchEvent.Ready || event instanceof WatchEvent.Compiled
+                    || event instanceof WatchEvent.Removed || event instanceof WatchEvent.FolderRemoved
+                    || event instanceof WatchEvent.Rescan);
             if (!output.quiet() || important) {
                 (important ? term.err() : term.out()).println(line);
                 (important ? term.err() : term.out()).flush();
@@ -75,6 +80,9 @@ final class WatchPrinter implements WatchListener {
         if (event instanceof WatchEvent.Removed r) {
             return clock + term.yellow("removed") + " " + r.cache() + term.dim(" (" + r.reason() + ")");
         }
+        if (event instanceof WatchEvent.FolderRemoved f) {
+            return clock + term.yellow("removed") + " " + f.folder() + term.dim(" (" + FOLDER_REASON + ")");
+        }
         if (event instanceof WatchEvent.Error e) {
             return clock + term.red("error") + " " + e.failure().describe()
                     + term.dim(" [" + e.failure().interpreter().cacheTag() + "]");
@@ -85,7 +93,19 @@ final class WatchPrinter implements WatchListener {
         if (event instanceof WatchEvent.Warning w) {
             return clock + term.yellow("warning") + " " + w.message();
         }
-        return null;
+        if (event instanceof WatchEvent.Unwatchable u) {
+            return clock + term.yellow("warning") + " " + u.message();
+        }
+        if (event instanceof WatchEvent.Unreadable u) {
+            return clock + term.yellow("warning") + " " + u.message();
+        }
+        if (event instanceof WatchEvent.NotRemoved n) {
+            return clock + term.red("error") + " " + n.path() + ": " + n.why();
+        }
+        if (event instanceof WatchEvent.InternalError i) {
+            return clock + term.red("error") + " internal error " + i.message();
+        }
+        throw new AssertionError("an event this printer does not know: " + event);
     }
 
     static ObjectNode toJson(WatchEvent event) {
@@ -107,6 +127,10 @@ final class WatchPrinter implements WatchListener {
             n.put("event", "removed");
             n.put("cache", r.cache().toString());
             n.put("reason", r.reason());
+        } else if (event instanceof WatchEvent.FolderRemoved f) {
+            n.put("event", "removed");
+            n.put("folder", f.folder().toString());
+            n.put("reason", FOLDER_REASON);
         } else if (event instanceof WatchEvent.Error e) {
             n.put("event", "error");
             Json.failure(n, e.failure());
@@ -117,6 +141,25 @@ final class WatchPrinter implements WatchListener {
         } else if (event instanceof WatchEvent.Warning w) {
             n.put("event", "warning");
             n.put("message", w.message());
+        } else if (event instanceof WatchEvent.Unwatchable u) {
+            n.put("event", "warning");
+            n.put("message", u.message());
+            n.put("path", u.folder().toString());
+        } else if (event instanceof WatchEvent.Unreadable u) {
+            n.put("event", "warning");
+            n.put("message", u.message());
+            n.put("path", u.path().toString());
+        } else if (event instanceof WatchEvent.NotRemoved r) {
+            n.put("event", "error");
+            n.put("path", r.path().toString());
+            n.put("error", "RemoveError");
+            n.put("message", r.why());
+        } else if (event instanceof WatchEvent.InternalError i) {
+            n.put("event", "error");
+            n.put("error", "InternalError");
+            n.put("message", i.message());
+        } else {
+            throw new AssertionError("an event this printer does not know: " + event);
         }
         return n;
     }

@@ -22,7 +22,8 @@ class CompletionCommandTest {
         Path script = script("bash");
         assertThat(bash(script, "pycd", "com")).contains("compile", "completion").doesNotContain("clean");
         assertThat(bash(script, "pycd", "compile", "--form")).containsExactly("--format");
-        assertThat(bash(script, "pycd", "compile", "--format", "")).containsExactlyInAnyOrder("text", "json", "sarif");
+        assertThat(bash(script, "pycd", "compile", "--format", "")).containsExactlyInAnyOrder("text", "json");
+        assertThat(bash(script, "pycd", "audit", "--format", "")).containsExactlyInAnyOrder("text", "json", "sarif");
         assertThat(bash(script, "pycd", "daemon", "st")).contains("start", "status", "stop");
     }
 
@@ -41,7 +42,8 @@ class CompletionCommandTest {
         Path script = script("fish");
         assertThat(fish(script, "pycd com")).containsExactlyInAnyOrder("compile", "completion");
         assertThat(fish(script, "pycd daemon ")).contains("start", "status", "stop");
-        assertThat(fish(script, "pycd compile --format ")).containsExactlyInAnyOrder("text", "json", "sarif");
+        assertThat(fish(script, "pycd compile --format ")).containsExactlyInAnyOrder("text", "json");
+        assertThat(fish(script, "pycd audit --format ")).containsExactlyInAnyOrder("text", "json", "sarif");
         assertThat(fish(script, "pycd compile --form")).containsExactly("--format");
         assertThat(fish(script, "pycd audit --")).contains("--fix", "--format").doesNotContain("--python");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pycd.watcher.control.DaemonPaths;
+import io.pycd.watcher.daemon.DaemonPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
@@ -97,6 +97,93 @@ class DaemonCommandTest {
         assertThat(dp.socket()).doesNotExist();
         assertThat(dp.pidFile()).doesNotExist();
         assertThat(run("daemon", "status").code()).isEqualTo(ExitCodes.PROBLEMS);
+    }
+
+    @Test
+    void stopAndStatusPrintJsonWhetherOrNotADaemonRuns() throws Exception {
+        CliHarness.Result stopped = CliHarness.run("daemon", "stop", "--format", "json");
+        assertThat(stopped.exit()).isZero();
+        assertThat(stopped.json().toString()).isEqualTo("{\"stopped\":false,\"pid\":null}");
+        CliHarness.Result status = CliHarness.run("daemon", "status", "--format", "json");
+        assertThat(status.exit()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(CliHarness.fieldNames(status.json())).containsExactly("running", "pid", "remembered");
+        assertThat(status.json().path("running").asBoolean(true)).isFalse();
+
+        Path a = Files.createDirectories(tmp.toRealPath().resolve("a"));
+        assertThat(run("daemon", "start", "--python", python, a.toString()).code()).isZero();
+        JsonNode running = CliHarness.run("daemon", "status", "--format", "json").json();
+        assertThat(running.path("running").asBoolean()).isTrue();
+        long pid = running.path("pid").asLong();
+        CliHarness.Result stop = CliHarness.run("daemon", "stop", "--format", "json");
+        assertThat(stop.exit()).isZero();
+        assertThat(stop.json().toString()).isEqualTo("{\"stopped\":true,\"pid\":" + pid + "}");
+    }
+
+    @Test
+    void aPathThatIsMissingOrAFileIsAUsageErrorSaidAsWatchSaysIt() throws Exception {
+        Path missing = tmp.toRealPath().resolve("nonexistent");
+        CliHarness.Result r = CliHarness.run("daemon", "start", "--python", python, missing.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains(missing + ": no such file or folder");
+        Path file = Files.writeString(tmp.toRealPath().resolve("one.py"), "x = 1\n");
+        CliHarness.Result f = CliHarness.run("daemon", "start", "--python", python, file.toString());
+        assertThat(f.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(f.err()).contains(file + ": not a folder (watch takes folders)");
+        assertThat(DaemonPaths.forUser().socket()).doesNotExist();
+    }
+
+    @Test
+    void rootsAreRememberedAcrossRestartsUnlessAskedNotToAndUnwatchForgetsOne() throws Exception {
+        Path a = Files.createDirectories(tmp.toRealPath().resolve("a"));
+        Path b = Files.createDirectories(tmp.toRealPath().resolve("b"));
+        Path c = Files.createDirectories(tmp.toRealPath().resolve("c"));
+        assertThat(run("daemon", "start", "--python", python, a.toString(), b.toString()).code()).isZero();
+        assertThat(run("daemon", "start", "--no-remember", "--python", python, c.toString()).code()).isZero();
+        CliHarness.Result unwatched = CliHarness.run("daemon", "unwatch", "--format", "json", a.toString());
+        assertThat(unwatched.exit()).isZero();
+        assertThat(unwatched.json().path("unwatched").toString()).isEqualTo("[\"" + a + "\"]");
+        assertThat(roots(CliHarness.run("daemon", "status", "--format", "json").json())).containsExactly(b, c);
+        assertThat(run("daemon", "stop").code()).isZero();
+        JsonNode stopped = CliHarness.run("daemon", "status", "--format", "json").json();
+        assertThat(stopped.path("remembered").toString()).isEqualTo("[\"" + b + "\"]");
+
+        // No PATH: the remembered roots, watched again in the background
+        CliHarness.Result start = CliHarness.run("daemon", "start");
+        assertThat(start.exit()).as(start.toString()).isZero();
+        assertThat(start.out()).contains(b.toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode s = CliHarness.run("daemon", "status", "--format", "json").json();
+            return roots(s).equals(java.util.List.of(b)) && s.path("roots").get(0).path("ready").asBoolean();
+        });
+        Path m = Files.writeString(b.resolve("m.py"), "m = 1\n");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(b.resolve("__pycache__")));
+
+        // Unwatch while no daemon runs forgets it from the state folder
+        assertThat(run("daemon", "stop").code()).isZero();
+        CliHarness.Result forgot = CliHarness.run("daemon", "unwatch", b.toString());
+        assertThat(forgot.exit()).isZero();
+        assertThat(forgot.out()).contains("forgot " + b);
+        assertThat(CliHarness.run("daemon", "status", "--format", "json").json().path("remembered").size()).isZero();
+        assertThat(m).exists();
+    }
+
+    @Test
+    void aDaemonStartedWithoutRememberingNeitherRewatchesNorRecords() throws Exception {
+        Path a = Files.createDirectories(tmp.toRealPath().resolve("a"));
+        Path b = Files.createDirectories(tmp.toRealPath().resolve("b"));
+        assertThat(run("daemon", "start", "--python", python, a.toString()).code()).isZero();
+        assertThat(run("daemon", "stop").code()).isZero();
+        assertThat(run("daemon", "start", "--no-remember", "--python", python, b.toString()).code()).isZero();
+        JsonNode s = CliHarness.run("daemon", "status", "--format", "json").json();
+        assertThat(s.path("remember").asBoolean(true)).isFalse();
+        assertThat(roots(s)).containsExactly(b);
+        assertThat(s.path("remembered").toString()).isEqualTo("[\"" + a + "\"]");
+    }
+
+    static java.util.List<Path> roots(JsonNode status) {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        status.path("roots").forEach(r -> out.add(Path.of(r.path("path").asText())));
+        return out;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pycd.interpreter.Interpreters;
+import io.pycd.watcher.events.WatchEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,6 +99,25 @@ class WatchCommandTest {
         String err = Files.readString(errFile);
         Files.delete(errFile);
         assertThat(err).doesNotContain("DEBUG").doesNotContain("Exception");
+    }
+
+    @Test
+    void everyEngineEventHasItsDocumentedJsonLine() {
+        Path cache = Path.of("/abs/root/__pycache__/gone.cpython-312.pyc");
+        assertThat(WatchPrinter.toJson(new WatchEvent.NotRemoved(cache, "cannot remove: Operation not permitted"))
+                .toString()).isEqualTo("{\"event\":\"error\",\"path\":\"" + cache
+                + "\",\"error\":\"RemoveError\",\"message\":\"cannot remove: Operation not permitted\"}");
+        assertThat(WatchPrinter.toJson(new WatchEvent.FolderRemoved(Path.of("/abs/root/pkg/sub"))).toString())
+                .isEqualTo("{\"event\":\"removed\",\"folder\":\"/abs/root/pkg/sub\",\"reason\":\"held only caches\"}");
+        assertThat(WatchPrinter.toJson(new WatchEvent.Unreadable(Path.of("/abs/root/x"), "permission denied"))
+                .toString()).isEqualTo("{\"event\":\"warning\",\"message\":\"cannot read /abs/root/x: permission "
+                + "denied\",\"path\":\"/abs/root/x\"}");
+        assertThat(WatchPrinter.toJson(new WatchEvent.Unwatchable(Path.of("/abs/root/big"), "User limit of inotify "
+                + "watches reached", Duration.ofSeconds(2), true)).path("message").asText())
+                .contains("sysctl fs.inotify.max_user_watches=524288");
+        assertThat(WatchPrinter.toJson(new WatchEvent.InternalError("dispatching changes",
+                new IllegalStateException("boom"))).toString()).isEqualTo("{\"event\":\"error\",\"error\":"
+                + "\"InternalError\",\"message\":\"dispatching changes: java.lang.IllegalStateException: boom\"}");
     }
 
     @Test

@@ -63,16 +63,24 @@ public final class StateFile {
             sb.append('\n');
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            replace(file, sb);
         } catch (IOException | RuntimeException e) {
             // Read-only home or full disk: pycd works without its state, only slower.
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code text} (UTF-8) atomically, so a reader sees the old file or the new one, never
+     * half of one: a temp file in the same folder, then a rename over it.
+     */
+    public static void replace(Path file, CharSequence text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -4,8 +4,9 @@ import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheNames;
 import io.pycd.cache.Orphans;
 import io.pycd.cache.SourceCaches;
-import io.pycd.interpreter.Interpreter;
+import io.pycd.fs.IoErrors;
 import io.pycd.settings.CompileSettings;
+import io.pycd.interpreter.Interpreter;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -20,10 +21,22 @@ import java.util.Set;
 
 /**
  * Removes caches that no longer belong to a source. Only regular files are removed (lstat), never through a
- * symlink (a symlinked {@code __pycache__} or prefix folder is left alone), and a {@code __pycache__} left empty is
- * removed too.
+ * symlink (a symlinked {@code __pycache__} or prefix folder is left alone). Every removal that was tried is
+ * returned, done or not, so that the watcher reports what it could not remove.
  */
 final class CacheRemover {
+
+    /** One removal tried. */
+    sealed interface Outcome {
+        Path path();
+    }
+
+    record Done(Path path) implements Outcome {
+    }
+
+    /** It is still there: {@code why} in words. */
+    record Failed(Path path, String why) implements Outcome {
+    }
 
     private final CompileSettings settings;
 
@@ -32,12 +45,12 @@ final class CacheRemover {
     }
 
     /** Every cache of a source that is gone: any tag in its {@code __pycache__}, and ours in the configured layout. */
-    List<Path> removeAllOf(Path source) {
+    List<Outcome> removeAllOf(Path source) {
         Set<Path> candidates = new LinkedHashSet<>();
         try {
             candidates.addAll(SourceCaches.inPycache(source));
         } catch (IOException e) {
-            // an unreadable __pycache__: nothing we can remove
+            // an unreadable __pycache__: nothing we can list, so nothing we can remove
         }
         if (!(settings.layout() instanceof CacheLayout.Pycache)) {
             for (Interpreter i : settings.interpreters()) {
@@ -46,66 +59,64 @@ final class CacheRemover {
                 }
             }
         }
-        List<Path> removed = new ArrayList<>();
+        List<Outcome> tried = new ArrayList<>();
         for (Path c : candidates) {
-            if (removeRegular(c)) {
-                removed.add(c);
-            }
+            removeRegular(c, tried);
         }
-        return removed;
+        return tried;
     }
 
     /** The caches of {@code source} for {@code interpreter} at the configured levels (they no longer match it). */
-    List<Path> removeOf(Path source, Interpreter interpreter) {
-        List<Path> removed = new ArrayList<>();
+    List<Outcome> removeOf(Path source, Interpreter interpreter) {
+        List<Outcome> tried = new ArrayList<>();
         for (int level : settings.optimizeLevels()) {
-            Path c = settings.layout().cacheOf(source, interpreter.cacheTag(), level);
-            if (removeRegular(c)) {
-                removed.add(c);
-            }
+            removeRegular(settings.layout().cacheOf(source, interpreter.cacheTag(), level), tried);
         }
-        return removed;
+        return tried;
     }
 
-    /** Caches in {@code pycacheDir} whose source is gone. */
-    List<Path> removeOrphans(Path pycacheDir) {
-        List<Path> removed = new ArrayList<>();
+    /** The orphans of {@code pycacheDir} (core's rule, {@link Orphans}). */
+    List<Outcome> removeOrphans(Path pycacheDir) {
+        List<Outcome> tried = new ArrayList<>();
         for (Path orphan : Orphans.in(pycacheDir)) {
-            if (removeRegular(orphan)) {
-                removed.add(orphan);
-            }
+            removeRegular(orphan, tried);
         }
-        return removed;
+        return tried;
     }
 
-    /** Removes {@code dir} when it is a real, empty {@code __pycache__}. */
-    static void removeIfEmpty(Path dir) {
-        if (dir != null && dir.getFileName() != null && CacheNames.isPycacheDir(dir.getFileName().toString())
-                && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.delete(dir);
-            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                // still in use, or gone already
-            } catch (IOException e) {
-                // not ours to fight over
-            }
+    /** Removes {@code dir} when it is a real, empty {@code __pycache__}; true when it was removed. */
+    static boolean removeIfEmpty(Path dir) {
+        if (dir == null || dir.getFileName() == null || !CacheNames.isPycacheDir(dir.getFileName().toString())
+                || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            Files.delete(dir);
+            return true;
+        } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+            return false; // still in use, or gone already
+        } catch (IOException e) {
+            return false; // not ours to fight over: its caches were reported if they could not go
         }
     }
 
-    /** Removes a regular file (not a link) whose folder is a real folder; true when it was removed. */
-    static boolean removeRegular(Path file) {
+    /** Removes a regular file (not a link) whose folder is a real folder, noting the attempt in {@code tried}. */
+    private static void removeRegular(Path file, List<Outcome> tried) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
+                return;
             }
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!a.isRegularFile()) {
-                return false;
+                return;
             }
-            return Files.deleteIfExists(file);
+            Files.delete(file);
+            tried.add(new Done(file));
+        } catch (NoSuchFileException e) {
+            // gone already: nothing to report
         } catch (IOException e) {
-            return false;
+            tried.add(new Failed(file, "cannot remove: " + IoErrors.describe(e)));
         }
     }
 }

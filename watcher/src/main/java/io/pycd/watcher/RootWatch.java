@@ -5,8 +5,7 @@ import io.methvin.watcher.DirectoryChangeListener;
 import io.methvin.watcher.DirectoryWatcher;
 import io.methvin.watcher.visitor.FileTreeVisitor;
 import io.pycd.git.GitEnvironment;
-import io.pycd.git.GitRepo;
-import io.pycd.git.NotARepositoryException;
+import io.pycd.tree.SourceNames;
 import io.pycd.watcher.filter.TreeFilter;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -17,8 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -27,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One watched root: its directory-watcher (one inotify instance, one watch per folder kept), the folders it could not
- * watch (polled instead), the sources it holds, and the changes held back while git works in it.
+ * watch (polled instead), the sources it holds, and its hold while git works in it.
  */
 final class RootWatch {
 
@@ -36,20 +33,20 @@ final class RootWatch {
 
     final Path root;
     final TreeFilter filter;
-    final Optional<Path> indexLock;
+    final GitHold hold;
     /** Folders with an inotify watch (as far as we know). */
     final Set<Path> registered = ConcurrentHashMap.newKeySet();
-    /** Folders that could not be watched, polled instead; the value: true when the first poll is a baseline only. */
-    final Map<Path, Boolean> unwatched = new ConcurrentHashMap<>();
-    /** The last stat of every source in an unwatched folder: {@code mtime|size|inode}. */
-    final Map<Path, String> polled = new ConcurrentHashMap<>();
+    /** Folders that could not be watched, polled instead. */
+    final PolledFolders polled = new PolledFolders();
     /** The sources known under this root (bounded by the tree). */
     final Set<Path> sources = ConcurrentHashMap.newKeySet();
-    /** Changes seen while {@code .git/index.lock} existed: path to when first seen. */
-    final Map<Path, Long> held = new ConcurrentHashMap<>();
-    volatile boolean holding;
-    volatile boolean lostWhileHolding;
+    /**
+     * True once the start-up reconcile has walked the root: a folder that cannot be watched before that gets that walk
+     * as its polling baseline; one found later (a new folder) has every source reported by its first poll.
+     */
     volatile boolean started;
+    /** True once the start-up reconcile's compiles are done. */
+    volatile boolean ready;
 
     private final Watcher owner;
     private volatile DirectoryWatcher watcher;
@@ -59,22 +56,7 @@ final class RootWatch {
         this.owner = owner;
         this.root = root;
         this.filter = filter;
-        this.indexLock = indexLock(root, git);
-    }
-
-    /** The index lock of the repository holding {@code root} (a linked worktree's is in its own git folder). */
-    private static Optional<Path> indexLock(Path root, GitEnvironment git) {
-        try {
-            GitRepo repo = GitRepo.locate(root, git);
-            return repo.bare() ? Optional.empty() : Optional.of(repo.indexLock());
-        } catch (NotARepositoryException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** True while git holds its index lock in this root's repository (a checkout, merge, rebase...). */
-    boolean gitBusy() {
-        return indexLock.map(Files::exists).orElse(false);
+        this.hold = GitHold.forRoot(root, git);
     }
 
     /** Registers every folder (blocking until done) and starts the event loop on {@code executor}. */
@@ -91,7 +73,6 @@ final class RootWatch {
             watcher = dw;
             dw.watchAsync(executor).whenComplete((v, e) -> {
                 if (e != null && gen == generation && !owner.isClosed()) {
-                    LOG.warn("watching {} stopped: {}", root, e.toString());
                     unwatched(root, false, e.getCause() instanceof IOException io ? io : new IOException(e));
                 }
             });
@@ -112,13 +93,12 @@ final class RootWatch {
             }
         }
         registered.clear();
-        unwatched.clear();
         polled.clear();
     }
 
     private void unwatched(Path dir, boolean baselineOnly, IOException why) {
-        unwatched.put(dir, baselineOnly);
-        owner.watchLimitReached(this, dir, why);
+        polled.add(dir, baselineOnly);
+        owner.limit.cannotWatch(dir, why);
     }
 
     /** Walks folders for directory-watcher, pruning what pycd never watches and noting what cannot be watched. */
@@ -136,23 +116,23 @@ final class RootWatch {
                             if (!dir.equals(start) && !filter.watchesFolder(dir)) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
-                            if (unwatched.containsKey(dir)) {
+                            if (polled.contains(dir)) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
-                            if (!registered.contains(dir) && !owner.mayWatchAnother()) {
+                            if (!registered.contains(dir) && !owner.limit.mayWatchAnother()) {
                                 unwatched(dir, !started, new IOException("User limit of inotify watches reached"));
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             try {
                                 onDirectory.call(dir);
                                 if (registered.add(dir)) {
-                                    owner.watchAdded();
+                                    owner.limit.added();
                                 }
                             } catch (NoSuchFileException e) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             } catch (IOException e) {
                                 if (registered.remove(dir)) {
-                                    owner.watchRemoved();
+                                    owner.limit.removed();
                                 }
                                 unwatched(dir, !started, e);
                                 return FileVisitResult.SKIP_SUBTREE;
@@ -162,7 +142,7 @@ final class RootWatch {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                            if (!attrs.isDirectory() && TreeFilter.isSourceName(file.getFileName().toString())) {
+                            if (!attrs.isDirectory() && SourceNames.isSource(file.getFileName().toString())) {
                                 onFile.call(file);
                             }
                             return FileVisitResult.CONTINUE;
@@ -198,12 +178,12 @@ final class RootWatch {
             }
             if (event.isDirectory()) {
                 if (event.eventType() == DirectoryChangeEvent.EventType.DELETE && registered.remove(path)) {
-                    owner.watchRemoved();
+                    owner.limit.removed();
                 }
                 return;
             }
             String name = path.getFileName().toString();
-            if (TreeFilter.isSourceName(name)) {
+            if (SourceNames.isSource(name)) {
                 if (filter.compiles(path)) {
                     owner.touch(RootWatch.this, path);
                 }

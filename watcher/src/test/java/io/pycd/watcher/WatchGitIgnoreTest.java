@@ -57,10 +57,10 @@ class WatchGitIgnoreTest {
         assertThat(gitSays.keySet()).as("what git check-ignore says")
                 .containsExactlyInAnyOrderElementsOf(ignored.stream().map(f -> f + "/m.py").toList());
 
-        PyOracle py = PyOracle.find();
+        Caches py = Caches.oracle(Files.createDirectories(tmp.toRealPath().resolve("oracle")));
         WatchSettings ws = WatchSettings.defaults().withRespectGitignore(true)
                 .withGit(GitEnvironment.from(g.env(), null));
-        try (Watcher w = new Watcher(WatcherTest.settings(py), TreeRules.none(), -1, ws, new Recorder())) {
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, ws, new Recorder())) {
             WatchEvent.Ready ready = w.add(List.of(root));
             assertThat(ready.files()).isEqualTo(folders.size() - ignored.size());
             for (String f : folders) {

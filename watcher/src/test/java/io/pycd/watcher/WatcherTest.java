@@ -3,11 +3,6 @@ package io.pycd.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pycd.cache.CacheLayout;
-import io.pycd.cache.InvalidationMode;
-import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileSettings;
-import io.pycd.settings.WorkerLimits;
 import io.pycd.tree.TreeRules;
 import io.pycd.watcher.events.WatchEvent;
 import java.io.IOException;
@@ -37,23 +32,17 @@ class WatcherTest {
     @TempDir
     static Path tmp;
     Path root;
-    PyOracle py;
+    Caches py;
     Recorder events = new Recorder();
     Watcher watcher;
 
-    static CompileSettings settings(PyOracle py) {
-        return new CompileSettings(List.of(py.interpreter), List.of(0), InvalidationMode.TIMESTAMP,
-                new CacheLayout.Pycache(), CodeFileNames.absolute(), false,
-                new WorkerLimits(2, Duration.ofSeconds(60), 0), CompileSettings.DEFAULT_MAX_SOURCE_BYTES);
-    }
-
     @BeforeAll
     void start() throws IOException {
-        py = PyOracle.find();
+        py = Caches.oracle(Files.createDirectories(tmp.toRealPath().resolve("oracle")));
         root = tmp.toRealPath().resolve("tree");
         Files.createDirectories(root);
         write(root.resolve("top.py"), "print('top')\n");
-        watcher = new Watcher(settings(py), TreeRules.none(), -1, WatchSettings.defaults(), events);
+        watcher = new Watcher(py.settings(), TreeRules.none(), -1, WatchSettings.defaults(), events);
         WatchEvent.Ready ready = watcher.add(List.of(root));
         assertThat(ready.files()).isEqualTo(1);
         assertThat(py.problems(List.of(root.resolve("top.py")))).isEmpty();

@@ -1,4 +1,4 @@
-package io.pycd.watcher.control;
+package io.pycd.watcher.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +61,11 @@ public record DaemonPaths(Path runtimeDir, Path stateDir) {
 
     public Path logFile() {
         return stateDir.resolve("daemon.log");
+    }
+
+    /** The roots a daemon watches again when it starts ({@link RememberedRoots}). */
+    public Path rememberedFile() {
+        return stateDir.resolve("daemon-roots.jsonl");
     }
 
     /** Standard output and error of the detached JVM (crashes, JVM messages). */

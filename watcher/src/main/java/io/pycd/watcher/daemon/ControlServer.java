@@ -1,4 +1,4 @@
-package io.pycd.watcher.control;
+package io.pycd.watcher.daemon;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * per line and writes one response per line; a connection may carry several requests. What requests mean is the
  * {@link Handler}'s business.
  */
-public final class ControlServer implements AutoCloseable {
+final class ControlServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
 
     /** Answers one request line with one response line (no newline in either). */
     @FunctionalInterface
-    public interface Handler {
+    interface Handler {
         String handle(String request);
     }
 
@@ -47,7 +47,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** Binds {@code socket} (which must not exist) and serves on a background thread. */
-    public static ControlServer start(Path socket, Handler handler) throws IOException {
+    static ControlServer start(Path socket, Handler handler) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));

@@ -1,0 +1,141 @@
+package io.pycd.watcher;
+
+import io.pycd.compile.CacheCompiler;
+import io.pycd.compile.CompileError;
+import io.pycd.compile.CompileResult;
+import io.pycd.settings.CompileSettings;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.tree.SourceFile;
+import io.pycd.watcher.events.WatchEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compiles a watcher has in flight: each source for every interpreter through the one {@link CacheCompiler},
+ * its results reported (a failed compile also removes the caches that no longer match), and which paths are in
+ * flight, so that compiles of one path never overlap.
+ */
+final class Compiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Compiles.class);
+
+    private final CompileSettings settings;
+    private final CacheCompiler compiler;
+    private final CacheRemover remover;
+    private final Events events;
+    private final Consumer<Path> whenDone;
+    private final ConcurrentHashMap<Path, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Object pendingMonitor = new Object();
+
+    /**
+     * @param whenDone called with a path once its compiles completed (it may have changed meanwhile)
+     */
+    Compiles(CompileSettings settings, CacheCompiler compiler, CacheRemover remover, Events events,
+             Consumer<Path> whenDone) {
+        this.settings = settings;
+        this.compiler = compiler;
+        this.remover = remover;
+        this.events = events;
+        this.whenDone = whenDone;
+    }
+
+    boolean inFlight(Path path) {
+        return inFlight.containsKey(path);
+    }
+
+    /** True when a source of {@code folder} is being compiled (its {@code __pycache__} is about to be written). */
+    boolean inFlightIn(Path folder) {
+        for (Path p : inFlight.keySet()) {
+            if (folder != null && folder.equals(p.getParent())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean idle() {
+        return pending.get() == 0;
+    }
+
+    /**
+     * Compiles one source for every interpreter; the path is in flight until every compile completed.
+     *
+     * @param firstSeen   when its change was first seen (System.nanoTime): latencies count from it
+     * @param afterChange true when a change was seen (its latency counts), false for a start-up or rescan compile
+     * @param onDone      run once it completed, or null
+     */
+    CompletableFuture<Void> submit(SourceFile source, long firstSeen, boolean afterChange, Runnable onDone) {
+        Path path = source.path();
+        inFlight.put(path, Boolean.TRUE);
+        pending.incrementAndGet();
+        List<CompletableFuture<Void>> handled = new ArrayList<>();
+        try {
+            for (Interpreter i : settings.interpreters()) {
+                handled.add(compiler.compile(source, i).thenAccept(r -> onResult(r, firstSeen, afterChange)));
+            }
+        } catch (IllegalStateException e) {
+            handled.add(CompletableFuture.completedFuture(null)); // shutting down
+        }
+        return CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
+            if (t != null) {
+                LOG.debug("compiling {} failed", path, t);
+                events.emit(new WatchEvent.InternalError("compiling " + path, t));
+            }
+            inFlight.remove(path);
+            whenDone.accept(path);
+            if (onDone != null) {
+                onDone.run();
+            }
+            if (pending.decrementAndGet() == 0) {
+                synchronized (pendingMonitor) {
+                    pendingMonitor.notifyAll();
+                }
+            }
+        });
+    }
+
+    private void onResult(CompileResult r, long firstSeen, boolean afterChange) {
+        double ms = (System.nanoTime() - firstSeen) / 1e6;
+        if (r instanceof CompileResult.Written w) {
+            for (Path cache : w.caches()) {
+                events.stats().compiled(ms, afterChange);
+                events.emit(new WatchEvent.Compiled(w.source(), cache, w.interpreter(), ms));
+            }
+            for (String warning : w.describeWarnings()) {
+                events.emit(new WatchEvent.Warning(warning));
+            }
+        } else if (r instanceof CompileResult.Failed f) {
+            if (f.error() == CompileError.Own.READ_ERROR && !Files.exists(f.source())) {
+                return; // deleted meanwhile: its delete event removes the caches
+            }
+            events.emit(new WatchEvent.Error(f));
+            events.removals(remover.removeOf(f.source(), f.interpreter()),
+                    "no longer matches its source (" + f.error().label() + ")");
+        }
+    }
+
+    /** Waits until every compile in flight completed, at most {@code timeout} of {@code unit}. */
+    void awaitIdle(long timeout, TimeUnit unit) {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (pendingMonitor) {
+            while (pending.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    pendingMonitor.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
