@@ -125,19 +125,21 @@ public final class InterpreterDiscovery {
         }
     }
 
+    /** {@code python3} and {@code python3.X} in {@code dir}, in version order. */
     private static List<String> pythonNames(Path dir) {
-        List<String> names = new ArrayList<>();
-        for (String name : sortedNames(dir)) {
-            if (PYTHON_NAME.matcher(name).matches()) {
-                names.add(name);
-            }
-        }
-        return names;
+        // Listed by a glob first: /usr/bin holds thousands of names, and the version-aware order is not cheap.
+        TreeSet<String> names = sortedNames(dir, "python3*");
+        names.removeIf(name -> !PYTHON_NAME.matcher(name).matches());
+        return List.copyOf(names);
     }
 
     private static TreeSet<String> sortedNames(Path dir) {
+        return sortedNames(dir, "*");
+    }
+
+    private static TreeSet<String> sortedNames(Path dir, String glob) {
         TreeSet<String> names = new TreeSet<>(InterpreterDiscovery::versionAware);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
             entries.forEach(p -> names.add(p.getFileName().toString()));
         } catch (IOException | RuntimeException e) {
             // A PATH entry that does not exist or cannot be read holds no interpreters.
