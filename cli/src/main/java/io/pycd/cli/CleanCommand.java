@@ -44,7 +44,7 @@ import picocli.CommandLine;
         description = {"Prune dead bytecode caches under PATH and keep the good ones; never remove anything that "
                 + "is not a cache (unless --debris or --erase asks).",
                 "Default: removes orphaned caches (source gone), stale caches (header no longer matches the "
-                        + "source), wrong-version caches (a tag in no keep set), legacy x.pyc beside x.py, temp "
+                        + "source), wrong-version caches (a version not in use here), legacy x.pyc beside x.py, temp "
                         + "files of interrupted writes (*.pyc.<digits>) and __pycache__ folders left empty.",
                 "Kept: fresh caches of every version in use here, at every optimization level: the targets, "
                         + "--keep-version / [tool.pycd] keep-versions, [tool.pycd] pythons, virtualenvs the PATH is "
@@ -52,8 +52,9 @@ import picocli.CommandLine;
                         + ".python-version, every interpreter on PATH and in pyenv's versions folder; found "
                         + "versions outside requires-python are not kept. One line says which and why "
                         + "(--only-targets: only the targets and named versions).",
-                "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv (see --include-venvs), removes a "
-                        + "sourceless module (see --sourceless), acts outside the PATHs given."},
+                "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv below a PATH (see "
+                        + "--include-venvs), removes a sourceless module (see --sourceless), acts outside the PATHs "
+                        + "given."},
         footerHeading = "%nReasons (JSON \"reason\"):%n",
         footer = {"  orphan, stale, wrong-version, legacy, temp, empty-dir, all, debris, erase",
                 "%nExit codes:",

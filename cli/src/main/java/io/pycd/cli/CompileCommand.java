@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
                         + "in Java); CPython compiles in a pool of worker processes; caches are written atomically "
                         + "with CPython's file mode."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  every cache compiled or fresh (with --env: third-party files compile() rejects are warnings)",
+        footer = {"  0  every cache compiled or fresh; with --env, third-party files that do not",
+                "     compile are warnings",
                 "  1  some sources failed (each printed as path:line:col: Error: message)",
                 "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
