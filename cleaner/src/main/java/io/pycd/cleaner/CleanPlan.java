@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * What a clean will remove, in the order it lists and removes them, decided before anything is touched. A dry run
- * reports this plan; a real run executes it, so both list the same paths with the same reasons by construction.
+ * reports this plan ({@link Cleaner#dryRun}); a real run executes it, so both list the same paths with the same
+ * reasons by construction.
  *
  * @param removals       what to remove; an {@code empty-dir} folder comes after the files that empty it
  * @param keptSourceless {@code x.pyc} without {@code x.py}: the only copy of that code, kept without --sourceless
@@ -47,10 +48,5 @@ public record CleanPlan(List<Removal> removals, List<Path> keptSourceless, List<
 
     public long bytes() {
         return removals.stream().mapToLong(Removal::bytes).sum();
-    }
-
-    /** What this plan reports when nothing is executed: {@code --dry-run}. */
-    public CleanResult asDryRun() {
-        return new CleanResult(removals, keptSourceless, skipped, errors, kept, keepSet, true);
     }
 }

@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code pycd clean} as a library: {@link #plan} walks once and decides every removal without touching anything;
- * {@link #execute} removes what a plan lists (re-checking each path first) and returns what went. A dry run is the
- * plan itself ({@link CleanPlan#asDryRun()}), so it lists exactly what a real run removes.
+ * {@link #execute} removes what a plan lists (re-checking each path first) and returns what went. A dry run
+ * ({@link #dryRun}) reports the plan itself, so it lists exactly what a real run removes, less the removals that
+ * the check a real run makes before removing (write permission on the folder, a sticky folder) already refuses,
+ * which it reports as the real run's errors.
  */
 public final class Cleaner {
 
@@ -26,8 +29,8 @@ public final class Cleaner {
     /**
      * Decides what to remove under {@code roots} (folders). Changes nothing.
      *
-     * @throws NoSuchFileException      when a root does not exist
-     * @throws IllegalArgumentException when a root is not a folder
+     * @throws NoSuchFileException   when a root does not exist
+     * @throws NotDirectoryException when a root is not a folder
      */
     public CleanPlan plan(List<Path> roots) throws IOException {
         TreeScan scan = new TreeScan(options);
@@ -57,10 +60,18 @@ public final class Cleaner {
         return new Remover(options.threads()).execute(plan);
     }
 
-    /** Plans and executes, or only plans when {@code dryRun}. */
+    /**
+     * What {@link #execute} would report for {@code plan}, changing nothing. Failures it cannot foresee (a file made
+     * immutable, the tree changing before a real run) are not in it.
+     */
+    public CleanResult dryRun(CleanPlan plan) {
+        return Remover.foresee(plan);
+    }
+
+    /** Plans and executes, or plans and reports the dry run when {@code dryRun}. */
     public CleanResult run(List<Path> roots, boolean dryRun) throws IOException {
         CleanPlan plan = plan(roots);
-        return dryRun ? plan.asDryRun() : execute(plan);
+        return dryRun ? dryRun(plan) : execute(plan);
     }
 
     /** Roots that exist, as given, without a root that lies inside another (it would be planned twice). */
@@ -76,7 +87,7 @@ public final class Cleaner {
                 continue;
             }
             if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException(root + ": not a folder (clean takes folders)");
+                throw new NotDirectoryException(root.toString());
             }
             Path abs = root.toAbsolutePath().normalize();
             if (absolute.stream().anyMatch(abs::startsWith)) {

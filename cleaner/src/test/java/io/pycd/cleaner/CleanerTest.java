@@ -362,11 +362,7 @@ class CleanerTest {
 
     @Test
     void aFileThatCannotBeRemovedIsReportedAndTheRunGoesOn() throws Exception {
-        write(tree.resolve("ro/gone.py"), "x = 1\n");
-        write(tree.resolve("rw/gone.py"), "x = 1\n");
-        compileall(py312, tree.toString());
-        Files.delete(tree.resolve("ro/gone.py"));
-        Files.delete(tree.resolve("rw/gone.py"));
+        orphans("ro/gone.py", "rw/gone.py");
         Path locked = tree.resolve("ro/__pycache__");
         ReadOnly.lock(locked);
         try {
@@ -379,6 +375,42 @@ class CleanerTest {
             assertThat(result.removed()).extracting(Removal::path).doesNotContain(locked);
         } finally {
             ReadOnly.unlock(locked);
+        }
+    }
+
+    @Test
+    void aDryRunForeseesTheFailuresOfAFolderThatCannotBeWrittenAndTheRealRunAgrees() throws Exception {
+        orphans("ro/gone.py", "ro/other.py", "rw/gone.py");
+        Path locked = tree.resolve("ro/__pycache__");
+        Cleaner cleaner = new Cleaner(CleanOptions.prune(List.of(py312)));
+        ReadOnly.lock(locked);
+        try {
+            List<String> before = listing(tree);
+            CleanResult dry = cleaner.run(List.of(tree), true);
+            assertThat(listing(tree)).as("a dry run changes nothing").isEqualTo(before);
+            assertThat(dry.errors()).extracting(CleanError::path)
+                    .containsExactly(pyc("ro", "gone", "cpython-312"), pyc("ro", "other", "cpython-312"));
+            assertThat(dry.errors()).allSatisfy(e -> assertThat(e.message()).startsWith("cannot remove: "));
+            assertThat(dry.removed()).extracting(Removal::path).doesNotContain(locked, pyc("ro", "gone", "cpython-312"))
+                    .contains(pyc("rw", "gone", "cpython-312"), tree.resolve("rw/__pycache__"));
+
+            CleanResult real = cleaner.run(List.of(tree), false);
+            assertThat(real.errors()).isEqualTo(dry.errors());
+            assertThat(real.removed()).isEqualTo(dry.removed());
+            assertThat(pyc("ro", "gone", "cpython-312")).exists();
+        } finally {
+            ReadOnly.unlock(locked);
+        }
+    }
+
+    /** Compiles these sources of the tree, then deletes them: their caches are orphans. */
+    private void orphans(String... sources) throws Exception {
+        for (String source : sources) {
+            write(tree.resolve(source), "x = 1\n");
+        }
+        compileall(py312, tree.toString());
+        for (String source : sources) {
+            Files.delete(tree.resolve(source));
         }
     }
 

@@ -59,7 +59,8 @@ import picocli.CommandLine;
         footer = {"  orphan, stale, wrong-version, legacy, temp, empty-dir, all, debris, erase",
                 "%nExit codes:",
                 "  0  done (including nothing to do)",
-                "  1  some path could not be removed or a folder could not be read (each printed with why)",
+                "  1  some path could not be removed (with --dry-run: would be refused) or a folder could not be "
+                        + "read (each printed with why)",
                 "  2  usage or configuration error (bad flag, --yes with nothing to confirm, no terminal to ask "
                         + "on, missing PATH, bad pyproject.toml)"})
 final class CleanCommand implements Callable<Integer> {
@@ -73,7 +74,8 @@ final class CleanCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = {"-n", "--dry-run"}, description = "Change nothing; list exactly what a real run removes, in "
-            + "the same order, with the same reasons.")
+            + "the same order, with the same reasons, and as errors what it would be refused (a folder you cannot "
+            + "write to, a sticky folder).")
     boolean dryRun;
 
     @Option(names = "--keep-version", paramLabel = "X.Y", description = "Also keep fresh caches of this version "
@@ -142,7 +144,7 @@ final class CleanCommand implements Callable<Integer> {
             throw new UsageFailure("--yes confirms --erase removals, and there is no --erase to confirm");
         }
         // The same resolution as compile, so clean keeps exactly what compile writes.
-        Resolved setup = TargetOptions.resolve(new Request(paths,
+        Resolved setup = CacheOptions.resolve(new Request(paths,
                 all ? Optional.empty() : Optional.of(Request.Targets.pythons(pythons)),
                 new Request.Walk(exclude, maxDepth), Optional.empty(), Optional.of(new Request.Keep(keepVersions)),
                 envOptions.env()));
@@ -160,14 +162,14 @@ final class CleanCommand implements Callable<Integer> {
         try {
             plan = cleaner.plan(roots);
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "clean");
         } catch (IllegalArgumentException e) {
             throw new UsageFailure(e.getMessage());
         }
         if (prompt != null) {
             plan = confirmErasures(plan, prompt);
         }
-        CleanResult result = dryRun ? plan.asDryRun() : cleaner.execute(plan);
+        CleanResult result = dryRun ? cleaner.dryRun(plan) : cleaner.execute(plan);
         Terminal term = Terminal.system();
         if (output.json()) {
             JsonReport.print(term, result);
@@ -269,6 +271,10 @@ final class CleanCommand implements Callable<Integer> {
         }
         line.append(" · ").append(plural(result.errors().size(), "error"));
         term.out().println(result.errors().isEmpty() ? line.toString() : term.yellow(line.toString()));
+        if (result.dryRun()) {
+            term.out().println(term.dim("dry run: removals that folder permissions refuse are counted as errors; "
+                    + "a real run can meet others, and the tree can change before it"));
+        }
     }
 
     private static String plural(long n, String noun) {

@@ -2,13 +2,17 @@ package io.pycd.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.cache.CacheLayout;
+import io.pycd.cache.CacheState;
+import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileListener;
+import io.pycd.compile.CompileReason;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
-import io.pycd.cache.CacheLayout;
 import io.pycd.compile.FailureMemo;
 import io.pycd.compile.ThirdPartyFailures;
 import io.pycd.compile.TreeCompiler;
+import io.pycd.compile.WritingStopped;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
@@ -19,9 +23,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +44,13 @@ import picocli.CommandLine.Parameters;
         footer = {"  0  every cache compiled or fresh; with --env, third-party files that do not",
                 "     compile are warnings",
                 "  1  some sources failed (each printed as path:line:col: Error: message)",
-                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, bad pyproject.toml"})
+                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that is not "
+                        + "a .py, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Folders or .py files. Default: the current folder (none with --env).")
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder "
+                    + "(none with --env).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not.")
@@ -63,7 +71,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Resolved setup = TargetOptions.resolve(target.request(paths, Optional.empty()).withEnv(envOptions.env()));
+        Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty()).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
         CompileReport report;
         try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
@@ -82,7 +90,7 @@ final class CompileCommand implements Callable<Integer> {
                         }
                     });
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "compile");
         }
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
         ThirdPartyFailures split = ThirdPartyFailures.of(report.failed(),
@@ -99,6 +107,7 @@ final class CompileCommand implements Callable<Integer> {
             split.tolerated().forEach(f -> Json.failure(tolerated.addObject(), f));
             ArrayNode failed = doc.putArray("failed");
             split.failed().forEach(f -> Json.failure(failed.addObject(), f));
+            ((ObjectNode) doc.get("counts")).put("failed", (long) split.failed().size() * report.levels());
             doc.put("hint", hint);
             Json.print(term.out(), doc);
         } else {
@@ -142,34 +151,75 @@ final class CompileCommand implements Callable<Integer> {
                 term.out().println(term.yellow(f.describe() + " (third-party, not compiled: a warning without --strict)"));
             }
         }
-        java.util.Set<CompileResult.Failed> grouped = new java.util.HashSet<>();
+        Set<CompileResult.Failed> grouped = new HashSet<>();
         split.unwritable().forEach(u -> grouped.addAll(u.sources()));
+        long unwritten = 0;
         for (CompileResult.Failed f : split.failed()) {
-            if (!grouped.contains(f)) {
-                String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
-                term.out().println(term.red(f.describe()) + where);
+            if (f.error() == CompileError.Own.NO_SPACE) {
+                unwritten += report.levels();
+                continue; // said once, below
             }
+            if (grouped.contains(f)) {
+                continue; // said once per folder, below
+            }
+            String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
+            term.out().println(term.red(f.describe()) + where);
         }
         for (ThirdPartyFailures.Unwritable u : split.unwritable()) {
             term.out().println(term.red(u.folder() + ": cannot write caches (" + Terminal.count(u.sources().size())
                     + (u.sources().size() == 1 ? " source" : " sources") + " not compiled): " + u.message()));
         }
+        if (report.stopped().isPresent()) {
+            WritingStopped stop = report.stopped().get();
+            term.out().println(term.red(stop.cache() + ": " + stop.reason() + "; pycd stopped writing: "
+                    + Terminal.count(unwritten) + (unwritten == 1 ? " cache" : " caches") + " not written"));
+        }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (output.verbose()) {
             for (CompileResult.Written w : report.written()) {
-                for (Path cache : w.caches()) {
-                    term.out().println("compiled " + w.source() + " -> " + cache);
+                for (int level = 0; level < w.caches().size(); level++) {
+                    term.out().println("compiled " + w.source() + " -> " + w.caches().get(level) + " ("
+                            + why(w.reason(), level) + ")");
                 }
             }
         }
         if (!output.quiet()) {
-            int failed = split.failed().size() + errors.size();
-            String line = "compiled " + Terminal.count(report.written().size()) + " · fresh "
-                    + Terminal.count(report.fresh()) + " · failed " + Terminal.count(failed)
-                    + (split.tolerated().isEmpty() ? "" : " · not compilable " + Terminal.count(split.tolerated().size())
-                            + " (warnings)") + " · " + Terminal.seconds(report.seconds());
-            term.out().println(failed > 0 ? term.yellow(line) : line);
+            // Counted in caches, as status counts: a source stands for one cache per interpreter and level.
+            StringBuilder line = new StringBuilder("caches: compiled ").append(Terminal.count(report.cachesCompiled()))
+                    .append(" · fresh ").append(Terminal.count(report.cachesFresh()))
+                    .append(" · failed ").append(Terminal.count((long) split.failed().size() * report.levels()));
+            if (!split.tolerated().isEmpty()) {
+                line.append(" · not compilable ").append(Terminal.count((long) split.tolerated().size() * report.levels()))
+                        .append(" (warnings)");
+            }
+            if (!errors.isEmpty()) {
+                line.append(" · ").append(Terminal.count(errors.size()))
+                        .append(errors.size() == 1 ? " path" : " paths").append(" unreadable");
+            }
+            line.append(" · ").append(Terminal.seconds(report.seconds()));
+            boolean problems = !split.failed().isEmpty() || !errors.isEmpty();
+            term.out().println(problems ? term.yellow(line.toString()) : line.toString());
         }
+    }
+
+    /** Why the cache of {@code level} (an index into the levels asked for) was written, for {@code -v}. */
+    static String why(CompileReason reason, int level) {
+        if (reason instanceof CompileReason.Checked checked) {
+            CacheState before = checked.before().get(level);
+            return switch (before.kind()) {
+                case MISSING -> "missing";
+                case STALE -> "stale: " + ((CacheState.Stale) before).reason();
+                case FRESH -> "fresh; written again with its other levels";
+                case ORPHANED, WRONG_VERSION, OTHER_VERSION -> before.label();
+            };
+        }
+        if (reason instanceof CompileReason.Forced) {
+            return "--force";
+        }
+        if (reason instanceof CompileReason.Requested) {
+            return "changed";
+        }
+        throw new IllegalStateException("no text for " + reason);
     }
 
     private static Map<Path, Interpreter> byExecutable(CompileSettings settings) {
@@ -209,6 +259,8 @@ final class CompileCommand implements Callable<Integer> {
         }
         WalkOutput.json(doc.putArray("skipped"), report.problems());
         doc.put("seconds", Math.round(report.seconds() * 1000) / 1000.0);
+        doc.putObject("counts").put("compiled", report.cachesCompiled()).put("fresh", report.cachesFresh())
+                .put("failed", report.cachesFailed());
         return doc;
     }
 }

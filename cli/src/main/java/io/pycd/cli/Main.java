@@ -72,6 +72,7 @@ public final class Main implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        HelpLayout.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageFailure u) {
                 cmd.getErr().println("pycd: " + u.getMessage());

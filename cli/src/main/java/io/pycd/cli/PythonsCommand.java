@@ -40,7 +40,7 @@ final class PythonsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal term = Terminal.system();
-        Resolved setup = TargetOptions.resolve(new Request(List.of(project), Optional.empty(),
+        Resolved setup = CacheOptions.resolve(new Request(List.of(project), Optional.empty(),
                 Request.Walk.everything(), Optional.empty(), Optional.empty()));
         ProjectConfig config = setup.config();
         Interpreters interpreters = Interpreters.of(setup.environment());

@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Folders or .py files. Default: the current folder (none with --env).")
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder "
+                    + "(none with --env).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--check", description = "Exit 1 when any cache is stale or missing (for CI).")
@@ -43,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
     boolean onlyTargets;
 
     @Mixin
-    TargetOptions target;
+    CacheOptions target;
 
     @Mixin
     EnvOptions envOptions;
@@ -53,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Resolved setup = TargetOptions.resolve(target.request(paths, Optional.empty())
+        Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty())
                 .withKeep(Optional.of(new Request.Keep(List.of()))).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
         if (output.verbose() && !output.json()) {
@@ -66,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
             report = new StatusScanner(setup.compile(), setup.walk().walker(),
                     () -> InUseOutput.find(setup, onlyTargets, new ArrayList<>())).scan(setup.roots());
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "status");
         }
         if (output.json()) {
             Json.print(term.out(), toJson(report));
@@ -92,12 +93,12 @@ final class StatusCommand implements Callable<Integer> {
         }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (!output.quiet()) {
-            StringBuilder line = new StringBuilder();
+            // Counted in caches, as compile's summary counts.
+            StringBuilder line = new StringBuilder("caches:");
+            String separator = " ";
             for (Map.Entry<CacheState.Kind, Integer> c : report.counts().entrySet()) {
-                if (line.length() > 0) {
-                    line.append(" · ");
-                }
-                line.append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                line.append(separator).append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                separator = " · ";
             }
             term.out().println(report.needsCompile() ? term.yellow(line.toString()) : line.toString());
         }

@@ -161,6 +161,31 @@ class CleanCommandTest {
     }
 
     @Test
+    void aDryRunForeseesWhatAReadOnlyFolderRefusesAndSaysItCannotPromiseMore() throws Exception {
+        Path locked = tree.resolve("pkg/__pycache__");
+        ReadOnly.lock(locked);
+        try {
+            assertThat(run("--python", python, "--dry-run", "--format", "json", tree.toString())).isEqualTo(1);
+            JsonNode dry = json();
+            assertThat(dry.get("errors")).hasSize(3)
+                    .allSatisfy(e -> assertThat(e.get("message").asText()).startsWith("cannot remove: "));
+
+            assertThat(run("--python", python, "--dry-run", tree.toString())).isEqualTo(1);
+            assertThat(last.out()).contains("would remove ").contains(" · 3 errors\n");
+            assertThat(last.out().lines().filter(l -> l.contains("a real run can meet others"))).hasSize(1);
+            assertThat(last.err().lines()).hasSize(3).allSatisfy(l -> assertThat(l).contains(": cannot remove: "));
+
+            assertThat(run("--python", python, "--format", "json", tree.toString())).isEqualTo(1);
+            assertThat(json().get("errors")).isEqualTo(dry.get("errors"));
+            assertThat(json().get("removed")).isEqualTo(dry.get("removed"));
+            assertThat(run("--python", python, tree.toString())).isEqualTo(1);
+            assertThat(last.out()).doesNotContain("a real run can meet others");
+        } finally {
+            ReadOnly.unlock(locked);
+        }
+    }
+
+    @Test
     void failedRemovalsExitOne() throws Exception {
         Path locked = tree.resolve("pkg/__pycache__");
         ReadOnly.lock(locked);

@@ -101,13 +101,13 @@ final class CliHarness {
                 variables.put(k, v);
             }
         });
-        java.util.function.Supplier<Environment> before = TargetOptions.environment;
-        TargetOptions.environment = () -> Environment.of(variables, Path.of("").toAbsolutePath(),
+        java.util.function.Supplier<Environment> before = CacheOptions.environment;
+        CacheOptions.environment = () -> Environment.of(variables, Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")));
         try {
             return run(args);
         } finally {
-            TargetOptions.environment = before;
+            CacheOptions.environment = before;
         }
     }
 

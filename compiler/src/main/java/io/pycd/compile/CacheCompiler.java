@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Compiles sources into caches for the configured interpreters: decides what is stale from headers, sends the rest
@@ -38,12 +40,36 @@ public final class CacheCompiler implements AutoCloseable {
 
     private static final int MAX_ATTEMPTS = 5;
 
+    private static final String NOT_WRITTEN = "not written: the file system is full, and pycd stopped writing";
+
     private final CompileSettings settings;
+    private final boolean stopWhenFull;
     private final Map<Interpreter, WorkerPool> pools = new LinkedHashMap<>();
+    private final AtomicReference<WritingStopped> stopped = new AtomicReference<>();
     private boolean closed;
 
+    /** A compiler that keeps trying to write whatever fails: a long-lived one (watch) sees space come back. */
     public CacheCompiler(CompileSettings settings) {
+        this(settings, false);
+    }
+
+    private CacheCompiler(CompileSettings settings, boolean stopWhenFull) {
         this.settings = settings;
+        this.stopWhenFull = stopWhenFull;
+    }
+
+    /**
+     * A compiler for one run over a tree: at the first write that finds the file system full it stops writing, and
+     * each job left fails at once as {@link CompileError.Own#NO_SPACE} instead of being compiled and failing the same
+     * way ({@link #stopped()} says where).
+     */
+    public static CacheCompiler forOneRun(CompileSettings settings) {
+        return new CacheCompiler(settings, true);
+    }
+
+    /** Where this run stopped writing because the file system was full, if it did. */
+    public Optional<WritingStopped> stopped() {
+        return Optional.ofNullable(stopped.get());
     }
 
     public CompileSettings settings() {
@@ -52,8 +78,13 @@ public final class CacheCompiler implements AutoCloseable {
 
     /** Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say. */
     public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter) {
+        return compile(source, interpreter, CompileReason.REQUESTED);
+    }
+
+    /** As {@link #compile(SourceFile, Interpreter)}, with why it is compiled, which its result carries. */
+    public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter, CompileReason reason) {
         CompletableFuture<CompileResult> result = new CompletableFuture<>();
-        submit(new SourceJob(source, interpreter, result, 1));
+        submit(new SourceJob(source, interpreter, reason, result, 1));
         return result;
     }
 
@@ -108,13 +139,16 @@ public final class CacheCompiler implements AutoCloseable {
     private final class SourceJob implements CompileJob {
         private final SourceFile source;
         private final Interpreter interpreter;
+        private final CompileReason reason;
         private final CompletableFuture<CompileResult> result;
         private final int attempt;
         private PosixFileAttributes before;
 
-        SourceJob(SourceFile source, Interpreter interpreter, CompletableFuture<CompileResult> result, int attempt) {
+        SourceJob(SourceFile source, Interpreter interpreter, CompileReason reason,
+                  CompletableFuture<CompileResult> result, int attempt) {
             this.source = source;
             this.interpreter = interpreter;
+            this.reason = reason;
             this.result = result;
             this.attempt = attempt;
         }
@@ -126,6 +160,9 @@ public final class CacheCompiler implements AutoCloseable {
 
         @Override
         public CompileRequest prepare() {
+            if (stopped.get() != null) {
+                return fail(CompileError.Own.NO_SPACE, NOT_WRITTEN);
+            }
             Path path = source.path();
             try {
                 // The header's mtime and size must describe exactly the bytes compiled: stat, then read.
@@ -199,11 +236,16 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.UNSTABLE,
                         "kept changing while being compiled (" + attempt + " tries)"));
             } else {
-                submit(new SourceJob(source, interpreter, result, attempt + 1));
+                submit(new SourceJob(source, interpreter, reason, result, attempt + 1));
             }
         }
 
         private void write(CompileRequest request, CompileOutcome.Compiled compiled) {
+            if (stopped.get() != null) {
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.NO_SPACE,
+                        NOT_WRITTEN));
+                return;
+            }
             List<byte[]> code = compiled.code();
             InvalidationMode mode = settings.mode();
             PycHeader header = mode.hashBased()
@@ -226,10 +268,17 @@ public final class CacheCompiler implements AutoCloseable {
                     written.add(cache);
                 }
                 result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written),
-                        compiled.warnings()));
+                        compiled.warnings(), reason));
             } catch (CacheWriteException e) {
-                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
-                        e.cache() + ": " + e.getMessage()));
+                if (stopWhenFull && e.outOfSpace()) {
+                    // The temp file is gone already (CacheWriter removes it): nothing partial stays behind.
+                    stopped.compareAndSet(null, new WritingStopped(e.cache(), e.getMessage()));
+                    result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.NO_SPACE,
+                            e.cache() + ": " + e.getMessage()));
+                } else {
+                    result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
+                            e.cache() + ": " + e.getMessage()));
+                }
             }
         }
     }

@@ -12,9 +12,13 @@ public sealed interface CompileResult {
 
     Interpreter interpreter();
 
-    /** Its caches were written, one per optimization level asked for; compile() may have warned. */
-    record Written(Path source, Interpreter interpreter, List<Path> caches, List<CompileWarning> warnings)
-            implements CompileResult {
+    /**
+     * Its caches were written, one per optimization level asked for; compile() may have warned.
+     *
+     * @param reason why it was compiled
+     */
+    record Written(Path source, Interpreter interpreter, List<Path> caches, List<CompileWarning> warnings,
+                   CompileReason reason) implements CompileResult {
 
         /** {@code path:line: SyntaxWarning: message}, one line a warning. */
         public List<String> describeWarnings() {

@@ -4,6 +4,7 @@ import io.pycd.cache.Freshness;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.status.SourceStatus;
+import io.pycd.status.StatusEntry;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
@@ -40,7 +41,7 @@ public final class TreeCompiler {
         this(settings, walker, force, FailureMemo.disabled());
     }
 
-    private record Pair(SourceFile source, Interpreter interpreter) {
+    private record Pair(SourceFile source, Interpreter interpreter, CompileReason reason) {
     }
 
     /** Brings the caches of every source under {@code roots} up to date. Throws only for a root that is unusable. */
@@ -49,23 +50,28 @@ public final class TreeCompiler {
         Queue<Pair> stale = new ConcurrentLinkedQueue<>();
         Queue<CompileResult.Failed> recalled = new ConcurrentLinkedQueue<>();
         AtomicInteger fresh = new AtomicInteger();
-        try (CacheCompiler compiler = new CacheCompiler(settings)) {
+        try (CacheCompiler compiler = CacheCompiler.forOneRun(settings)) {
             // Each source's headers are checked on the walker thread that found it, while the walk goes on.
             Freshness freshness = Freshness.asRequested(settings.mode());
             SourceTree tree = walker.walk(roots, source -> {
                 Freshness.Source compared = Freshness.Source.of(source.path(), source.size(), source.modified());
                 for (Interpreter interpreter : settings.interpreters()) {
-                    if (!force && SourceStatus.allFresh(
-                            SourceStatus.of(settings, freshness, source.path(), interpreter, compared))) {
-                        fresh.incrementAndGet();
-                        continue;
+                    CompileReason reason = CompileReason.FORCED;
+                    if (!force) {
+                        List<StatusEntry> caches = SourceStatus.of(settings, freshness, source.path(), interpreter,
+                                compared);
+                        if (SourceStatus.allFresh(caches)) {
+                            fresh.incrementAndGet();
+                            continue;
+                        }
+                        reason = new CompileReason.Checked(caches.stream().map(StatusEntry::state).toList());
                     }
                     CompileResult.Failed known = force ? null : memo.recall(source.path(), interpreter, settings);
                     if (known != null) {
                         recalled.add(known);
                     } else {
                         compiler.warmUp(interpreter);
-                        stale.add(new Pair(source, interpreter));
+                        stale.add(new Pair(source, interpreter, reason));
                     }
                 }
             });
@@ -75,7 +81,7 @@ public final class TreeCompiler {
             jobs.sort(Comparator.comparingLong((Pair p) -> p.source().size()).reversed());
             List<CompletableFuture<CompileResult>> futures = new ArrayList<>(jobs.size());
             for (Pair p : jobs) {
-                futures.add(compiler.compile(p.source(), p.interpreter()).whenComplete((r, e) -> {
+                futures.add(compiler.compile(p.source(), p.interpreter(), p.reason()).whenComplete((r, e) -> {
                     if (r != null) {
                         listener.finished(r);
                     }
@@ -100,8 +106,9 @@ public final class TreeCompiler {
             written.sort(order);
             failed.sort(order);
             memo.save(failed, settings);
-            return new CompileReport(settings.interpreters(), List.copyOf(written), fresh.get(), List.copyOf(failed),
-                    tree.problems(), compiler.workersStarted(), (System.nanoTime() - start) / 1e9);
+            return new CompileReport(settings.interpreters(), settings.optimizeLevels().size(), List.copyOf(written),
+                    fresh.get(), List.copyOf(failed), compiler.stopped(), tree.problems(), compiler.workersStarted(),
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 }

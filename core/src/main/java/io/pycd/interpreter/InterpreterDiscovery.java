@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /** Lists the interpreters pycd can target: on PATH, in pyenv's versions folder and in the project's virtualenvs. */
 public final class InterpreterDiscovery {
 
-    private static final Pattern PYTHON_NAME = Pattern.compile("python3(\\.[0-9]+)?");
+    /** Python 2 too: it is listed among the problems, with its version, so that nobody wonders where it went. */
+    private static final Pattern PYTHON_NAME = Pattern.compile("python[23](\\.[0-9]+)?");
 
     private final Interpreters interpreters;
 
@@ -53,8 +54,9 @@ public final class InterpreterDiscovery {
     }
 
     /**
-     * The interpreters installed on this machine, as pycd finds them by name: {@code python3} and {@code python3.X}
-     * at every PATH entry, then {@code python3.X} in each of pyenv's versions. Nothing is started.
+     * The interpreters installed on this machine, as pycd finds them by name ({@code python3}, {@code python3.X}, and
+     * Python 2's, to say why they cannot be targeted) at every PATH entry, then in each of pyenv's versions (versioned
+     * names only). Nothing is started.
      */
     public List<Candidate> onThisMachine() {
         List<Candidate> found = new ArrayList<>();
@@ -125,10 +127,10 @@ public final class InterpreterDiscovery {
         }
     }
 
-    /** {@code python3} and {@code python3.X} in {@code dir}, in version order. */
+    /** The names {@link #PYTHON_NAME} matches in {@code dir}, in version order. */
     private static List<String> pythonNames(Path dir) {
         // Listed by a glob first: /usr/bin holds thousands of names, and the version-aware order is not cheap.
-        TreeSet<String> names = sortedNames(dir, "python3*");
+        TreeSet<String> names = sortedNames(dir, "python[23]*");
         names.removeIf(name -> !PYTHON_NAME.matcher(name).matches());
         return List.copyOf(names);
     }

@@ -25,10 +25,11 @@ public final class Interpreters {
     private static final String UNUSABLE = "unusable";
 
     /**
-     * The facts file's format. 2: each record also holds the interpreter's sysconfig paths (a file of format 1 is
-     * ignored and replaced: its interpreters are asked again once).
+     * The facts file's format. 2: remembered failures say what the interpreter is (a version pycd does not target),
+     * not its last words. 3: each record also holds the interpreter's sysconfig paths. A file of another format is
+     * ignored and replaced: its interpreters are asked again once.
      */
-    static final String FORMAT = "pycd-interpreters 2";
+    static final String FORMAT = "pycd-interpreters 3";
 
     /** Fields of a record: the identity key, then {@link #ENTRY} fields. */
     private static final int ENTRY = 10;
@@ -75,16 +76,20 @@ public final class Interpreters {
                     + (nameOrPath.contains("/") ? "" : " on PATH or in " + pyenvRoot().resolve("versions")));
         }
         InterpreterException first = null;
+        UnsupportedInterpreterException unsupported = null;
         for (Path command : candidates) {
             try {
                 Interpreter interpreter = resolve(command);
                 resolved.put(nameOrPath, interpreter);
                 return interpreter;
+            } catch (UnsupportedInterpreterException e) {
+                unsupported = unsupported == null ? e : unsupported;
             } catch (InterpreterException e) {
                 first = first == null ? e : first;
             }
         }
-        throw first;
+        // One that ran and named its version says more than a pyenv shim refusing to run it.
+        throw unsupported != null ? unsupported.named(nameOrPath) : first;
     }
 
     private List<Path> candidates(String nameOrPath) {
@@ -138,6 +143,9 @@ public final class Interpreters {
         if (entry != null && UNUSABLE.equals(entry[2])) {
             // A command that failed to answer (a pyenv shim for an unselected version, Python 2) fails the same
             // way until its identity changes; asking it again costs a process start every run.
+            if (!entry[4].isEmpty()) {
+                throw new UnsupportedInterpreterException(command.toString(), entry[4]);
+            }
             throw new InterpreterException(entry[3]);
         }
         if (entry != null) {
@@ -158,6 +166,7 @@ public final class Interpreters {
                 unusable[1] = stamp(command);
                 unusable[2] = UNUSABLE;
                 unusable[3] = e.getMessage();
+                unusable[4] = e instanceof UnsupportedInterpreterException u ? u.version() : "";
                 facts().put(key, unusable);
             }
             throw e;

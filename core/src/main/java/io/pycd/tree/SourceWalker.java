@@ -43,8 +43,11 @@ public final class SourceWalker {
     }
 
     /**
-     * Walks every root (a folder, or a single {@code .py} file). A root that does not exist or cannot be read
-     * throws: that is the user's mistake, not the tree's. Sources come largest first.
+     * Walks every root (a folder, or a single {@code .py} file). A root that does not exist, cannot be read, or is a
+     * file that is not a Python source throws: that is the user's mistake, not the tree's. Sources come largest
+     * first.
+     *
+     * @throws NotASourceException when a root is a file that {@link SourceNames#isSourceName} refuses
      */
     public SourceTree walk(List<Path> roots) throws IOException {
         return walk(roots, source -> { });
@@ -59,8 +62,12 @@ public final class SourceWalker {
             if (!Files.exists(root)) {
                 throw new NoSuchFileException(root.toString(), null, "no such file or folder");
             }
-            if (Files.isDirectory(root) && !Files.isReadable(root)) {
-                throw new AccessDeniedException(root.toString(), null, "cannot read folder");
+            if (Files.isDirectory(root)) {
+                if (!Files.isReadable(root)) {
+                    throw new AccessDeniedException(root.toString(), null, "cannot read folder");
+                }
+            } else if (!SourceNames.isSourceName(root.getFileName().toString())) {
+                throw new NotASourceException(root.toString());
             }
         }
         Walk walk = new Walk(onSource);
@@ -129,11 +136,6 @@ public final class SourceWalker {
         }
 
         void addExplicitFile(Path file) {
-            String name = file.getFileName().toString();
-            if (!SourceNames.isSourceName(name)) {
-                problems.add(new WalkProblem(file, "not a Python source (.py); skipped", true));
-                return;
-            }
             addThroughLink(file, file.getParent() == null ? Path.of("") : file.getParent(), "");
         }
 

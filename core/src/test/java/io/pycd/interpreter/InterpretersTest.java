@@ -2,9 +2,11 @@ package io.pycd.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pycd.environment.Environment;
 import io.pycd.testing.Py;
+import io.pycd.testing.Pythons;
 import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,25 @@ class InterpretersTest {
     }
 
     @Test
+    void anInterpreterOfAVersionPycdDoesNotTargetIsNamedByThatVersion() throws Exception {
+        Pythons.Old python2 = Pythons.findUnsupported("2.7").orElse(null);
+        assumeTrue(python2 != null, "no Python 2.7 on this machine");
+        String refusal = python2.version() + " is not supported (pycd needs 3.6 or newer)";
+        // By name: on PATH a pyenv shim refuses to run it, then pyenv's versions folder has it; the message names
+        // it as the user did.
+        assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve("python2.7"))
+                .isInstanceOf(UnsupportedInterpreterException.class).hasMessage("python2.7: " + refusal);
+        // By path, and again from the remembered facts, without starting it.
+        Path log = tmp.resolve("probes.log");
+        Path wrapper = Pythons.loggingWrapper(python2.executable(), tmp, log, "");
+        for (int run = 0; run < 2; run++) {
+            assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(wrapper))
+                    .isInstanceOf(UnsupportedInterpreterException.class).hasMessage(wrapper + ": " + refusal);
+        }
+        assertThat(TestFiles.lines(log)).as("the probe and -V, once").hasSize(2);
+    }
+
+    @Test
     void factsAreCachedOnDiskAndReprobedWhenTheFileChanges() throws Exception {
         Path log = tmp.resolve("probes.log");
         Interpreter wrapped = Py.logging(Py.get("3.13"), tmp, log, "");
@@ -100,11 +121,12 @@ class InterpretersTest {
             assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing))
                     .isInstanceOf(InterpreterException.class).hasMessageContaining("command not found");
         }
-        assertThat(TestFiles.lines(log)).as("the failure is remembered").hasSize(1);
+        // Its probe, then -V (which an old Python would answer): two runs, the first time only.
+        assertThat(TestFiles.lines(log)).as("the failure is remembered").hasSize(2);
 
         Files.setLastModifiedTime(refusing, FileTime.fromMillis(Files.getLastModifiedTime(refusing).toMillis() - 60_000));
         assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing)).isInstanceOf(InterpreterException.class);
-        assertThat(TestFiles.lines(log)).as("changed file: asked again").hasSize(2);
+        assertThat(TestFiles.lines(log)).as("changed file: asked again").hasSize(4);
     }
 
     @Test

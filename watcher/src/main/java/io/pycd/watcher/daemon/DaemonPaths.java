@@ -106,14 +106,6 @@ public record DaemonPaths(Path runtimeDir, Path stateDir) {
 
     /** This process's user id. */
     public static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | RuntimeException e) {
-            try {
-                return (Integer) Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
-            } catch (IOException | RuntimeException e2) {
-                return -1;
-            }
-        }
+        return io.pycd.fs.CurrentUser.uid();
     }
 }
