@@ -1,6 +1,6 @@
 package io.pycd.cleaner;
 
-import io.pycd.cleaner.keep.KeepSet;
+import io.pycd.interpreter.InUse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -15,10 +15,10 @@ import java.util.function.Predicate;
  * @param skipped        what was passed over on purpose
  * @param errors         what could not be read
  * @param kept           cache files that stay (fresh caches of kept versions)
- * @param keepSet        the tags kept, with why
+ * @param keepSet        the versions in use, whose fresh caches are kept, with why (none with --all)
  */
 public record CleanPlan(List<Removal> removals, List<Path> keptSourceless, List<Skipped> skipped,
-                        List<CleanError> errors, long kept, KeepSet keepSet) {
+                        List<CleanError> errors, long kept, InUse keepSet) {
 
     public CleanPlan {
         removals = List.copyOf(removals);

@@ -1,8 +1,7 @@
 package io.pycd.cleaner;
 
-import io.pycd.cache.CacheTag;
-import io.pycd.cleaner.keep.KeepSet;
-import io.pycd.interpreter.Interpreter;
+import io.pycd.interpreter.InUse;
+import io.pycd.venv.Virtualenv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,7 +10,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code pycd clean} as a library: {@link #plan} walks once and decides every removal without touching anything;
@@ -39,10 +37,7 @@ public final class Cleaner {
         for (Path root : distinctRoots(roots, scan)) {
             scan.scanRoot(root);
         }
-        if (options.mode() == CleanMode.PRUNE && options.projectRoot().isPresent()) {
-            scan.peekProjectRoot(options.projectRoot().get());
-        }
-        KeepSet keep = options.mode() == CleanMode.PRUNE ? keepSet(scan) : new KeepSet(Map.of(), Map.of());
+        InUse keep = options.mode() == CleanMode.PRUNE ? keepSet(scan) : InUse.none();
         Judge judge = new Judge(options, keep);
         List<TreeScan.Folder> folders = scan.folders;
         List<Judge.FolderPlan> plans = (folders.size() > 64 ? folders.parallelStream() : folders.stream())
@@ -110,17 +105,12 @@ public final class Cleaner {
         return out;
     }
 
-    private KeepSet keepSet(TreeScan scan) {
-        KeepSet.Builder b = new KeepSet.Builder(options.requiresPython());
-        for (Interpreter i : options.targets()) {
-            b.explicit(i.cacheTag(), "target " + i.executable() + " (" + i.version() + ")");
+    /** The versions in use, with those of the virtualenvs the scan found in the tree. */
+    private InUse keepSet(TreeScan scan) {
+        InUse keep = options.inUse();
+        for (Virtualenv v : scan.venvs) {
+            keep = keep.plusVirtualenv(InUse.Reason.VIRTUALENV, v);
         }
-        for (String v : options.keepVersions()) {
-            b.explicit(CacheTag.ofKeepVersion(v).toString(), "keep-version " + v);
-        }
-        for (TreeScan.Venv v : scan.venvs) {
-            b.inferred(v.cfg().tag().toString(), v.cfg().version(), "virtualenv " + v.dir());
-        }
-        return b.build();
+        return keep;
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,8 +29,8 @@ public class CacheOptions {
 
     @Option(names = "--python", paramLabel = "PYTHON",
             description = "Target interpreter: a name on PATH (python3.12) or a path. Repeatable. "
-                    + "Default: [tool.pycd] pythons, else $VIRTUAL_ENV, else .venv/ or venv/ in the project, "
-                    + "else python3 on PATH.")
+                    + "Default: [tool.pycd] pythons, else the virtualenv a PATH lies in, else $VIRTUAL_ENV, else "
+                    + ".venv/ or venv/ in the project, else python3 on PATH (pycd pythons says which).")
     List<String> pythons = new ArrayList<>();
 
     @Option(names = {"-o", "--optimize"}, paramLabel = "LEVEL",
@@ -42,7 +43,8 @@ public class CacheOptions {
     String invalidationMode;
 
     @Option(names = "--pycache-prefix", paramLabel = "DIR",
-            description = "Caches live under DIR, mirroring the sources' absolute paths (PYTHONPYCACHEPREFIX layout).")
+            description = "Caches live under DIR, mirroring the sources' absolute paths (PYTHONPYCACHEPREFIX layout). "
+                    + "Default: [tool.pycd] pycache-prefix, else $PYTHONPYCACHEPREFIX (as compileall).")
     Path pycachePrefix;
 
     @Option(names = "--legacy", description = "Caches are x.pyc beside x.py instead of in __pycache__ "
@@ -87,13 +89,21 @@ public class CacheOptions {
 
     /** The request of a command that compiles (compile, status, watch), resolved in this process's environment. */
     public Resolved resolve(List<Path> given, Optional<Request.Watch> watch) {
-        return resolve(new Request(paths(given), Optional.of(targets()), walk(), watch, Optional.empty()));
+        return resolve(request(given, watch));
     }
+
+    /** The request of a command that compiles (compile, status, watch), before it is resolved. */
+    Request request(List<Path> given, Optional<Request.Watch> watch) {
+        return new Request(paths(given), Optional.of(targets()), walk(), watch, Optional.empty());
+    }
+
+    /** The environment requests are resolved in: this process's; tests run commands in others. */
+    static volatile Supplier<Environment> environment = Environment::current;
 
     /** Resolves any command's request; what cannot be resolved is a usage error. */
     static Resolved resolve(Request request) {
         try {
-            return SettingsResolver.resolve(request, Environment.current());
+            return SettingsResolver.resolve(request, environment.get());
         } catch (SettingsException e) {
             throw new UsageFailure(e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.pycd.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheState;
 import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileListener;
@@ -9,20 +10,24 @@ import io.pycd.compile.CompileReason;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
 import io.pycd.compile.FailureMemo;
+import io.pycd.compile.ThirdPartyFailures;
 import io.pycd.compile.TreeCompiler;
 import io.pycd.compile.WritingStopped;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
+import io.pycd.site.PythonEnv;
 import io.pycd.tree.WalkProblem;
 import io.pycd.code.CompileWarning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,28 +42,38 @@ import picocli.CommandLine.Parameters;
                         + "store first (pycd store), and only misses are compiled, by CPython in a pool of worker "
                         + "processes; caches are written atomically with CPython's file mode."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  every cache compiled or fresh", "  1  some sources failed (each printed as path:line:col: Error: message)",
+        footer = {"  0  every cache compiled or fresh; with --env, third-party files that do not",
+                "     compile are warnings",
+                "  1  some sources failed (each printed as path:line:col: Error: message)",
                 "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that is not "
                         + "a .py, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder "
+                    + "(none with --env).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not, without looking in the "
             + "store.")
     boolean force;
 
+    @Option(names = "--strict", description = "With --env: third-party files that do not compile (Python 2 test "
+            + "data, templates named .py) are failures (exit 1). Default: warnings, as pip treats them on install.")
+    boolean strict;
+
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    EnvOptions envOptions;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        Resolved setup = target.resolve(paths, Optional.empty());
+        Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty()).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
         CompileReport report;
         try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
@@ -81,29 +96,81 @@ final class CompileCommand implements Callable<Integer> {
         }
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
         report.store().problem().ifPresent(p -> term.err().println("pycd: " + p + "; compiling without the store"));
+        ThirdPartyFailures split = ThirdPartyFailures.of(report.failed(),
+                source -> setup.env().map(e -> e.holds(source)).orElse(false), strict);
+        String hint = split.unwritable().isEmpty() || !(setup.compile().layout() instanceof CacheLayout.Pycache) ? null
+                : "these folders cannot be written to: compile into a folder you can write with --pycache-prefix DIR, "
+                + "and run Python with PYTHONPYCACHEPREFIX=DIR so that it reads the caches there";
+        boolean dontWrite = setup.environment().dontWriteBytecode();
         if (output.json()) {
-            Json.print(term.out(), toJson(report));
+            ObjectNode doc = toJson(report);
+            doc.put("dont_write_bytecode", dontWrite);
+            doc.set("env", setup.env().map(CompileCommand::envJson).orElse(null));
+            ArrayNode tolerated = doc.putArray("tolerated");
+            split.tolerated().forEach(f -> Json.failure(tolerated.addObject(), f));
+            ArrayNode failed = doc.putArray("failed");
+            split.failed().forEach(f -> Json.failure(failed.addObject(), f));
+            ((ObjectNode) doc.get("counts")).put("failed", (long) split.failed().size() * report.levels());
+            doc.put("hint", hint);
+            Json.print(term.out(), doc);
         } else {
-            printText(term, report, errors);
+            if (dontWrite) {
+                term.err().println("pycd: warning: PYTHONDONTWRITEBYTECODE is set: pycd writes caches all the same (as "
+                        + "compileall does), but Python run here writes none of its own");
+            }
+            if (output.verbose()) {
+                setup.targets().ifPresent(t -> t.compile().interpreters().forEach(i -> term.out().println(term.dim(
+                        "target " + i.executable() + " (" + i.version() + ", " + i.cacheTag() + ") from "
+                                + t.choice().describe()))));
+            }
+            printText(term, report, split, errors);
+            if (hint != null) {
+                term.err().println("pycd: hint: " + hint);
+            }
         }
-        return report.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        return split.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
-    private void printText(Terminal term, CompileReport report, List<WalkProblem> errors) {
+    /** {@code {"spec", "interpreter", "virtualenv", "site_packages", "editable", "stdlib"}} of --env. */
+    private static ObjectNode envJson(PythonEnv env) {
+        ObjectNode n = Json.object().put("spec", env.spec()).put("interpreter", env.interpreter().executable().toString())
+                .put("virtualenv", env.virtualenv().map(Path::toString).orElse(null));
+        ArrayNode site = n.putArray("site_packages");
+        env.sitePackages().forEach(p -> site.add(p.toString()));
+        ArrayNode editable = n.putArray("editable");
+        env.editable().forEach(p -> editable.add(p.toString()));
+        ArrayNode stdlib = n.putArray("stdlib");
+        env.stdlib().forEach(p -> stdlib.add(p.toString()));
+        return n;
+    }
+
+    private void printText(Terminal term, CompileReport report, ThirdPartyFailures split, List<WalkProblem> errors) {
         if (!output.quiet()) {
             for (CompileResult.Written w : report.written()) {
                 String where = report.interpreters().size() > 1 ? " [" + w.interpreter().cacheTag() + "]" : "";
                 w.describeWarnings().forEach(line -> term.out().println(term.yellow(line) + where));
             }
+            for (CompileResult.Failed f : split.tolerated()) {
+                term.out().println(term.yellow(f.describe() + " (third-party, not compiled: a warning without --strict)"));
+            }
         }
+        Set<CompileResult.Failed> grouped = new HashSet<>();
+        split.unwritable().forEach(u -> grouped.addAll(u.sources()));
         long unwritten = 0;
-        for (CompileResult.Failed f : report.failed()) {
+        for (CompileResult.Failed f : split.failed()) {
             if (f.error() == CompileError.Own.NO_SPACE) {
                 unwritten += report.levels();
                 continue; // said once, below
             }
+            if (grouped.contains(f)) {
+                continue; // said once per folder, below
+            }
             String where = report.interpreters().size() > 1 ? " [" + f.interpreter().cacheTag() + "]" : "";
             term.out().println(term.red(f.describe()) + where);
+        }
+        for (ThirdPartyFailures.Unwritable u : split.unwritable()) {
+            term.out().println(term.red(u.folder() + ": cannot write caches (" + Terminal.count(u.sources().size())
+                    + (u.sources().size() == 1 ? " source" : " sources") + " not compiled): " + u.message()));
         }
         if (report.stopped().isPresent()) {
             WritingStopped stop = report.stopped().get();
@@ -126,13 +193,17 @@ final class CompileCommand implements Callable<Integer> {
                 line.append(" · from store ").append(Terminal.count(report.cachesFromStore()));
             }
             line.append(" · fresh ").append(Terminal.count(report.cachesFresh()))
-                    .append(" · failed ").append(Terminal.count(report.cachesFailed()));
+                    .append(" · failed ").append(Terminal.count((long) split.failed().size() * report.levels()));
+            if (!split.tolerated().isEmpty()) {
+                line.append(" · not compilable ").append(Terminal.count((long) split.tolerated().size() * report.levels()))
+                        .append(" (warnings)");
+            }
             if (!errors.isEmpty()) {
                 line.append(" · ").append(Terminal.count(errors.size()))
                         .append(errors.size() == 1 ? " path" : " paths").append(" unreadable");
             }
             line.append(" · ").append(Terminal.seconds(report.seconds()));
-            boolean problems = !report.failed().isEmpty() || !errors.isEmpty();
+            boolean problems = !split.failed().isEmpty() || !errors.isEmpty();
             term.out().println(problems ? term.yellow(line.toString()) : line.toString());
         }
     }
@@ -145,7 +216,7 @@ final class CompileCommand implements Callable<Integer> {
                 case MISSING -> "missing";
                 case STALE -> "stale: " + ((CacheState.Stale) before).reason();
                 case FRESH -> "fresh; written again with its other levels";
-                case ORPHANED, WRONG_VERSION -> before.label();
+                case ORPHANED, WRONG_VERSION, OTHER_VERSION -> before.label();
             };
         }
         if (reason instanceof CompileReason.Forced) {

@@ -3,6 +3,7 @@ package io.pycd.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
+import io.pycd.settings.Request;
 import io.pycd.settings.Resolved;
 import io.pycd.status.StatusEntry;
 import io.pycd.status.StatusReport;
@@ -22,32 +23,49 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Say what state every cache under PATH is in; change nothing.",
                 "States: fresh, stale (with why), missing (a target interpreter has no cache), orphaned (the "
-                        + "source is gone), wrong-version (a tag of no target interpreter)."},
+                        + "source is gone), wrong-version (a version nothing here can run for this project: clean "
+                        + "removes it), other-version (a version in use here that is not a target: clean keeps it; "
+                        + "see clean --help for what is in use)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale or missing",
                 "  2  usage or configuration error"})
 final class StatusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Folders or .py files (any other file is a usage error). Default: the current folder.")
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder "
+                    + "(none with --env).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--check", description = "Exit 1 when any cache is stale or missing (for CI).")
     boolean check;
 
+    @Option(names = "--only-targets", description = "Call every version but the targets' (and --keep-version's) "
+            + "wrong-version, even when installed here, as clean --only-targets removes them.")
+    boolean onlyTargets;
+
     @Mixin
     CacheOptions target;
+
+    @Mixin
+    EnvOptions envOptions;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        Resolved setup = target.resolve(paths, Optional.empty());
+        Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty())
+                .withKeep(Optional.of(new Request.Keep(List.of()))).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
+        if (output.verbose() && !output.json()) {
+            setup.targets().ifPresent(t -> t.compile().interpreters().forEach(i -> term.out().println(term.dim(
+                    "target " + i.executable() + " (" + i.version() + ", " + i.cacheTag() + ") from "
+                            + t.choice().describe()))));
+        }
         StatusReport report;
         try {
-            report = new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
+            report = new StatusScanner(setup.compile(), setup.walk().walker(),
+                    () -> InUseOutput.find(setup, onlyTargets, new ArrayList<>())).scan(setup.roots());
         } catch (IOException e) {
             throw WalkOutput.unusablePath(e, "status");
         }
@@ -104,10 +122,16 @@ final class StatusCommand implements Callable<Integer> {
         return doc;
     }
 
-    /** Why a cache is in its state: how a stale one differs, a wrong-version one's tag; null for the others. */
+    /**
+     * Why a cache is in its state: how a stale one differs, a wrong-version one's tag, an other-version one's tag and
+     * why it is in use; null for the others.
+     */
     private static String reason(CacheState state) {
         if (state instanceof CacheState.Stale s) {
             return s.reason();
+        }
+        if (state instanceof CacheState.OtherVersion o) {
+            return o.tag() + ", in use: " + o.inUse();
         }
         return state instanceof CacheState.WrongVersion w ? w.tag() : null;
     }

@@ -76,7 +76,8 @@ class CleanCommandTest {
         assertThat(run("--python", python, "--dry-run", "--format", "json", tree.toString())).isZero();
         JsonNode dry = json();
         assertThat(dry.fieldNames()).toIterable()
-                .containsExactly("removed", "kept_sourceless", "skipped", "errors", "bytes_freed");
+                .containsExactly("removed", "kept_sourceless", "skipped", "errors", "bytes_freed", "keep", "not_kept");
+        assertThat(dry.get("keep").get("cpython-312").get("reason").asText()).isEqualTo("target");
         assertThat(dry.get("removed")).isNotEmpty().allSatisfy(r ->
                 assertThat(r.fieldNames()).toIterable().containsExactly("path", "reason", "bytes"));
         assertThat(dry.get("skipped")).allSatisfy(r ->

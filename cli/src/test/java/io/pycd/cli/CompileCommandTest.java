@@ -115,7 +115,7 @@ class CompileCommandTest {
         JsonNode doc = r.json();
         assertThat(fieldNames(doc))
                 .containsExactly("interpreters", "compiled", "fresh", "from_store", "failed", "warnings", "skipped",
-                        "seconds", "counts");
+                        "seconds", "counts", "dont_write_bytecode", "env", "tolerated", "hint");
         assertThat(doc.get("interpreters")).hasSize(2);
         for (JsonNode i : doc.get("interpreters")) {
             assertThat(fieldNames(i)).containsExactly("path", "version", "cache_tag");

@@ -6,11 +6,13 @@ import io.pycd.cache.Freshness;
 import io.pycd.cache.Orphans;
 import io.pycd.cache.SourceFromCache;
 import io.pycd.fs.Listing;
+import io.pycd.interpreter.InUse;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.state.CompileRecord;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
+import io.pycd.venv.Virtualenv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,20 +23,32 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * {@code pycd status}: the state of every cache, read from headers, nothing written and no Python started. Sources
  * give fresh, stale and missing caches of the target interpreters; {@code __pycache__} folders give orphans (source
- * gone) and wrong-version caches (a tag of no target interpreter).
+ * gone), caches of other versions in use here ({@link InUse}) and wrong-version caches (a tag nothing here runs).
  */
 public final class StatusScanner {
 
     private final CompileSettings settings;
     private final SourceWalker walker;
+    private final Supplier<InUse> inUse;
 
-    public StatusScanner(CompileSettings settings, SourceWalker walker) {
+    /**
+     * @param inUse the versions in use here, asked for only when a cache of a tag no target has is found (finding
+     *              them may ask every interpreter on the machine); the virtualenvs the walk finds are added to it
+     */
+    public StatusScanner(CompileSettings settings, SourceWalker walker, Supplier<InUse> inUse) {
         this.settings = settings;
         this.walker = walker;
+        this.inUse = inUse;
+    }
+
+    /** Judged against the targets only: every other tag is wrong-version. */
+    public StatusScanner(CompileSettings settings, SourceWalker walker) {
+        this(settings, walker, () -> InUse.targets(settings.interpreters(), Optional.empty()));
     }
 
     public StatusReport scan(List<Path> roots) throws IOException {
@@ -51,15 +65,33 @@ public final class StatusScanner {
         if (settings.layout() instanceof CacheLayout.Pycache) {
             Set<String> tags = new HashSet<>();
             settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
+            List<StatusEntry> others = new ArrayList<>();
             for (Path dir : tree.cacheDirs()) {
-                strayCaches(dir, tags, entries);
+                strayCaches(dir, tags, entries, others);
+            }
+            if (!others.isEmpty()) {
+                InUse here = inUse.get();
+                for (Path dir : tree.virtualenvs()) {
+                    Optional<Virtualenv> venv = Virtualenv.at(dir);
+                    if (venv.isPresent()) {
+                        here = here.plusVirtualenv(InUse.Reason.VIRTUALENV, venv.get());
+                    }
+                }
+                for (StatusEntry e : others) {
+                    String tag = ((CacheState.WrongVersion) e.state()).tag();
+                    CacheState state = here.use(tag).<CacheState>map(u -> new CacheState.OtherVersion(tag, u.describe()))
+                            .orElse(e.state());
+                    entries.add(new StatusEntry(e.cache(), e.source(), null, state));
+                }
             }
         }
         entries.sort(Comparator.comparing(e -> e.cache().toString()));
         return new StatusReport(settings.interpreters(), List.copyOf(entries), tree.problems());
     }
 
-    private static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries) {
+    /** Orphans go to {@code entries}; caches of tags no target has go to {@code others}, as wrong-version for now. */
+    private static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries,
+                                    List<StatusEntry> others) {
         Path folder = dir.getParent();
         Optional<Listing> listing;
         try {
@@ -76,7 +108,7 @@ public final class StatusScanner {
                 entries.add(new StatusEntry(cache.path(), null, null, CacheState.ORPHAN));
             } else {
                 SourceFromCache.pycacheEntry(cache.name()).filter(c -> !targetTags.contains(c.tag())).ifPresent(c ->
-                        entries.add(new StatusEntry(cache.path(), folder.resolve(c.sourceName()), null,
+                        others.add(new StatusEntry(cache.path(), folder.resolve(c.sourceName()), null,
                                 new CacheState.WrongVersion(c.tag()))));
             }
         }

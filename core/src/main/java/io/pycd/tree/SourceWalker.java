@@ -112,7 +112,10 @@ public final class SourceWalker {
         problems.sort(Comparator.comparing(p -> p.path().toString()));
         List<Path> cacheDirs = new ArrayList<>(walk.cacheDirs);
         cacheDirs.sort(Comparator.naturalOrder());
-        return new SourceTree(List.copyOf(sources), List.copyOf(problems), List.copyOf(cacheDirs));
+        List<Path> virtualenvs = new ArrayList<>(walk.virtualenvs);
+        virtualenvs.sort(Comparator.naturalOrder());
+        return new SourceTree(List.copyOf(sources), List.copyOf(problems), List.copyOf(cacheDirs),
+                List.copyOf(virtualenvs));
     }
 
     /** What one walk has found so far; filled from several threads. */
@@ -121,6 +124,7 @@ public final class SourceWalker {
         final Queue<SourceFile> sources = new ConcurrentLinkedQueue<>();
         final Queue<WalkProblem> problems = new ConcurrentLinkedQueue<>();
         final Queue<Path> cacheDirs = new ConcurrentLinkedQueue<>();
+        final Queue<Path> virtualenvs = new ConcurrentLinkedQueue<>();
 
         Walk(Consumer<SourceFile> onSource) {
             this.onSource = onSource;
@@ -205,6 +209,8 @@ public final class SourceWalker {
                     walk.cacheDirs.add(entry);
                 } else if (filter.entersFolder(root, entry, name, depth + 1)) {
                     subfolders.add(new Folder(walk, root, entry, depth + 1));
+                } else if (SourceNames.isVirtualenv(entry)) {
+                    walk.virtualenvs.add(entry);
                 }
             } else if (a.isSymbolicLink()) {
                 if (filter.isSource(root, entry, name)) {
