@@ -73,7 +73,10 @@ public final class StartupRunner {
             try {
                 process = pb.start();
             } catch (IOException e) {
-                return new RunOutcome.CouldNotStart(e.getMessage());
+                // "Cannot run program ... (in directory ...): error=2, No such file or directory": the cause is
+                // what the caller did not already say.
+                String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                return new RunOutcome.CouldNotStart(why.replaceFirst("^error=[0-9]+, ", ""));
             }
             int exit = process.waitFor();
             double seconds = (System.nanoTime() - start) / 1e9;
