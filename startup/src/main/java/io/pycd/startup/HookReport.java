@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,28 +47,13 @@ public final class HookReport {
                 if (event == null || !event.isObject()) {
                     continue;
                 }
-                long pid = event.path("pid").asLong();
-                switch (event.path("event").asText()) {
-                    case "process" -> processes.put(pid, process(event));
-                    case "import" -> importNanos += event.path("ns").asLong();
-                    case "module" -> {
-                        PythonProcess process = processes.get(pid);
-                        if (process == null) {
-                            continue;
-                        }
-                        Path source = Path.of(event.path("source").asText());
-                        String module = event.path("module").asText();
-                        if (event.path("compiled").asBoolean()) {
-                            Observation seen = observation(event);
-                            compiled.add(new CompiledModule(module, source, text(event, "cache").map(Path::of),
-                                    Reason.of(source, seen, process), event.path("ns").asLong(), process));
-                        } else {
-                            fromCache.add(new CachedModule(module, source, process));
-                        }
-                    }
-                    default -> {
-                        // the hook's own announcement, or an event this pycd does not know
-                    }
+                try {
+                    take(event, processes, compiled, fromCache);
+                } catch (InvalidPathException e) {
+                    // a file name Java cannot spell (not valid UTF-8): that module goes unreported
+                }
+                if ("import".equals(event.path("event").asText())) {
+                    importNanos += event.path("ns").asLong();
                 }
             }
         } catch (NoSuchFileException e) {
@@ -77,6 +63,29 @@ public final class HookReport {
             return Optional.empty();
         }
         return Optional.of(new StartupProfile(List.copyOf(processes.values()), compiled, fromCache, importNanos));
+    }
+
+    /** Takes in a {@code process} or {@code module} line; others are for the caller or unknown. */
+    private static void take(JsonNode event, Map<Long, PythonProcess> processes, List<CompiledModule> compiled,
+                             List<CachedModule> fromCache) {
+        long pid = event.path("pid").asLong();
+        String kind = event.path("event").asText();
+        if ("process".equals(kind)) {
+            processes.put(pid, process(event));
+            return;
+        }
+        PythonProcess process = processes.get(pid);
+        if (!"module".equals(kind) || process == null) {
+            return;
+        }
+        Path source = Path.of(event.path("source").asText());
+        String module = event.path("module").asText();
+        if (event.path("compiled").asBoolean()) {
+            compiled.add(new CompiledModule(module, source, text(event, "cache").map(Path::of),
+                    Reason.of(source, observation(event), process), event.path("ns").asLong(), process));
+        } else {
+            fromCache.add(new CachedModule(module, source, process));
+        }
     }
 
     private static PythonProcess process(JsonNode e) {

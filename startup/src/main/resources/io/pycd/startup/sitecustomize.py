@@ -39,9 +39,12 @@ def _observe(report, hook_dir):
     out = {'fd': -1, 'id': None, 'pid': None}
 
     def write(**fields):
-        """One JSON line, appended with one write() (atomic for a regular file opened O_APPEND), so that the
-        processes of one command can share the file. The descriptor is checked before each write: a program may
-        close descriptors it did not open, and the number may then name one of its own files."""
+        emit(None, fields)
+
+    def emit(line, fields=None):
+        """One JSON line (line followed by the pid and '}', or fields rendered), appended with one write() (atomic for a regular file opened
+        O_APPEND), so that the processes of one command can share the file. The descriptor is checked before each
+        write: a program may close descriptors it did not open, and the number may then name one of its own files."""
         try:
             fd = out['fd']
             try:
@@ -64,8 +67,12 @@ def _observe(report, hook_dir):
                                         pycache_prefix=getattr(sys, 'pycache_prefix', None),
                                         optimize=sys.flags.optimize,
                                         dont_write_bytecode=bool(sys.dont_write_bytecode)))
-            fields['pid'] = pid
-            os.write(fd, _json_line(**fields))
+            if line is None:
+                fields['pid'] = pid
+                data = _json_line(**fields)
+            else:
+                data = (line + str(pid) + '}\n').encode('utf-8', 'backslashreplace')
+            os.write(fd, data)
         except Exception:
             pass
 
@@ -94,8 +101,11 @@ def _observe(report, hook_dir):
 
     def settle(self, fullname, load):
         source = load.get('source')
-        if source is None:
-            write(event='module', module=fullname, source=abspath(self.get_filename(fullname)), compiled=False)
+        if source is None:  # read from its cache: the common case, rendered without the general _json
+            path = self.get_filename(fullname)
+            emit('{"event": "module", "module": "' + fullname.translate(_ESCAPES) + '", "source": "'
+                 + (path if path.startswith('/') else abspath(path)).translate(_ESCAPES)
+                 + '", "compiled": false, "pid": ')
             return
         cache = load.get('cache')
         if load['dont_write']:
@@ -204,7 +214,7 @@ def _observe(report, hook_dir):
             return original_find_and_load(name, import_)
         finally:
             depth[me] = 0
-            write(event='import', module=name, ns=clock() - start)
+            emit('{"event": "import", "ns": ' + str(clock() - start) + ', "pid": ')
 
     loader.get_code = get_code
     loader.source_to_code = source_to_code

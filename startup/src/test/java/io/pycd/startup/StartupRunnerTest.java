@@ -146,4 +146,29 @@ class StartupRunnerTest {
         assertThat(profile.compiled()).extracting(CompiledModule::module).contains("pip._internal.cli.main");
         assertThat(profile.compileSeconds()).isPositive().isLessThan(profile.importSeconds());
     }
+
+    @Test
+    void oddFileNamesSurviveTheReport() {
+        Interpreter python = Py.get("3.12");
+        Path odd = tmp.resolve("we\"ird \\ dir\nwith \u00fcml\u00e4ut");
+        TestFiles.write(odd.resolve("odd_mod.py"), "X = 1\n");
+        // a folder whose name is not valid UTF-8, which Java cannot name: made and used by Python
+        String notUtf8 = "import os, sys; d = os.fsdecode(b'" + tmp + "/bad\\xff'); os.makedirs(d, exist_ok=True);"
+                + " open(os.path.join(d, 'bad_mod.py'), 'w').write('Y = 2\\n'); sys.path.insert(0, d);";
+        Runs.Captured run = Runs.run(tmp, List.of(python.executable().toString(), "-c", notUtf8
+                + " sys.path.insert(0, " + pythonString(odd.toString()) + "); import bad_mod, odd_mod"));
+        assertThat(run.err()).isEmpty();
+        assertThat(run.profile().compiled()).extracting(CompiledModule::module).containsExactly("odd_mod");
+        assertThat(run.profile().compiled().get(0).source()).isEqualTo(odd.resolve("odd_mod.py"));
+    }
+
+    /** A Python string literal for {@code s} (escapes, no quoting trouble). */
+    private static String pythonString(String s) {
+        StringBuilder b = new StringBuilder("'");
+        for (char c : s.toCharArray()) {
+            b.append(c < 0x80 && c >= 0x20 && c != '\'' && c != '\\' ? String.valueOf(c)
+                    : String.format("\\u%04x", (int) c));
+        }
+        return b.append('\'').toString();
+    }
 }
