@@ -12,7 +12,7 @@ import java.util.Map;
 final class Runs {
 
     /** What this machine's environment sets that would change what a test observes. */
-    private static final List<String> UNSET = List.of("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX", "PYTHONPATH",
+    static final List<String> UNSET = List.of("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX", "PYTHONPATH",
             "PYTHONOPTIMIZE", "PYTHONSTARTUP", "VIRTUAL_ENV");
 
     private Runs() {

@@ -24,10 +24,7 @@ class StartupRunnerTest {
     /** The command run without pycd, in the same environment. */
     private static Processes.Run plain(Path dir, Map<String, String> changes, List<String> command) {
         Map<String, String> env = new HashMap<>(changes);
-        for (String name : List.of("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX", "PYTHONPATH", "PYTHONOPTIMIZE",
-                "PYTHONSTARTUP", "VIRTUAL_ENV")) {
-            env.putIfAbsent(name, null);
-        }
+        Runs.UNSET.forEach(name -> env.putIfAbsent(name, null));
         return Processes.exec(command, dir, env, "");
     }
 
