@@ -52,6 +52,7 @@ public final class Main implements Runnable {
         COMMANDS.put("watch", WatchCommand::new);
         COMMANDS.put("daemon", DaemonCommand::new);
         COMMANDS.put("store", StoreCommand::new);
+        COMMANDS.put("startup", StartupCommand::new);
         COMMANDS.put("audit", AuditCommand::new);
         COMMANDS.put("ignore", IgnoreCommand::new);
         COMMANDS.put("completion", CompletionCommand::new);
