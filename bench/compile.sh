@@ -21,7 +21,9 @@ cp -r "$stdlib" "$work/lib"
 rm -rf "$work/lib/site-packages"
 find "$work/lib" -name __pycache__ -prune -exec rm -rf {} +
 files=$(find "$work/lib" -name '*.py' | wc -l)
-uncache() { find "$work/lib" -name __pycache__ -prune -exec rm -rf {} +; }
+# Cold means nothing cached anywhere: the bytecode store (bench/store.sh measures hits) goes with the caches.
+export PYCD_STORE=$work/store
+uncache() { find "$work/lib" -name __pycache__ -prune -exec rm -rf {} +; rm -rf "$PYCD_STORE"; }
 
 "$pycd" --version >/dev/null   # builds pycd and its class-data archive before anything is timed
 "$pycd" compile -q --python "$python" "$work/lib" >/dev/null 2>&1 || true

@@ -1,5 +1,8 @@
 """Drives `pycd watch --format json` and measures it; see ../watch.sh. Standard library only."""
-import json, os, shutil, subprocess, sys, threading, time, importlib.util
+import os, shutil, subprocess, sys, time, importlib.util
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from watch_events import WatchEvents  # noqa: E402
 
 PYCD, PY, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 CHECK = r'''
@@ -31,39 +34,15 @@ def module(i, n):
     return "".join(f"def f{k}_{n}(x):\n    return x * {k} + {i}\n\n" for k in range(20))
 
 
-class Watch:
+class Watch(WatchEvents):
     def __init__(self, root, settle=None):
-        args = [PYCD, "watch", "--format", "json", "--python", PY, root]
-        self.t0 = time.monotonic()
-        self.p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        self.events, self.cond = [], threading.Condition()
-        self.ready_at = None
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.p.stdout:
-            e = json.loads(line)
-            e["_t"] = time.monotonic()
-            with self.cond:
-                if e["event"] == "ready":
-                    self.ready_at = e["_t"]
-                self.events.append(e)
-                self.cond.notify_all()
-
-    def wait(self, pred, timeout=300):
-        with self.cond:
-            if not self.cond.wait_for(lambda: pred(self.events), timeout):
-                raise SystemExit("timed out waiting for pycd watch")
+        super().__init__([PYCD, "watch", "--format", "json", "--python", PY, root])
 
     def rss_mb(self):
         for line in open(f"/proc/{self.p.pid}/status"):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
         return float("nan")
-
-    def stop(self):
-        self.p.terminate()
-        return self.p.wait(60)
 
 
 def pct(values, p):

@@ -1,23 +1,24 @@
 package io.pycd.cleaner;
 
-import io.pycd.cleaner.keep.KeepSet;
+import io.pycd.interpreter.InUse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * What a clean will remove, in the order it lists and removes them, decided before anything is touched. A dry run
- * reports this plan; a real run executes it, so both list the same paths with the same reasons by construction.
+ * reports this plan ({@link Cleaner#dryRun}); a real run executes it, so both list the same paths with the same
+ * reasons by construction.
  *
  * @param removals       what to remove; an {@code empty-dir} folder comes after the files that empty it
  * @param keptSourceless {@code x.pyc} without {@code x.py}: the only copy of that code, kept without --sourceless
  * @param skipped        what was passed over on purpose
  * @param errors         what could not be read
  * @param kept           cache files that stay (fresh caches of kept versions)
- * @param keepSet        the tags kept, with why
+ * @param keepSet        the versions in use, whose fresh caches are kept, with why (none with --all)
  */
 public record CleanPlan(List<Removal> removals, List<Path> keptSourceless, List<Skipped> skipped,
-                        List<CleanError> errors, long kept, KeepSet keepSet) {
+                        List<CleanError> errors, long kept, InUse keepSet) {
 
     public CleanPlan {
         removals = List.copyOf(removals);
@@ -47,10 +48,5 @@ public record CleanPlan(List<Removal> removals, List<Path> keptSourceless, List<
 
     public long bytes() {
         return removals.stream().mapToLong(Removal::bytes).sum();
-    }
-
-    /** What this plan reports when nothing is executed: {@code --dry-run}. */
-    public CleanResult asDryRun() {
-        return new CleanResult(removals, keptSourceless, skipped, errors, kept, keepSet, true);
     }
 }

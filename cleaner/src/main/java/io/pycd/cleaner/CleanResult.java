@@ -1,6 +1,6 @@
 package io.pycd.cleaner;
 
-import io.pycd.cleaner.keep.KeepSet;
+import io.pycd.interpreter.InUse;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,11 +12,11 @@ import java.util.List;
  * @param skipped        what was passed over on purpose, including paths that changed after planning
  * @param errors         what could not be read or removed
  * @param kept           cache files that stay
- * @param keepSet        the tags kept, with why
+ * @param keepSet        the versions in use, whose fresh caches are kept, with why (none with --all)
  * @param dryRun         true when nothing was changed
  */
 public record CleanResult(List<Removal> removed, List<Path> keptSourceless, List<Skipped> skipped,
-                          List<CleanError> errors, long kept, KeepSet keepSet, boolean dryRun) {
+                          List<CleanError> errors, long kept, InUse keepSet, boolean dryRun) {
 
     public CleanResult {
         removed = List.copyOf(removed);

@@ -1,21 +1,22 @@
 package io.pycd.cleaner;
 
-import io.pycd.cache.CacheTag;
-import io.pycd.cleaner.keep.KeepSet;
-import io.pycd.interpreter.Interpreter;
+import io.pycd.interpreter.InUse;
+import io.pycd.venv.Virtualenv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code pycd clean} as a library: {@link #plan} walks once and decides every removal without touching anything;
- * {@link #execute} removes what a plan lists (re-checking each path first) and returns what went. A dry run is the
- * plan itself ({@link CleanPlan#asDryRun()}), so it lists exactly what a real run removes.
+ * {@link #execute} removes what a plan lists (re-checking each path first) and returns what went. A dry run
+ * ({@link #dryRun}) reports the plan itself, so it lists exactly what a real run removes, less the removals that
+ * the check a real run makes before removing (write permission on the folder, a sticky folder) already refuses,
+ * which it reports as the real run's errors.
  */
 public final class Cleaner {
 
@@ -28,18 +29,15 @@ public final class Cleaner {
     /**
      * Decides what to remove under {@code roots} (folders). Changes nothing.
      *
-     * @throws NoSuchFileException      when a root does not exist
-     * @throws IllegalArgumentException when a root is not a folder
+     * @throws NoSuchFileException   when a root does not exist
+     * @throws NotDirectoryException when a root is not a folder
      */
     public CleanPlan plan(List<Path> roots) throws IOException {
         TreeScan scan = new TreeScan(options);
         for (Path root : distinctRoots(roots, scan)) {
             scan.scanRoot(root);
         }
-        if (options.mode() == CleanMode.PRUNE && options.projectRoot().isPresent()) {
-            scan.peekProjectRoot(options.projectRoot().get());
-        }
-        KeepSet keep = options.mode() == CleanMode.PRUNE ? keepSet(scan) : new KeepSet(Map.of(), Map.of());
+        InUse keep = options.mode() == CleanMode.PRUNE ? keepSet(scan) : InUse.none();
         Judge judge = new Judge(options, keep);
         List<TreeScan.Folder> folders = scan.folders;
         List<Judge.FolderPlan> plans = (folders.size() > 64 ? folders.parallelStream() : folders.stream())
@@ -62,10 +60,18 @@ public final class Cleaner {
         return new Remover(options.threads()).execute(plan);
     }
 
-    /** Plans and executes, or only plans when {@code dryRun}. */
+    /**
+     * What {@link #execute} would report for {@code plan}, changing nothing. Failures it cannot foresee (a file made
+     * immutable, the tree changing before a real run) are not in it.
+     */
+    public CleanResult dryRun(CleanPlan plan) {
+        return Remover.foresee(plan);
+    }
+
+    /** Plans and executes, or plans and reports the dry run when {@code dryRun}. */
     public CleanResult run(List<Path> roots, boolean dryRun) throws IOException {
         CleanPlan plan = plan(roots);
-        return dryRun ? plan.asDryRun() : execute(plan);
+        return dryRun ? dryRun(plan) : execute(plan);
     }
 
     /** Roots that exist, as given, without a root that lies inside another (it would be planned twice). */
@@ -81,7 +87,7 @@ public final class Cleaner {
                 continue;
             }
             if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException(root + ": not a folder (clean takes folders)");
+                throw new NotDirectoryException(root.toString());
             }
             Path abs = root.toAbsolutePath().normalize();
             if (absolute.stream().anyMatch(abs::startsWith)) {
@@ -99,17 +105,12 @@ public final class Cleaner {
         return out;
     }
 
-    private KeepSet keepSet(TreeScan scan) {
-        KeepSet.Builder b = new KeepSet.Builder(options.requiresPython());
-        for (Interpreter i : options.targets()) {
-            b.explicit(i.cacheTag(), "target " + i.executable() + " (" + i.version() + ")");
+    /** The versions in use, with those of the virtualenvs the scan found in the tree. */
+    private InUse keepSet(TreeScan scan) {
+        InUse keep = options.inUse();
+        for (Virtualenv v : scan.venvs) {
+            keep = keep.plusVirtualenv(InUse.Reason.VIRTUALENV, v);
         }
-        for (String v : options.keepVersions()) {
-            b.explicit(CacheTag.ofKeepVersion(v).toString(), "keep-version " + v);
-        }
-        for (TreeScan.Venv v : scan.venvs) {
-            b.inferred(v.cfg().tag().toString(), v.cfg().version(), "virtualenv " + v.dir());
-        }
-        return b.build();
+        return keep;
     }
 }

@@ -8,9 +8,9 @@ import io.pycd.cache.CacheTag;
 import io.pycd.cache.Freshness;
 import io.pycd.cache.Orphans;
 import io.pycd.cache.SourceFromCache;
-import io.pycd.cleaner.keep.KeepSet;
 import io.pycd.fs.IoErrors;
 import io.pycd.fs.Listing;
+import io.pycd.interpreter.InUse;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.SourceNames;
 import java.io.IOException;
@@ -42,10 +42,10 @@ final class Judge {
     }
 
     private final CleanOptions options;
-    private final KeepSet keep;
+    private final InUse keep;
     private final Map<String, List<Freshness.Expected>> targets = new LinkedHashMap<>();
 
-    Judge(CleanOptions options, KeepSet keep) {
+    Judge(CleanOptions options, InUse keep) {
         this.options = options;
         this.keep = keep;
         for (Interpreter i : options.targets()) {
@@ -161,7 +161,7 @@ final class Judge {
             return file(e, Reason.WRONG_VERSION, "no cache tag");
         }
         String tag = parsed.tag();
-        if (!keep.keeps(tag)) {
+        if (!keep.includes(tag)) {
             return file(e, Reason.WRONG_VERSION, tag);
         }
         Listing.Entry source = f.sources().get(parsed.sourceName());

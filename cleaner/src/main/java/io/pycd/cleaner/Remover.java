@@ -14,10 +14,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -95,6 +99,33 @@ final class Remover {
         return new CleanResult(removed, plan.keptSourceless(), skipped, errors, plan.kept(), plan.keepSet(), false);
     }
 
+    /**
+     * What executing {@code plan} would report, as far as {@link Removability} foresees it, with nothing touched:
+     * a removal it refuses is the error the real run reports for it (which checks the same way before removing),
+     * and an {@code empty-dir} folder whose files would not all go is not removed, as in the real run.
+     */
+    static CleanResult foresee(CleanPlan plan) {
+        Map<Path, Removability> folders = new HashMap<>();
+        Set<Path> keptBack = new HashSet<>();
+        List<Removal> removed = new ArrayList<>();
+        List<CleanError> errors = new ArrayList<>(plan.errors());
+        for (Removal r : plan.removals()) {
+            Path parent = r.path().getParent() == null ? Path.of("") : r.path().getParent();
+            if (r.kind() == Removal.Kind.EMPTY_FOLDER && keptBack.contains(r.path())) {
+                continue;
+            }
+            Optional<String> refused = folders.computeIfAbsent(parent, Removability::of).refusal(r.path());
+            if (refused.isPresent()) {
+                errors.addAll(((Failed) failed(r.path(), refused.get())).errors());
+                keptBack.add(parent);
+            } else {
+                removed.add(r);
+            }
+        }
+        return new CleanResult(removed, plan.keptSourceless(), plan.skipped(), errors, plan.kept(), plan.keepSet(),
+                true);
+    }
+
     private static Unit unit(Map<Path, Unit> byFolder, List<Unit> units, Path folder) {
         Path key = folder == null ? Path.of("") : folder;
         return byFolder.computeIfAbsent(key, k -> {
@@ -150,23 +181,33 @@ final class Remover {
      * is walked again per file, and a folder swapped for a symlink after planning is not entered.
      */
     private static void removeFiles(Unit u, List<Removal> removals, Outcome[] outcomes) {
+        Removability folder = Removability.of(u.folder);
+        List<Integer> removable = new ArrayList<>();
+        for (int i : u.files) {
+            Optional<String> refused = folder.refusal(removals.get(i).path());
+            if (refused.isPresent()) {
+                outcomes[i] = failed(removals.get(i).path(), refused.get());
+            } else {
+                removable.add(i);
+            }
+        }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(u.folder)) {
             if (stream instanceof SecureDirectoryStream<Path> secure
                     && Files.isDirectory(u.folder, LinkOption.NOFOLLOW_LINKS)) {
-                for (int i : u.files) {
+                for (int i : removable) {
                     outcomes[i] = removeIn(secure, removals.get(i));
                 }
                 return;
             }
         } catch (NoSuchFileException e) {
-            for (int i : u.files) {
+            for (int i : removable) {
                 outcomes[i] = new Passed("gone before removal");
             }
             return;
         } catch (IOException | RuntimeException e) {
             // fall back to one path at a time, which reports each file's own error
         }
-        for (int i : u.files) {
+        for (int i : removable) {
             outcomes[i] = remove(removals.get(i));
         }
     }
@@ -204,6 +245,10 @@ final class Remover {
 
     static Outcome remove(Removal r) {
         Path path = r.path();
+        Optional<String> denied = Removability.of(path.getParent()).refusal(path);
+        if (denied.isPresent()) {
+            return failed(path, denied.get());
+        }
         BasicFileAttributes now;
         try {
             now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -1,11 +1,10 @@
 package io.pycd.cleaner;
 
 import io.pycd.cache.CacheNames;
-import io.pycd.cleaner.keep.PyvenvCfg;
 import io.pycd.fs.IoErrors;
 import io.pycd.fs.Listing;
-import io.pycd.interpreter.DefaultInterpreters;
 import io.pycd.tree.SourceNames;
+import io.pycd.venv.Virtualenv;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -40,15 +39,11 @@ final class TreeScan {
                   Map<String, Listing.Entry> sources) {
     }
 
-    /** A virtualenv found, by the folder holding pyvenv.cfg. */
-    record Venv(Path dir, PyvenvCfg cfg) {
-    }
-
     private final CleanOptions options;
     final List<Folder> folders = new ArrayList<>();
     final List<Skipped> skipped = new ArrayList<>();
     final List<CleanError> errors = new ArrayList<>();
-    final List<Venv> venvs = new ArrayList<>();
+    final List<Virtualenv> venvs = new ArrayList<>();
 
     TreeScan(CleanOptions options) {
         this.options = options;
@@ -87,8 +82,9 @@ final class TreeScan {
         List<Child> children = new ArrayList<>();
         Listing.Entry cfg = names.get(SourceNames.VIRTUALENV_MARKER);
         if (cfg != null && cfg.type() == Listing.Type.FILE) {
-            PyvenvCfg.read(dir).ifPresent(c -> venvs.add(new Venv(dir, c)));
-            if (!options.includeVenvs()) {
+            Virtualenv.at(dir).ifPresent(venvs::add);
+            // A virtualenv named as a PATH is what the user asked to clean: only those met below a PATH are skipped.
+            if (!options.includeVenvs() && depth > 0) {
                 skipped.add(new Skipped(dir, "virtualenv, not entered; --include-venvs cleans it"));
                 return;
             }
@@ -158,29 +154,8 @@ final class TreeScan {
             return;
         }
         for (Listing.Entry env : envs.entries()) {
-            if (env.type() == Listing.Type.DIR) {
-                PyvenvCfg.read(env.path()).ifPresent(c -> {
-                    if (venvs.stream().noneMatch(v -> v.dir().equals(env.path()))) {
-                        venvs.add(new Venv(env.path(), c));
-                    }
-                });
-            }
-        }
-    }
-
-    /** Virtualenvs at the project's root, outside the PATHs given: read for their versions, never acted on. */
-    void peekProjectRoot(Path root) {
-        for (String name : DefaultInterpreters.PROJECT_VIRTUALENVS) {
-            Path dir = root.resolve(name);
-            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-                    && venvs.stream().noneMatch(v -> v.dir().toAbsolutePath().normalize().equals(dir.normalize()))) {
-                PyvenvCfg.read(dir).ifPresent(c -> venvs.add(new Venv(dir, c)));
-            }
-        }
-        for (String name : SourceNames.VIRTUALENV_FOLDERS) {
-            Path dir = root.resolve(name);
-            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                peekToolEnvs(dir);
+            if (env.type() == Listing.Type.DIR && venvs.stream().noneMatch(v -> v.dir().equals(env.path()))) {
+                Virtualenv.at(env.path()).ifPresent(venvs::add);
             }
         }
     }

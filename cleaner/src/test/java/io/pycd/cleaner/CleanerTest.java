@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.pycd.cleaner.debris.DebrisTopic;
 import io.pycd.config.RequiresPython;
+import io.pycd.interpreter.InUse;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.testing.Py;
 import io.pycd.testing.ReadOnly;
@@ -241,7 +242,7 @@ class CleanerTest {
         assertThat(pyc(".git/hooks", "h", "cpython-38")).exists();
         assertThat(pyc("env/lib", "gone", "cpython-38")).exists();
         assertThat(result.skipped()).extracting(Skipped::path).contains(tree.resolve("env"));
-        assertThat(result.keepSet().tags()).containsKeys("cpython-312", "cpython-311");
+        assertThat(result.keepSet().uses()).containsKeys("cpython-312", "cpython-311");
 
         new Cleaner(CleanOptions.prune(List.of(py312)).withIncludeVenvs(true)).run(List.of(tree), false);
         assertThat(pyc("env/lib", "gone", "cpython-38")).doesNotExist();
@@ -258,14 +259,14 @@ class CleanerTest {
         write(tree.resolve(".tox/py38/pyvenv.cfg"), "version_info = 3.8.18.final.0\n");
         Optional<RequiresPython> requires = Optional.of(RequiresPython.parse(">=3.9"));
 
-        CleanResult result = new Cleaner(CleanOptions.prune(List.of(py312)).withRequiresPython(requires))
+        CleanResult result = new Cleaner(CleanOptions.prune(List.of(py312)).withInUse(InUse.targets(List.of(py312), requires)))
                 .run(List.of(tree), true);
-        assertThat(result.keepSet().tags()).containsKeys("cpython-311").doesNotContainKey("cpython-38");
+        assertThat(result.keepSet().uses()).containsKeys("cpython-311").doesNotContainKey("cpython-38");
         assertThat(result.keepSet().refused()).containsKey("cpython-38");
         assertThat(result.removed()).extracting(Removal::path).containsExactly(pyc("src", "mod", "cpython-38"));
 
-        CleanResult explicit = new Cleaner(CleanOptions.prune(List.of(py312)).withRequiresPython(requires)
-                .withKeepVersions(List.of("3.8"))).run(List.of(tree), false);
+        CleanResult explicit = new Cleaner(CleanOptions.prune(List.of(py312)).withInUse(InUse.targets(List.of(py312), requires)
+                .plus(InUse.Reason.KEEP_VERSION, "cpython-38", "3.8", "--keep-version"))).run(List.of(tree), false);
         assertThat(explicit.removed()).isEmpty();
         assertThat(pyc("src", "mod", "cpython-38")).exists();
     }
@@ -276,7 +277,9 @@ class CleanerTest {
         write(tree.resolve("m/b.py"), "x = 1\n");
         compileall(py38, tree.toString());
         write(tree.resolve("m/b.py"), "x = 12345\n");
-        CleanResult result = new Cleaner(CleanOptions.prune(List.of(py312)).withKeepVersions(List.of("3.8")))
+        CleanResult result = new Cleaner(CleanOptions.prune(List.of(py312))
+                .withInUse(InUse.targets(List.of(py312), Optional.empty())
+                        .plus(InUse.Reason.KEEP_VERSION, "cpython-38", "3.8", "--keep-version")))
                 .run(List.of(tree), false);
         assertThat(result.removed()).extracting(Removal::path, Removal::reason)
                 .containsExactly(tuple(pyc("m", "b", "cpython-38"), Reason.STALE));
@@ -359,11 +362,7 @@ class CleanerTest {
 
     @Test
     void aFileThatCannotBeRemovedIsReportedAndTheRunGoesOn() throws Exception {
-        write(tree.resolve("ro/gone.py"), "x = 1\n");
-        write(tree.resolve("rw/gone.py"), "x = 1\n");
-        compileall(py312, tree.toString());
-        Files.delete(tree.resolve("ro/gone.py"));
-        Files.delete(tree.resolve("rw/gone.py"));
+        orphans("ro/gone.py", "rw/gone.py");
         Path locked = tree.resolve("ro/__pycache__");
         ReadOnly.lock(locked);
         try {
@@ -376,6 +375,42 @@ class CleanerTest {
             assertThat(result.removed()).extracting(Removal::path).doesNotContain(locked);
         } finally {
             ReadOnly.unlock(locked);
+        }
+    }
+
+    @Test
+    void aDryRunForeseesTheFailuresOfAFolderThatCannotBeWrittenAndTheRealRunAgrees() throws Exception {
+        orphans("ro/gone.py", "ro/other.py", "rw/gone.py");
+        Path locked = tree.resolve("ro/__pycache__");
+        Cleaner cleaner = new Cleaner(CleanOptions.prune(List.of(py312)));
+        ReadOnly.lock(locked);
+        try {
+            List<String> before = listing(tree);
+            CleanResult dry = cleaner.run(List.of(tree), true);
+            assertThat(listing(tree)).as("a dry run changes nothing").isEqualTo(before);
+            assertThat(dry.errors()).extracting(CleanError::path)
+                    .containsExactly(pyc("ro", "gone", "cpython-312"), pyc("ro", "other", "cpython-312"));
+            assertThat(dry.errors()).allSatisfy(e -> assertThat(e.message()).startsWith("cannot remove: "));
+            assertThat(dry.removed()).extracting(Removal::path).doesNotContain(locked, pyc("ro", "gone", "cpython-312"))
+                    .contains(pyc("rw", "gone", "cpython-312"), tree.resolve("rw/__pycache__"));
+
+            CleanResult real = cleaner.run(List.of(tree), false);
+            assertThat(real.errors()).isEqualTo(dry.errors());
+            assertThat(real.removed()).isEqualTo(dry.removed());
+            assertThat(pyc("ro", "gone", "cpython-312")).exists();
+        } finally {
+            ReadOnly.unlock(locked);
+        }
+    }
+
+    /** Compiles these sources of the tree, then deletes them: their caches are orphans. */
+    private void orphans(String... sources) throws Exception {
+        for (String source : sources) {
+            write(tree.resolve(source), "x = 1\n");
+        }
+        compileall(py312, tree.toString());
+        for (String source : sources) {
+            Files.delete(tree.resolve(source));
         }
     }
 
@@ -406,7 +441,7 @@ class CleanerTest {
         CleanResult result = new Cleaner(CleanOptions.prune(List.of(py312))).run(List.of(tree), false);
         assertThat(listing(tree.resolve("venv"))).isEqualTo(venvBefore);
         assertThat(pyc("app", "main", "cpython-311")).exists();
-        assertThat(result.keepSet().tags()).containsKey("cpython-311");
+        assertThat(result.keepSet().uses()).containsKey("cpython-311");
         assertThat(result.skipped()).extracting(Skipped::path).contains(tree.resolve("venv"));
     }
 

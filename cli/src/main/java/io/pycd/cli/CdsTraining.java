@@ -38,9 +38,15 @@ public final class CdsTraining {
             Main.run("compile", "-q", t);
             Main.run("compile", t);
             Main.run("compile", "--format", "json", t);
+            // A switch back: the caches go, the same bytes come back, and the store writes them (its hit path).
+            deleteTree(tree.resolve("__pycache__"));
+            Files.setLastModifiedTime(tree.resolve("good.py"), java.nio.file.attribute.FileTime.fromMillis(0));
+            Main.run("compile", t);
             Main.run("status", t);
             Main.run("status", "--check", "--format", "json", t);
             Main.run("compile", "-q", "--invalidation-mode", "checked-hash", t);
+            Main.run("store");
+            Main.run("store", "--format", "json");
             daemonAnswers(t);
             Main.run("clean", "--dry-run", t);
             Main.run("clean", "--dry-run", "--format", "json", t);
@@ -56,7 +62,7 @@ public final class CdsTraining {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            delete(tree);
+            deleteTree(tree);
         }
     }
 
@@ -77,13 +83,15 @@ public final class CdsTraining {
         } finally {
             System.clearProperty("pycd.runtime.dir");
             System.clearProperty("pycd.state.dir");
-            delete(folders);
+            deleteTree(folders);
         }
     }
 
-    private static void delete(Path tree) throws IOException {
-        try (Stream<Path> files = Files.walk(tree)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }

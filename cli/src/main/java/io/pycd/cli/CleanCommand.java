@@ -10,6 +10,7 @@ import io.pycd.cleaner.Reason;
 import io.pycd.cleaner.Removal;
 import io.pycd.cleaner.Skipped;
 import io.pycd.cleaner.debris.DebrisTopic;
+import io.pycd.interpreter.InUse;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.Request;
 import io.pycd.settings.Resolved;
@@ -29,7 +30,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Stack;
@@ -44,23 +44,29 @@ import picocli.CommandLine;
         description = {"Prune dead bytecode caches under PATH and keep the good ones; never remove anything that "
                 + "is not a cache (unless --debris or --erase asks).",
                 "Default: removes orphaned caches (source gone), stale caches (header no longer matches the "
-                        + "source), wrong-version caches (a tag in no keep set), legacy x.pyc beside x.py, temp "
+                        + "source), wrong-version caches (a version not in use here), legacy x.pyc beside x.py, temp "
                         + "files of interrupted writes (*.pyc.<digits>) and __pycache__ folders left empty.",
-                "Kept: fresh caches of the target interpreters, of virtualenvs in the tree (pyvenv.cfg) inside "
-                        + "requires-python, and of --keep-version / [tool.pycd] keep-versions, at every "
-                        + "optimization level.",
-                "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv (see --include-venvs), removes a "
-                        + "sourceless module (see --sourceless), acts outside the PATHs given."},
+                "Kept: fresh caches of every version in use here, at every optimization level: the targets, "
+                        + "--keep-version / [tool.pycd] keep-versions, [tool.pycd] pythons, virtualenvs the PATH is "
+                        + "in or holds, the project's .venv, tox and nox environments, $VIRTUAL_ENV, "
+                        + ".python-version, every interpreter on PATH and in pyenv's versions folder; found "
+                        + "versions outside requires-python are not kept. One line says which and why "
+                        + "(--only-targets: only the targets and named versions).",
+                "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv below a PATH (see "
+                        + "--include-venvs), removes a sourceless module (see --sourceless), acts outside the PATHs "
+                        + "given."},
         footerHeading = "%nReasons (JSON \"reason\"):%n",
         footer = {"  orphan, stale, wrong-version, legacy, temp, empty-dir, all, debris, erase",
                 "%nExit codes:",
                 "  0  done (including nothing to do)",
-                "  1  some path could not be removed or a folder could not be read (each printed with why)",
+                "  1  some path could not be removed (with --dry-run: would be refused) or a folder could not be "
+                        + "read (each printed with why)",
                 "  2  usage or configuration error (bad flag, --yes with nothing to confirm, no terminal to ask "
                         + "on, missing PATH, bad pyproject.toml)"})
 final class CleanCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to clean. Default: the current folder.")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Folders to clean. Default: the current folder (none with --env).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-a", "--all"}, description = "Remove every cache, fresh or not: __pycache__ contents, "
@@ -68,7 +74,8 @@ final class CleanCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = {"-n", "--dry-run"}, description = "Change nothing; list exactly what a real run removes, in "
-            + "the same order, with the same reasons.")
+            + "the same order, with the same reasons, and as errors what it would be refused (a folder you cannot "
+            + "write to, a sticky folder).")
     boolean dryRun;
 
     @Option(names = "--keep-version", paramLabel = "X.Y", description = "Also keep fresh caches of this version "
@@ -77,9 +84,16 @@ final class CleanCommand implements Callable<Integer> {
     List<String> keepVersions = new ArrayList<>();
 
     @Option(names = "--python", paramLabel = "PYTHON", description = "Target interpreter whose caches are kept "
-            + "and header-checked, as for compile. Repeatable. Default: [tool.pycd] pythons, else $VIRTUAL_ENV, "
-            + "else .venv/ or venv/ of the project, else python3 on PATH.")
+            + "and header-checked, as for compile. Repeatable. Default: [tool.pycd] pythons, else the virtualenv "
+            + "a PATH lies in, else $VIRTUAL_ENV, else .venv/ or venv/ of the project, else python3 on PATH.")
     List<String> pythons = new ArrayList<>();
+
+    @Option(names = "--only-targets", description = "Keep only the targets' caches and those of --keep-version / "
+            + "[tool.pycd] keep-versions: every other version is wrong-version, even when installed here.")
+    boolean onlyTargets;
+
+    @Mixin
+    EnvOptions envOptions;
 
     @Option(names = "--sourceless", description = "Also remove sourceless modules: x.pyc (or x$py.class with --all) "
             + "outside __pycache__ with no x.py. They are the only copy of that code: kept by default.")
@@ -129,8 +143,14 @@ final class CleanCommand implements Callable<Integer> {
         if (yes && erase.isEmpty()) {
             throw new UsageFailure("--yes confirms --erase removals, and there is no --erase to confirm");
         }
-        List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : List.copyOf(paths);
-        CleanOptions options = options(roots);
+        // The same resolution as compile, so clean keeps exactly what compile writes.
+        Resolved setup = CacheOptions.resolve(new Request(paths,
+                all ? Optional.empty() : Optional.of(Request.Targets.pythons(pythons)),
+                new Request.Walk(exclude, maxDepth), Optional.empty(), Optional.of(new Request.Keep(keepVersions)),
+                envOptions.env()));
+        List<Path> roots = setup.roots();
+        List<String> problems = new ArrayList<>();
+        CleanOptions options = options(setup, problems);
         Prompt prompt = null;
         if (!options.erase().isEmpty() && !yes && !dryRun) {
             prompt = prompts.get().orElseThrow(() -> new UsageFailure("--erase asks before removing each match and "
@@ -142,38 +162,37 @@ final class CleanCommand implements Callable<Integer> {
         try {
             plan = cleaner.plan(roots);
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "clean");
         } catch (IllegalArgumentException e) {
             throw new UsageFailure(e.getMessage());
         }
         if (prompt != null) {
             plan = confirmErasures(plan, prompt);
         }
-        CleanResult result = dryRun ? plan.asDryRun() : cleaner.execute(plan);
+        CleanResult result = dryRun ? cleaner.dryRun(plan) : cleaner.execute(plan);
         Terminal term = Terminal.system();
         if (output.json()) {
             JsonReport.print(term, result);
         } else {
             printText(term, result);
+            if (output.verbose()) {
+                problems.forEach(p -> term.err().println("pycd: not asked: " + p));
+            }
         }
         return result.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
-    private CleanOptions options(List<Path> roots) {
-        // The same resolution as compile, so clean keeps exactly what compile writes.
-        Resolved setup = TargetOptions.resolve(new Request(roots,
-                all ? Optional.empty() : Optional.of(Request.Targets.pythons(pythons)),
-                new Request.Walk(exclude, maxDepth), Optional.empty(), Optional.of(new Request.Keep(keepVersions))));
-        Resolved.Keep keep = setup.keep().orElseThrow();
+    /** @param problems where interpreters that would not answer are listed */
+    private CleanOptions options(Resolved setup, List<String> problems) {
         List<Interpreter> targets = setup.targets().map(t -> t.compile().interpreters()).orElse(List.of());
         List<Glob> erasing = new ArrayList<>();
         try {
             for (String g : erase) {
                 erasing.add(Glob.compile(g));
             }
-            return new CleanOptions(all ? CleanMode.ALL : CleanMode.PRUNE, targets, keep.versions(),
-                    keep.requiresPython(), Optional.of(keep.projectRoot()), sourceless, includeVenvs, topics(), erasing,
-                    setup.walk().rules(), setup.walk().maxDepth(), CleanOptions.defaultThreads());
+            InUse inUse = all ? InUse.none() : InUseOutput.find(setup, onlyTargets, problems);
+            return new CleanOptions(all ? CleanMode.ALL : CleanMode.PRUNE, targets, inUse, sourceless, includeVenvs,
+                    topics(), erasing, setup.walk().rules(), setup.walk().maxDepth(), CleanOptions.defaultThreads());
         } catch (IllegalArgumentException e) {
             throw new UsageFailure(setup.config().file().map(f -> f + ": ").orElse("") + e.getMessage());
         }
@@ -216,13 +235,11 @@ final class CleanCommand implements Callable<Integer> {
     }
 
     private void printText(Terminal term, CleanResult result) {
+        if (!all && !output.quiet()) {
+            term.out().println(term.dim(InUseOutput.oneLine(result.keepSet())));
+        }
         if (output.verbose()) {
-            for (Map.Entry<String, String> k : result.keepSet().tags().entrySet()) {
-                term.out().println(term.dim("keeping " + k.getKey() + ": " + k.getValue()));
-            }
-            for (Map.Entry<String, String> k : result.keepSet().refused().entrySet()) {
-                term.out().println(term.dim("not keeping " + k.getKey() + ": " + k.getValue()));
-            }
+            InUseOutput.detail(result.keepSet()).forEach(line -> term.out().println(term.dim(line)));
             for (Removal r : result.removed()) {
                 String detail = r.detail().isEmpty() ? "" : " (" + r.detail() + ")";
                 term.out().println(String.format(Locale.ROOT, "%-13s %s%s", r.reason().label(), r.path(), detail));
@@ -254,6 +271,10 @@ final class CleanCommand implements Callable<Integer> {
         }
         line.append(" · ").append(plural(result.errors().size(), "error"));
         term.out().println(result.errors().isEmpty() ? line.toString() : term.yellow(line.toString()));
+        if (result.dryRun()) {
+            term.out().println(term.dim("dry run: removals that folder permissions refuse are counted as errors; "
+                    + "a real run can meet others, and the tree can change before it"));
+        }
     }
 
     private static String plural(long n, String noun) {
@@ -342,6 +363,7 @@ final class CleanCommand implements Callable<Integer> {
                 errors.addObject().put("path", e.path().toString()).put("message", e.message());
             }
             doc.put("bytes_freed", result.bytesFreed());
+            InUseOutput.json(doc, result.keepSet());
             return doc;
         }
     }

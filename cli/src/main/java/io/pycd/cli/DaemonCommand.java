@@ -95,7 +95,7 @@ final class DaemonCommand implements Runnable {
             }
             Resolved setup = target.resolve(paths, Optional.of(watch.request()));
             WatchSettings ws = WatchSettings.of(setup.watch().orElseThrow());
-            WatchOptions.checkRoots(setup.roots());
+            WatchOptions.checkRoots(setup.roots(), "daemon start");
             GroupSettings settings;
             try {
                 settings = new GroupSettings(setup.compile(),

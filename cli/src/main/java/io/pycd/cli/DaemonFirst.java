@@ -1,6 +1,7 @@
 package io.pycd.cli;
 
 import io.pycd.compile.CompileReport;
+import io.pycd.interpreter.InUse;
 import io.pycd.settings.Resolved;
 import io.pycd.status.StatusReport;
 import io.pycd.tree.Glob;
@@ -9,6 +10,7 @@ import io.pycd.watcher.daemon.DaemonPaths;
 import io.pycd.watcher.daemon.TreeQuestions;
 import io.pycd.watcher.daemon.protocol.TreeSettings;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * compile and status ask the user's daemon before they walk ({@link TreeQuestions}); with {@code -v} they say on
@@ -23,9 +25,11 @@ final class DaemonFirst {
         return said(questions().compile(tree(setup), setup.roots()), output, term);
     }
 
-    static Optional<StatusReport> status(Resolved setup, OutputFlags output, Terminal term) {
+    /** @param inUse the versions in use here, as the walk's scanner would judge caches of other tags by them */
+    static Optional<StatusReport> status(Resolved setup, Supplier<InUse> inUse, OutputFlags output, Terminal term) {
         // fresh caches are only printed one by one with -v or as JSON; otherwise they are counted
-        return said(questions().status(tree(setup), setup.roots(), output.verbose() || output.json()), output, term);
+        return said(questions().status(tree(setup), setup.roots(), output.verbose() || output.json(), inUse), output,
+                term);
     }
 
     private static TreeQuestions questions() {

@@ -51,6 +51,8 @@ public final class Main implements Runnable {
         COMMANDS.put("clean", CleanCommand::new);
         COMMANDS.put("watch", WatchCommand::new);
         COMMANDS.put("daemon", DaemonCommand::new);
+        COMMANDS.put("store", StoreCommand::new);
+        COMMANDS.put("startup", StartupCommand::new);
         COMMANDS.put("audit", AuditCommand::new);
         COMMANDS.put("ignore", IgnoreCommand::new);
         COMMANDS.put("completion", CompletionCommand::new);
@@ -72,6 +74,7 @@ public final class Main implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        HelpLayout.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageFailure u) {
                 cmd.getErr().println("pycd: " + u.getMessage());

@@ -43,6 +43,20 @@ public abstract class OutputFlags {
                 "%s offers --format %s, not '%s'", command.name(), list, name));
     }
 
+    /** The names of some formats, for {@code completionCandidates}: each mixin offers its own. */
+    abstract static class Names implements Iterable<String> {
+        private final List<String> names;
+
+        Names(Format... formats) {
+            names = java.util.Arrays.stream(formats).map(Format::name).toList();
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return names.iterator();
+        }
+    }
+
     public Format format() {
         return format;
     }

@@ -22,13 +22,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "pythons", mixinStandardHelpOptions = true,
         description = {"List the interpreters pycd can target (on PATH, in pyenv's versions folder, in the "
-                + "project's virtualenvs) with version, cache tag and magic number, and mark the default ones (*)."},
+                + "project's virtualenvs) with version, cache tag and magic number, and mark the default ones (*) "
+                + "for PATH, saying where they come from: [tool.pycd] pythons, the virtualenv PATH lies in, "
+                + "$VIRTUAL_ENV, the project's .venv/ or venv/, python3 on PATH (in that order)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  listed (an interpreter that will not start is left out; -v says why)",
                 "  2  usage or configuration error: bad flag, malformed pyproject.toml"})
 final class PythonsCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..1", description = "The project to pick defaults for. Default: .")
+    @Parameters(paramLabel = "PATH", arity = "0..1",
+            description = "The folder or file to pick defaults for, as compile would for it. Default: .")
     Path project = Path.of(".");
 
     @Mixin
@@ -37,7 +40,7 @@ final class PythonsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal term = Terminal.system();
-        Resolved setup = TargetOptions.resolve(new Request(List.of(project), Optional.empty(),
+        Resolved setup = CacheOptions.resolve(new Request(List.of(project), Optional.empty(),
                 Request.Walk.everything(), Optional.empty(), Optional.empty()));
         ProjectConfig config = setup.config();
         Interpreters interpreters = Interpreters.of(setup.environment());
@@ -47,7 +50,8 @@ final class PythonsCommand implements Callable<Integer> {
         DefaultInterpreters.Choice choice = null;
         String noDefault = null;
         try {
-            choice = new DefaultInterpreters(interpreters).choose(List.of(), config.pythons(), config.root());
+            choice = new DefaultInterpreters(interpreters).choose(List.of(), config.pythons(), config.root(),
+                    List.of(project));
         } catch (InterpreterException e) {
             noDefault = e.getMessage();
         }
@@ -67,7 +71,8 @@ final class PythonsCommand implements Callable<Integer> {
             }
             ArrayNode def = doc.putArray("default");
             defaults.forEach(p -> def.add(p.toString()));
-            doc.put("default_from", choice == null ? null : choice.source());
+            doc.put("default_from", choice == null ? null : choice.origin().label());
+            doc.put("default_from_path", choice == null ? null : choice.from().map(Path::toString).orElse(null));
             ArrayNode errs = doc.putArray("problems");
             problems.forEach(errs::add);
             Json.print(term.out(), doc);
@@ -85,7 +90,7 @@ final class PythonsCommand implements Callable<Integer> {
                                 i.magicNumber(), i.executable()));
                     }
                 }
-                term.out().println("default (*) from " + choice.source());
+                term.out().println("default (*) from " + choice.describe());
             }
             if (noDefault != null) {
                 term.err().println("pycd: " + noDefault);

@@ -18,4 +18,21 @@ final class Signals {
             return false;
         }
     }
+
+    /**
+     * For a command pycd runs in the foreground: SIGINT, which the terminal sends to the command too, is left to the
+     * command (pycd waits for it to end, then reports); SIGTERM, sent to pycd alone, is passed on to pycd's child
+     * processes. False when signals cannot be caught here.
+     */
+    @SuppressWarnings("restriction")
+    static boolean leaveToChildren() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> { });
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"),
+                    s -> ProcessHandle.current().children().forEach(ProcessHandle::destroy));
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            return false;
+        }
+    }
 }

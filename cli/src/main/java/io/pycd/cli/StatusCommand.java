@@ -3,6 +3,8 @@ package io.pycd.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
+import io.pycd.interpreter.InUse;
+import io.pycd.settings.Request;
 import io.pycd.settings.Resolved;
 import io.pycd.status.StatusEntry;
 import io.pycd.status.StatusReport;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Say what state every cache under PATH is in; change nothing.",
                 "States: fresh, stale (with why), missing (a target interpreter has no cache), orphaned (the "
-                        + "source is gone), wrong-version (a tag of no target interpreter).",
+                        + "source is gone), wrong-version (a version nothing here can run for this project: clean "
+                        + "removes it), other-version (a version in use here that is not a target: clean keeps it; "
+                        + "see clean --help for what is in use).",
                 "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
                         + "acted on every change made before the command (-v says which way the report came)."},
         footerHeading = "%nExit codes:%n",
@@ -30,23 +35,39 @@ import picocli.CommandLine.Parameters;
                 "  2  usage or configuration error"})
 final class StatusCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders or .py files. Default: the current folder.")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Folders or .py files (any other file is a usage error). Default: the current folder "
+                    + "(none with --env).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--check", description = "Exit 1 when any cache is stale or missing (for CI).")
     boolean check;
 
+    @Option(names = "--only-targets", description = "Call every version but the targets' (and --keep-version's) "
+            + "wrong-version, even when installed here, as clean --only-targets removes them.")
+    boolean onlyTargets;
+
     @Mixin
-    TargetOptions target;
+    CacheOptions target;
+
+    @Mixin
+    EnvOptions envOptions;
 
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
-        Resolved setup = target.resolve(paths, Optional.empty());
+        Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty())
+                .withKeep(Optional.of(new Request.Keep(List.of()))).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
-        StatusReport report = DaemonFirst.status(setup, output, term).orElseGet(() -> walk(setup));
+        if (output.verbose() && !output.json()) {
+            setup.targets().ifPresent(t -> t.compile().interpreters().forEach(i -> term.out().println(term.dim(
+                    "target " + i.executable() + " (" + i.version() + ", " + i.cacheTag() + ") from "
+                            + t.choice().describe()))));
+        }
+        Supplier<InUse> inUse = () -> InUseOutput.find(setup, onlyTargets, new ArrayList<>());
+        StatusReport report = DaemonFirst.status(setup, inUse, output, term).orElseGet(() -> walk(setup, inUse));
         if (output.json()) {
             Json.print(term.out(), toJson(report));
         } else {
@@ -56,11 +77,11 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** Walks the trees and reads every cache's header: what status does when no daemon answers for them. */
-    private static StatusReport walk(Resolved setup) {
+    private static StatusReport walk(Resolved setup, Supplier<InUse> inUse) {
         try {
-            return new StatusScanner(setup.compile(), setup.walk().walker()).scan(setup.roots());
+            return new StatusScanner(setup.compile(), setup.walk().walker(), inUse).scan(setup.roots());
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "status");
         }
     }
 
@@ -80,12 +101,12 @@ final class StatusCommand implements Callable<Integer> {
         }
         WalkOutput.print(term, report.problems(), output.verbose());
         if (!output.quiet()) {
-            StringBuilder line = new StringBuilder();
+            // Counted in caches, as compile's summary counts.
+            StringBuilder line = new StringBuilder("caches:");
+            String separator = " ";
             for (Map.Entry<CacheState.Kind, Integer> c : report.counts().entrySet()) {
-                if (line.length() > 0) {
-                    line.append(" · ");
-                }
-                line.append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                line.append(separator).append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
+                separator = " · ";
             }
             term.out().println(report.needsCompile() ? term.yellow(line.toString()) : line.toString());
         }
@@ -109,10 +130,16 @@ final class StatusCommand implements Callable<Integer> {
         return doc;
     }
 
-    /** Why a cache is in its state: how a stale one differs, a wrong-version one's tag; null for the others. */
+    /**
+     * Why a cache is in its state: how a stale one differs, a wrong-version one's tag, an other-version one's tag and
+     * why it is in use; null for the others.
+     */
     private static String reason(CacheState state) {
         if (state instanceof CacheState.Stale s) {
             return s.reason();
+        }
+        if (state instanceof CacheState.OtherVersion o) {
+            return o.tag() + ", in use: " + o.inUse();
         }
         return state instanceof CacheState.WrongVersion w ? w.tag() : null;
     }

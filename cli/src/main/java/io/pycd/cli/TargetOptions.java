@@ -1,64 +1,20 @@
 package io.pycd.cli;
 
-import io.pycd.environment.Environment;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Request;
-import io.pycd.settings.Resolved;
-import io.pycd.settings.SettingsException;
-import io.pycd.settings.SettingsResolver;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * What to compile for and how: the options shared by compile, status and watch. They become a {@link Request};
- * {@link SettingsResolver} merges it with {@code [tool.pycd]} of the nearest pyproject.toml (flags win).
+ * What to compile for and how: {@link CacheOptions} (which caches) and how compile, watch and the daemon write them
+ * (workers, limits, the recorded file name, hard links). Status takes only {@link CacheOptions}: none of these
+ * change its answer.
  */
-public final class TargetOptions {
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "Target interpreter: a name on PATH (python3.12) or a path. Repeatable. "
-                    + "Default: [tool.pycd] pythons, else $VIRTUAL_ENV, else .venv/ or venv/ in the project, "
-                    + "else python3 on PATH.")
-    List<String> pythons = new ArrayList<>();
-
-    @Option(names = {"-o", "--optimize"}, paramLabel = "LEVEL",
-            description = "Optimization level 0, 1 or 2 (.opt-1/.opt-2 caches). Repeatable. Default: 0.")
-    List<Integer> optimize = new ArrayList<>();
-
-    @Option(names = "--invalidation-mode", paramLabel = "MODE",
-            description = "timestamp, checked-hash or unchecked-hash. "
-                    + "Default as py_compile: checked-hash when SOURCE_DATE_EPOCH is set, else timestamp.")
-    String invalidationMode;
-
-    @Option(names = "--pycache-prefix", paramLabel = "DIR",
-            description = "Write caches under DIR mirroring the sources' absolute paths (PYTHONPYCACHEPREFIX layout).")
-    Path pycachePrefix;
-
-    @Option(names = {"-x", "--exclude"}, paramLabel = "GLOB",
-            description = "Skip matching files and folders. A glob without / matches a name anywhere; with / "
-                    + "it matches the path from the tree's root; ** crosses folders. Repeatable.")
-    List<String> exclude = new ArrayList<>();
+public final class TargetOptions extends CacheOptions {
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Worker processes per interpreter. Default: one per core.")
     Integer jobs;
-
-    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "-1",
-            description = "Folder levels to descend below each PATH (0: its own files only; compileall -l/-r). "
-                    + "Default: all.")
-    int maxDepth = -1;
-
-    @Option(names = "--legacy", description = "Write x.pyc beside x.py instead of __pycache__ (compileall -b), "
-            + "for sourceless distributions.")
-    boolean legacy;
 
     @Option(names = {"-d", "--ddir"}, paramLabel = "DIR",
             description = "Record DIR in place of the tree's root as the file name in the code (compileall -d).")
@@ -86,58 +42,16 @@ public final class TargetOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds = 60;
 
-    @Option(names = {"-i", "--input-file"}, paramLabel = "FILE",
-            description = "Also take PATHs from FILE, one per line ('-' for standard input; compileall -i).")
-    String inputFile;
+    @Option(names = "--no-store", description = "Compile every stale source; neither look in nor add to the bytecode "
+            + "store (pycd store). Default: [tool.pycd] store, else on.")
+    boolean noStore;
 
-    /** {@code --python} and the rest, as a request's targets. */
+    /** Every flag, as a request's targets. */
+    @Override
     public Request.Targets targets() {
         return new Request.Targets(pythons, optimize, Optional.ofNullable(invalidationMode),
                 Optional.ofNullable(pycachePrefix), legacy, Optional.ofNullable(jobs), Optional.ofNullable(ddir),
-                Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds);
-    }
-
-    /** {@code --exclude} and {@code --max-depth}. */
-    public Request.Walk walk() {
-        return new Request.Walk(exclude, maxDepth);
-    }
-
-    /** The PATHs given, then those of {@code --input-file}. */
-    public List<Path> paths(List<Path> given) {
-        List<Path> roots = new ArrayList<>(given);
-        if (inputFile != null) {
-            roots.addAll(readInputFile());
-        }
-        return roots;
-    }
-
-    /** The request of a command that compiles (compile, status, watch), resolved in this process's environment. */
-    public Resolved resolve(List<Path> given, Optional<Request.Watch> watch) {
-        return resolve(new Request(paths(given), Optional.of(targets()), walk(), watch, Optional.empty()));
-    }
-
-    /** Resolves any command's request; what cannot be resolved is a usage error. */
-    static Resolved resolve(Request request) {
-        try {
-            return SettingsResolver.resolve(request, Environment.current());
-        } catch (SettingsException e) {
-            throw new UsageFailure(e.getMessage());
-        }
-    }
-
-    private List<Path> readInputFile() {
-        try (BufferedReader r = "-".equals(inputFile)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(inputFile), StandardCharsets.UTF_8)) {
-            List<Path> out = new ArrayList<>();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    out.add(Path.of(line.strip()));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UsageFailure(inputFile + ": cannot read: " + e.getMessage());
-        }
+                Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds,
+                noStore);
     }
 }

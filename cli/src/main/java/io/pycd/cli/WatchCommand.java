@@ -40,7 +40,7 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         Resolved setup = target.resolve(paths, Optional.of(watch.request()));
         WatchSettings ws = WatchSettings.of(setup.watch().orElseThrow());
-        WatchOptions.checkRoots(setup.roots());
+        WatchOptions.checkRoots(setup.roots(), "watch");
         Terminal term = Terminal.system();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermOrInt(stop::countDown);
@@ -52,7 +52,7 @@ final class WatchCommand implements Callable<Integer> {
             watcher.add(setup.roots());
             stop.await();
         } catch (IOException e) {
-            throw WalkOutput.unusablePath(e);
+            throw WalkOutput.unusablePath(e, "watch");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -2,6 +2,8 @@ package io.pycd.cli;
 
 import io.pycd.settings.Request;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +31,15 @@ final class WatchOptions {
         return new Request.Watch(settleMs, Optional.ofNullable(respectGitignore), pollMs);
     }
 
-    /** Roots of watch and the daemon must be folders: a usage error names the first that is not, as watch says it. */
-    static void checkRoots(List<Path> roots) {
+    /**
+     * Roots of watch and the daemon must be folders: a usage error names the first that is not, in the words every
+     * command uses for a PATH it cannot take.
+     */
+    static void checkRoots(List<Path> roots, String command) {
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                throw new UsageFailure(root + ": " + (Files.exists(root) ? "not a folder (watch takes folders)"
-                        : "no such file or folder"));
+                throw WalkOutput.unusablePath(Files.exists(root) ? new NotDirectoryException(root.toString())
+                        : new NoSuchFileException(root.toString()), command);
             }
         }
     }

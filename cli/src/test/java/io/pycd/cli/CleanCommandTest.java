@@ -76,7 +76,8 @@ class CleanCommandTest {
         assertThat(run("--python", python, "--dry-run", "--format", "json", tree.toString())).isZero();
         JsonNode dry = json();
         assertThat(dry.fieldNames()).toIterable()
-                .containsExactly("removed", "kept_sourceless", "skipped", "errors", "bytes_freed");
+                .containsExactly("removed", "kept_sourceless", "skipped", "errors", "bytes_freed", "keep", "not_kept");
+        assertThat(dry.get("keep").get("cpython-312").get("reason").asText()).isEqualTo("target");
         assertThat(dry.get("removed")).isNotEmpty().allSatisfy(r ->
                 assertThat(r.fieldNames()).toIterable().containsExactly("path", "reason", "bytes"));
         assertThat(dry.get("skipped")).allSatisfy(r ->
@@ -157,6 +158,31 @@ class CleanCommandTest {
         CleanCommand.prompts = CleanCommandTest::noTerminal;
         assertThat(run("--python", python, "--erase", "*.bak", "--yes", tree.toString())).isZero();
         assertThat(tree.resolve("pkg/old.bak")).doesNotExist();
+    }
+
+    @Test
+    void aDryRunForeseesWhatAReadOnlyFolderRefusesAndSaysItCannotPromiseMore() throws Exception {
+        Path locked = tree.resolve("pkg/__pycache__");
+        ReadOnly.lock(locked);
+        try {
+            assertThat(run("--python", python, "--dry-run", "--format", "json", tree.toString())).isEqualTo(1);
+            JsonNode dry = json();
+            assertThat(dry.get("errors")).hasSize(3)
+                    .allSatisfy(e -> assertThat(e.get("message").asText()).startsWith("cannot remove: "));
+
+            assertThat(run("--python", python, "--dry-run", tree.toString())).isEqualTo(1);
+            assertThat(last.out()).contains("would remove ").contains(" · 3 errors\n");
+            assertThat(last.out().lines().filter(l -> l.contains("a real run can meet others"))).hasSize(1);
+            assertThat(last.err().lines()).hasSize(3).allSatisfy(l -> assertThat(l).contains(": cannot remove: "));
+
+            assertThat(run("--python", python, "--format", "json", tree.toString())).isEqualTo(1);
+            assertThat(json().get("errors")).isEqualTo(dry.get("errors"));
+            assertThat(json().get("removed")).isEqualTo(dry.get("removed"));
+            assertThat(run("--python", python, tree.toString())).isEqualTo(1);
+            assertThat(last.out()).doesNotContain("a real run can meet others");
+        } finally {
+            ReadOnly.unlock(locked);
+        }
     }
 
     @Test

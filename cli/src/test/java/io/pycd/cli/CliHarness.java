@@ -1,6 +1,7 @@
 package io.pycd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pycd.environment.Environment;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
@@ -72,6 +73,42 @@ final class CliHarness {
 
     static Result run(String... args) {
         return withStdin(null, args);
+    }
+
+    /**
+     * Changes for {@link #runIn} that leave pycd only the interpreters linked into {@code bin}: PATH is {@code bin},
+     * an empty pyenv root, no active virtualenv, and its own state folder under {@code tmp} (interpreters asked anew).
+     */
+    static Map<String, String> onlyInterpretersIn(Path bin, Path tmp) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", bin.toString());
+        env.put("PYENV_ROOT", tmp.resolve("no-pyenv").toString());
+        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        env.put("VIRTUAL_ENV", null);
+        return env;
+    }
+
+    /**
+     * Main.run in-process, its settings resolved in this process's environment with {@code changes} (a null value
+     * removes a variable): PATH, PYENV_ROOT, VIRTUAL_ENV, PYTHONPYCACHEPREFIX... as a shell would pass them.
+     */
+    static synchronized Result runIn(Map<String, String> changes, String... args) {
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                variables.remove(k);
+            } else {
+                variables.put(k, v);
+            }
+        });
+        java.util.function.Supplier<Environment> before = CacheOptions.environment;
+        CacheOptions.environment = () -> Environment.of(variables, Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("user.home")));
+        try {
+            return run(args);
+        } finally {
+            CacheOptions.environment = before;
+        }
     }
 
     /** The project's folder (holding bin/pycd). */

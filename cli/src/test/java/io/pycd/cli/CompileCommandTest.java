@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.testing.FullFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,13 +39,60 @@ class CompileCommandTest {
         CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out().lines().toList()).singleElement().asString()
-                .matches("compiled 2 · fresh 0 · failed 0 · [0-9.,]+ (s|ms)");
+                .matches("caches: compiled 2 · from store 0 · fresh 0 · failed 0 · [0-9.,]+ (s|ms)");
         assertThat(r.err()).isEmpty();
         assertThat(root.resolve("pkg/__pycache__/mod." + tag + ".pyc")).isRegularFile();
 
         r = run("compile", "--python", "python3.12", root.toString());
-        assertThat(r.out()).startsWith("compiled 0 · fresh 2 · failed 0 · ");
+        assertThat(r.out()).startsWith("caches: compiled 0 · from store 0 · fresh 2 · failed 0 · ");
         assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).out()).isEmpty();
+    }
+
+    /** A branch switch back: the caches are gone and the sources have new mtimes, but their bytes are known. */
+    @Test
+    void modulesCompiledBeforeComeFromTheStore() throws Exception {
+        assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).exit()).isZero();
+        deleteCachesAndTouch();
+        CliHarness.Result r = run("compile", "--python", "python3.12", root.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("caches: compiled 0 · from store 2 · fresh 0 · failed 0 · ");
+        deleteCachesAndTouch();
+        CliHarness.Result v = run("compile", "-v", "--python", "python3.12", root.toString());
+        assertThat(v.out()).contains("from store " + root.resolve("pkg/mod.py") + " -> ");
+        deleteCachesAndTouch();
+        JsonNode doc = run("compile", "--format", "json", "--python", "python3.12", root.toString()).json();
+        assertThat(doc.get("from_store").asInt()).isEqualTo(2);
+        assertThat(doc.get("compiled")).hasSize(2).allSatisfy(c -> assertThat(c.get("from_store").asBoolean()).isTrue());
+        deleteCachesAndTouch();
+        assertThat(run("compile", "--force", "--python", "python3.12", root.toString()).out())
+                .as("--force compiles").startsWith("caches: compiled 2 · from store 0 · ");
+    }
+
+    @Test
+    void noStoreAndStoreFalseCompileEverything() throws Exception {
+        assertThat(run("compile", "-q", "--python", "python3.12", root.toString()).exit()).isZero();
+        deleteCachesAndTouch();
+        CliHarness.Result r = run("compile", "--no-store", "--python", "python3.12", root.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("caches: compiled 2 · fresh 0 · failed 0 · ");
+        deleteCachesAndTouch();
+        write(root.resolve("pyproject.toml"), "[tool.pycd]\nstore = false\n");
+        JsonNode doc = run("compile", "--format", "json", "--python", "python3.12", root.toString()).json();
+        assertThat(doc.get("from_store").asInt()).isZero();
+        assertThat(doc.get("compiled")).hasSize(2);
+    }
+
+    private void deleteCachesAndTouch() throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (p.toString().contains("__pycache__")) {
+                    java.nio.file.Files.delete(p);
+                } else if (p.toString().endsWith(".py")) {
+                    java.nio.file.Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(
+                            java.nio.file.Files.getLastModifiedTime(p).toMillis() + 3_600_000));
+                }
+            }
+        }
     }
 
     @Test
@@ -54,7 +102,7 @@ class CompileCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.out().lines().toList()).hasSize(2);
         assertThat(r.out().lines().findFirst().orElseThrow()).matches("\\Q" + bad + "\\E:1:\\d+: SyntaxError: .+");
-        assertThat(r.out()).contains("compiled 2 · fresh 0 · failed 1");
+        assertThat(r.out()).contains("caches: compiled 2 · from store 0 · fresh 0 · failed 1 · ");
     }
 
     @Test
@@ -66,7 +114,8 @@ class CompileCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         JsonNode doc = r.json();
         assertThat(fieldNames(doc))
-                .containsExactly("interpreters", "compiled", "fresh", "failed", "warnings", "skipped", "seconds");
+                .containsExactly("interpreters", "compiled", "fresh", "from_store", "failed", "warnings", "skipped",
+                        "seconds", "counts", "dont_write_bytecode", "env", "tolerated", "hint");
         assertThat(doc.get("interpreters")).hasSize(2);
         for (JsonNode i : doc.get("interpreters")) {
             assertThat(fieldNames(i)).containsExactly("path", "version", "cache_tag");
@@ -75,7 +124,8 @@ class CompileCommandTest {
         assertThat(doc.get("interpreters").get(0).get("path").asText()).isEqualTo(p312.executable().toString());
         assertThat(doc.get("compiled")).hasSize(6);
         for (JsonNode c : doc.get("compiled")) {
-            assertThat(fieldNames(c)).containsExactly("source", "cache", "interpreter");
+            assertThat(fieldNames(c)).containsExactly("source", "cache", "interpreter", "from_store");
+            assertThat(c.get("from_store").asBoolean()).isFalse();
             assertThat(Path.of(c.get("cache").asText())).isRegularFile();
         }
         assertThat(doc.get("fresh").isInt()).isTrue();
@@ -98,10 +148,101 @@ class CompileCommandTest {
     }
 
     @Test
+    void compileAndStatusCountTheSameUnitCachesAndNameIt() {
+        write(root.resolve("bad.py"), "x = (\n");
+        String[] targets = {"--python", "python3.12", "--python", "python3.13", "-o", "0", "-o", "1"};
+        CliHarness.Result before = run(concat(new String[] {"status"}, targets, root.toString()));
+        assertThat(before.out()).contains("caches: fresh 0 · stale 0 · missing 12 · ");
+
+        CliHarness.Result r = run(concat(new String[] {"compile"}, targets, root.toString()));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        // 3 sources, 2 interpreters, 2 levels: 8 caches written, 4 not (bad.py's).
+        assertThat(r.out()).contains("caches: compiled 8 · from store 0 · fresh 0 · failed 4 · ");
+        JsonNode counts = run(concat(new String[] {"compile", "--format", "json"}, targets, root.toString()))
+                .json().get("counts");
+        assertThat(counts.toString()).isEqualTo("{\"compiled\":0,\"from_store\":0,\"fresh\":8,\"failed\":4}");
+        assertThat(run(concat(new String[] {"compile"}, targets, root.toString())).out())
+                .contains("caches: compiled 0 · from store 0 · fresh 8 · failed 4 · ");
+        assertThat(run(concat(new String[] {"status"}, targets, root.toString())).out())
+                .contains("caches: fresh 8 · stale 0 · missing 4 · ");
+    }
+
+    @Test
+    void verboseSaysWhyEachCacheWasCompiled() throws Exception {
+        Path mod = root.resolve("pkg/mod.py");
+        Path init = root.resolve("pkg/__init__.py");
+        Path cache0 = root.resolve("pkg/__pycache__/mod." + tag + ".pyc");
+        Path cache1 = root.resolve("pkg/__pycache__/mod." + tag + ".opt-1.pyc");
+        CliHarness.Result r = run("compile", "-v", "--python", "python3.12", root.toString());
+        assertThat(r.out()).contains("compiled " + mod + " -> " + cache0 + " (missing)\n");
+
+        java.nio.file.attribute.FileTime was = Files.getLastModifiedTime(mod);
+        write(mod, "'''doc'''\nassert True\nX = 2\n");
+        Files.setLastModifiedTime(mod, java.nio.file.attribute.FileTime.fromMillis(was.toMillis() + 10_000));
+        r = run("compile", "-v", "--python", "python3.12", "-o", "0", "-o", "1", root.toString());
+        assertThat(r.out()).contains("compiled " + mod + " -> " + cache0 + " (stale: source modified)\n")
+                .contains("compiled " + mod + " -> " + cache1 + " (missing)\n")
+                .contains("compiled " + init + " -> " + root.resolve("pkg/__pycache__/__init__." + tag + ".pyc")
+                        + " (fresh; written again with its other levels)\n");
+
+        r = run("compile", "-v", "--force", "--python", "python3.12", root.toString());
+        assertThat(r.out()).contains("compiled " + mod + " -> " + cache0 + " (--force)\n");
+    }
+
+    private static String[] concat(String[] first, String[] middle, String last) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(middle));
+        all.add(last);
+        return all.toArray(new String[0]);
+    }
+
+    @Test
+    void aFullDiskIsSaidOnceWithACountAndTheReportIsFinished() throws Exception {
+        Path src = tmp.resolve("src");
+        String module = "x = 1\n".repeat(200);
+        for (int i = 1; i <= 24; i++) {
+            write(src.resolve("m" + i + ".py"), module);
+        }
+        try (FullFileSystem small = FullFileSystem.mount(tmp.resolve("small"), 64)) {
+            CliHarness.Result r = run("compile", "--python", "python3.12", "--pycache-prefix", small.root().toString(),
+                    src.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            List<String> full = r.out().lines().filter(l -> l.contains("No space left on device")).toList();
+            assertThat(full).as(r.toString()).singleElement().asString().startsWith(small.root().toString())
+                    .matches(".*\\.pyc: No space left on device; pycd stopped writing: \\d+ caches? not written");
+            String notWritten = full.get(0).replaceAll(".*stopped writing: (\\d+) caches? not written", "$1");
+            assertThat(r.out())
+                    .containsPattern("caches: compiled \\d+ · from store 0 · fresh 0 · failed " + notWritten + " · ");
+            assertThat(r.err()).isEmpty();
+        }
+    }
+
+    @Test
     void aPathThatDoesNotExistIsExitTwo() {
         CliHarness.Result r = run("compile", "--python", "python3.12", tmp.resolve("nope").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("nope").contains("no such file");
+    }
+
+    @Test
+    void aFileThatIsNotAPythonSourceIsAUsageErrorOfOneShapeForEveryCommand() {
+        Path readme = write(root.resolve("README.md"), "# proj\n");
+        for (String command : new String[] {"compile", "status"}) {
+            CliHarness.Result r = run(command, "--python", "python3.12", readme.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.out()).as(command).isEmpty();
+            assertThat(r.err()).as(command).isEqualTo("pycd: " + readme + ": not a Python source (" + command
+                    + " takes folders and .py files)\n");
+            Path list = write(tmp.resolve("list.txt"), root.resolve("pkg/mod.py") + "\n" + readme + "\n");
+            assertThat(run(command, "--python", "python3.12", "-i", list.toString()).exit()).as(command).isEqualTo(2);
+        }
+        assertThat(root.resolve("pkg/__pycache__")).doesNotExist();
+        for (String command : new String[] {"clean", "watch"}) {
+            CliHarness.Result r = run(command, "--python", "python3.12", readme.toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).as(command).isEqualTo("pycd: " + readme + ": not a folder (" + command
+                    + " takes folders)\n");
+        }
     }
 
     @Test

@@ -60,7 +60,7 @@ class CompileEndToEndTest {
                 "compile", "--python", "python3.12", "proj");
         assertThat(text.exit()).isEqualTo(1);
         assertThat(text.out()).contains("proj/caf\u00e9_bad.py:1:").contains("SyntaxError")
-                .contains("compiled 0 · fresh 4 · failed 1");
+                .contains("caches: compiled 0 · from store 0 · fresh 4 · failed 1");
         assertThat(bad).isRegularFile();
     }
 

@@ -105,7 +105,7 @@ class DaemonAnswersTest {
 
         CliHarness.Result text = pycd("compile", root.toString());
         assertThat(text.err()).contains("pycd: the daemon answered");
-        assertThat(text.out()).contains(root.resolve("bad.py") + ":1:").contains("compiled 0 · fresh 2 · failed 1");
+        assertThat(text.out()).contains(root.resolve("bad.py") + ":1:").contains("compiled 0 · from store 0 · fresh 2 · failed 1");
     }
 
     /** The cookie: sources written just before the command are compiled by the daemon and reported as compiled. */
@@ -133,13 +133,17 @@ class DaemonAnswersTest {
     @Test
     void statusAnsweredByTheDaemonIsWhatAWalkReports() throws Exception {
         Files.write(root.resolve("pkg/__pycache__/gone.cpython-312.pyc"), new byte[20]);
-        Files.write(root.resolve("pkg/__pycache__/a.cpython-39.pyc"), new byte[20]);
+        // a version nothing here runs, and one in use here (3.11 is installed) that is not a target: the daemon sends
+        // both as wrong-version, and the command judges them against what is in use here, as the walk does
+        Files.write(root.resolve("pkg/__pycache__/a.cpython-25.pyc"), new byte[20]);
+        Files.write(root.resolve("pkg/__pycache__/a.cpython-311.pyc"), new byte[20]);
         CliHarness.Result answered = pycd("status", "--format", "json", root.toString());
         assertThat(answered.err()).contains("the daemon answered");
         CliHarness.Result walk = walked("status", "--format", "json", root.toString());
         assertThat(answered.out()).isEqualTo(walk.out());
         assertThat(answered.json().path("counts").path("orphaned").asInt()).isEqualTo(1);
         assertThat(answered.json().path("counts").path("wrong_version").asInt()).isEqualTo(1);
+        assertThat(answered.json().path("counts").path("other_version").asInt()).isEqualTo(1);
         // without -v the daemon only counts fresh caches: the same text either way
         for (String check : List.of("--check", "--python")) {
             List<String> args = new ArrayList<>(List.of("status", "--python", python, root.toString()));
@@ -175,7 +179,7 @@ class DaemonAnswersTest {
         CliHarness.Result elsewhere = pycd("compile", other.toString());
         assertThat(elsewhere.err()).contains("pycd: walked (the daemon cannot answer: " + other
                 + " is not watched with these settings)");
-        assertThat(elsewhere.out()).contains("compiled 1 · fresh 0");
+        assertThat(elsewhere.out()).contains("compiled 1 · from store 0 · fresh 0");
         assertThat(pycd("compile", "-o", "1", root.toString()).err()).contains("not watched with these settings");
         assertThat(pycd("compile", "-f", root.toString()).err()).doesNotContain("daemon");
         assertThat(pycd("compile", root.resolve("pkg/a.py").toString()).err()).contains("is not a folder");
@@ -205,7 +209,7 @@ class DaemonAnswersTest {
             taker.start();
             CliHarness.Result r = pycd("compile", root.toString());
             assertThat(r.err()).contains("pycd: walked (asking the daemon failed: the daemon did not answer within 1000 ms)");
-            assertThat(r.out()).contains("compiled 0 · fresh 2 · failed 1");
+            assertThat(r.out()).contains("compiled 0 · from store 0 · fresh 2 · failed 1");
         }
     }
 }

@@ -128,7 +128,7 @@ class DaemonCommandTest {
         Path file = Files.writeString(tmp.toRealPath().resolve("one.py"), "x = 1\n");
         CliHarness.Result f = CliHarness.run("daemon", "start", "--python", python, file.toString());
         assertThat(f.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(f.err()).contains(file + ": not a folder (watch takes folders)");
+        assertThat(f.err()).contains(file + ": not a folder (daemon start takes folders)");
         assertThat(DaemonPaths.forUser().socket()).doesNotExist();
     }
 

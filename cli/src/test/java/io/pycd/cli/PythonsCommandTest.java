@@ -3,9 +3,11 @@ package io.pycd.cli;
 import static io.pycd.cli.CliHarness.fieldNames;
 import static io.pycd.cli.CliHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.testing.Pythons;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,23 @@ class PythonsCommandTest {
         assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).contains(p312.version()).contains("cpython-312")
                 .contains("magic " + p312.magicNumber()).contains(p312.executable().toString()));
         assertThat(r.out()).containsPattern("(?m)^\\* ").contains("default (*) from ");
+    }
+
+    @Test
+    void anInterpreterOfAVersionPycdDoesNotTargetIsNamedByThatVersionEverywhere() {
+        Pythons.Old python2 = Pythons.findUnsupported("2.7").orElse(null);
+        assumeTrue(python2 != null, "no Python 2.7 on this machine");
+        CliHarness.python("3.12");
+        String refusal = python2.version() + " is not supported (pycd needs 3.6 or newer)";
+        CliHarness.Result r = run("compile", "--python", "python2.7", tmp.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("pycd: python2.7: " + refusal + "\n");
+
+        r = run("pythons", "-v", tmp.toString());
+        assertThat(r.err().lines()).contains("pycd: skipped " + python2.executable() + ": " + refusal)
+                .noneMatch(l -> l.contains("Python versions to be found"));
+        JsonNode problems = run("pythons", "--format", "json", tmp.toString()).json().get("problems");
+        assertThat(problems).anySatisfy(p -> assertThat(p.asText()).isEqualTo(python2.executable() + ": " + refusal));
     }
 
     @Test

@@ -40,12 +40,13 @@ class StatusCommandTest {
         Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
         Map<Path, FileTime> before = snapshot(root);
 
-        CliHarness.Result r = run("status", "--python", "python3.12", "--format", "json", root.toString());
+        CliHarness.Result r = run("status", "--only-targets", "--python", "python3.12", "--format", "json",
+                root.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         JsonNode doc = r.json();
         assertThat(fieldNames(doc)).containsExactly("interpreters", "counts", "caches", "skipped");
         assertThat(fieldNames(doc.get("counts"))).containsExactly("fresh", "stale", "missing", "orphaned",
-                "wrong_version");
+                "wrong_version", "other_version");
         assertThat(doc.get("counts").get("fresh").asInt()).isEqualTo(1);
         assertThat(doc.get("counts").get("stale").asInt()).isEqualTo(1);
         assertThat(doc.get("counts").get("missing").asInt()).isEqualTo(1);
@@ -62,11 +63,18 @@ class StatusCommandTest {
             assertThat(c.get("reason").asText()).isNotEmpty();
         });
 
-        CliHarness.Result check = run("status", "--check", "--python", "python3.12", root.toString());
+        CliHarness.Result check = run("status", "--check", "--only-targets", "--python", "python3.12",
+                root.toString());
         assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out()).contains("stale " + root.resolve("__pycache__/stale." + tag + ".pyc"))
                 .contains("missing " + root.resolve("__pycache__/missing." + tag + ".pyc"))
-                .contains("fresh 1 · stale 1 · missing 1 · orphaned 2 · wrong-version 2");
+                .contains("caches: fresh 1 · stale 1 · missing 1 · orphaned 2 · wrong-version 2 · other-version 0");
+        // python3.13 is installed here: without --only-targets its caches are in use, not wrong.
+        JsonNode inUse = run("status", "--python", "python3.12", "--format", "json", root.toString()).json();
+        assertThat(inUse.get("counts").get("wrong_version").asInt()).isZero();
+        assertThat(inUse.get("counts").get("other_version").asInt()).isEqualTo(2);
+        assertThat(inUse.get("caches")).filteredOn(c -> c.get("state").asText().equals("other-version"))
+                .allSatisfy(c -> assertThat(c.get("reason").asText()).startsWith("cpython-313, in use: "));
         CliHarness.Result verbose = run("status", "-v", "--python", "python3.12", root.toString());
         assertThat(verbose.exit()).isZero();
         assertThat(verbose.out()).contains("orphaned").contains("gone." + tag + ".pyc");
@@ -94,6 +102,24 @@ class StatusCommandTest {
     void statusOfAPathThatDoesNotExistIsExitTwo() {
         CliHarness.python("3.12");
         assertThat(run("status", "--python", "python3.12", tmp.resolve("nope").toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void statusTakesOnlyTheOptionsThatChangeItsAnswer() {
+        CliHarness.python("3.12");
+        String help = run("status", "--help").out();
+        for (String compileOnly : new String[] {"--jobs", "--timeout", "--max-size", "--hardlink-dupes", "--ddir",
+                "--strip-dir", "--prepend-dir", "--force"}) {
+            assertThat(help).as(compileOnly).doesNotContain(compileOnly);
+            CliHarness.Result r = run("status", "--python", "python3.12", compileOnly, "1", tmp.toString());
+            assertThat(r.exit()).as(compileOnly).isEqualTo(2);
+            assertThat(r.err()).as(compileOnly).contains("Unknown option: '" + compileOnly + "'");
+            assertThat(run("compile", "--help").out()).as(compileOnly).contains(compileOnly);
+        }
+        for (String changesTheAnswer : new String[] {"--python", "--optimize", "--invalidation-mode",
+                "--pycache-prefix", "--legacy", "--exclude", "--max-depth", "--input-file", "--check"}) {
+            assertThat(help).as(changesTheAnswer).contains(changesTheAnswer);
+        }
     }
 
     private static Map<Path, FileTime> snapshot(Path root) throws IOException {

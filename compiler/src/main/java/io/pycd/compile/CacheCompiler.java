@@ -2,11 +2,20 @@ package io.pycd.compile;
 
 import io.pycd.cache.CacheWriteException;
 import io.pycd.cache.CacheWriter;
+import io.pycd.cache.CompiledFrom;
+import io.pycd.cache.Freshness;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.cache.PycHeader;
+import io.pycd.cache.SourceDigest;
+import io.pycd.code.CompileWarning;
 import io.pycd.fs.IoErrors;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CompileMemory;
 import io.pycd.settings.CompileSettings;
+import io.pycd.state.CompileRecord;
+import io.pycd.store.BytecodeStore;
+import io.pycd.store.StoreKey;
+import io.pycd.store.StoredCode;
 import io.pycd.tree.SourceFile;
 import io.pycd.worker.CompileJob;
 import io.pycd.worker.CompileOutcome;
@@ -26,34 +35,98 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Compiles sources into caches for the configured interpreters: decides what is stale from headers, sends the rest
- * to a worker pool per interpreter, and writes the answers atomically. One instance serves a whole run, or a whole
- * daemon's life; its workers start on the first compile and stop on {@link #close()}.
+ * Compiles sources into caches for the configured interpreters: looks each source up in the bytecode store, sends
+ * the misses to a worker pool per interpreter, and writes the answers atomically, noting in pycd's record what each
+ * cache was compiled from. One instance serves a whole run, or a whole daemon's life; its workers start on the first
+ * compile and stop on {@link #close()}, which also keeps what the run added to the store and the record.
  */
 public final class CacheCompiler implements AutoCloseable {
 
     private static final int MAX_ATTEMPTS = 5;
+    /** The record reaches its files at most this often (and on close): one locked write per folder, not per cache. */
+    private static final long RECORD_FLUSH_NANOS = 1_000_000_000L;
+
+    private static final String NOT_WRITTEN = "not written: the file system is full, and pycd stopped writing";
 
     private final CompileSettings settings;
+    private final boolean stopWhenFull;
+    private final BytecodeStore store;
+    private final CompileRecord record;
+    private final AtomicLong recordFlushed = new AtomicLong(System.nanoTime());
     private final Map<Interpreter, WorkerPool> pools = new LinkedHashMap<>();
+    private final AtomicReference<WritingStopped> stopped = new AtomicReference<>();
     private boolean closed;
 
+    /** A compiler that keeps trying to write whatever fails: a long-lived one (watch) sees space come back. */
     public CacheCompiler(CompileSettings settings) {
+        this(settings, false);
+    }
+
+    private CacheCompiler(CompileSettings settings, boolean stopWhenFull) {
         this.settings = settings;
+        this.stopWhenFull = stopWhenFull;
+        CompileMemory memory = settings.memory();
+        this.store = memory.store().map(folder -> BytecodeStore.open(folder, memory.storeMaxBytes()))
+                .orElseGet(BytecodeStore::off);
+        this.record = memory.record().map(CompileRecord::open).orElseGet(CompileRecord::off);
+    }
+
+    /**
+     * A compiler for one run over a tree: at the first write that finds the file system full it stops writing, and
+     * each job left fails at once as {@link CompileError.Own#NO_SPACE} instead of being compiled and failing the same
+     * way ({@link #stopped()} says where).
+     */
+    public static CacheCompiler forOneRun(CompileSettings settings) {
+        return new CacheCompiler(settings, true);
+    }
+
+    /** Where this run stopped writing because the file system was full, if it did. */
+    public Optional<WritingStopped> stopped() {
+        return Optional.ofNullable(stopped.get());
     }
 
     public CompileSettings settings() {
         return settings;
     }
 
-    /** Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say. */
+    /** The freshness rule for this compiler's caches: as requested, held against the record it keeps. */
+    public Freshness freshness() {
+        return Freshness.asRequested(settings.mode()).recordedIn(record);
+    }
+
+    /** True while stale sources are looked up in the store before a worker compiles them. */
+    public boolean storeInUse() {
+        return store.usable();
+    }
+
+    /** Whether the store was to be used, and why it was turned off if it was: say it once. */
+    public CompileReport.StoreUse storeUse() {
+        return new CompileReport.StoreUse(settings.memory().store().isPresent(), store.problem());
+    }
+
+    /**
+     * Compiles {@code source} for {@code interpreter} at every configured level, whatever its caches say: from the
+     * store when it holds the code for these bytes, else by a worker.
+     */
     public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter) {
+        return compile(source, interpreter, CompileReason.REQUESTED, true);
+    }
+
+    /**
+     * As {@link #compile(SourceFile, Interpreter)}, with why it is compiled (its result carries it); {@code lookUp}
+     * false always asks a worker ({@code --force}).
+     */
+    public CompletableFuture<CompileResult> compile(SourceFile source, Interpreter interpreter, CompileReason reason,
+                                                    boolean lookUp) {
         CompletableFuture<CompileResult> result = new CompletableFuture<>();
-        submit(new SourceJob(source, interpreter, result, 1));
+        submit(new SourceJob(source, interpreter, reason, result, 1, lookUp));
         return result;
     }
 
@@ -102,21 +175,40 @@ public final class CacheCompiler implements AutoCloseable {
         }
         // Outside the lock: a worker thread finishing a job may need it to learn that pycd is stopping.
         closing.forEach(WorkerPool::close);
+        store.close();
+        record.flush();
     }
 
-    /** One source for one interpreter: stat and read on the worker's thread, compile, re-stat, write. */
+    private void flushRecordIfDue() {
+        long last = recordFlushed.get();
+        if (System.nanoTime() - last > RECORD_FLUSH_NANOS && recordFlushed.compareAndSet(last, System.nanoTime())) {
+            record.flush();
+        }
+    }
+
+    /**
+     * One source for one interpreter, on the worker's thread: stat and read, look up the store (a hit is written at
+     * once), else compile, re-stat, keep the code in the store, write.
+     */
     private final class SourceJob implements CompileJob {
         private final SourceFile source;
         private final Interpreter interpreter;
+        private final CompileReason reason;
         private final CompletableFuture<CompileResult> result;
         private final int attempt;
+        private final boolean lookUp;
         private PosixFileAttributes before;
+        private String digest = "";
+        private StoreKey key;
 
-        SourceJob(SourceFile source, Interpreter interpreter, CompletableFuture<CompileResult> result, int attempt) {
+        SourceJob(SourceFile source, Interpreter interpreter, CompileReason reason,
+                  CompletableFuture<CompileResult> result, int attempt, boolean lookUp) {
             this.source = source;
             this.interpreter = interpreter;
+            this.reason = reason;
             this.result = result;
             this.attempt = attempt;
+            this.lookUp = lookUp;
         }
 
         @Override
@@ -126,6 +218,9 @@ public final class CacheCompiler implements AutoCloseable {
 
         @Override
         public CompileRequest prepare() {
+            if (stopped.get() != null) {
+                return fail(CompileError.Own.NO_SPACE, NOT_WRITTEN);
+            }
             Path path = source.path();
             try {
                 // The header's mtime and size must describe exactly the bytes compiled: stat, then read.
@@ -141,8 +236,9 @@ public final class CacheCompiler implements AutoCloseable {
                 if (bytes.length > settings.maxSourceBytes()) {
                     return fail(CompileError.Own.TOO_LARGE, "grew over the size limit while being read");
                 }
-                return new CompileRequest(bytes, bytes.length, settings.codeFileNames().dfileFor(source),
-                        settings.optimizeMask());
+                CompileRequest request = new CompileRequest(bytes, bytes.length,
+                        settings.codeFileNames().dfileFor(source), settings.optimizeMask());
+                return fromStore(request) ? null : request;
             } catch (NoSuchFileException e) {
                 return fail(CompileError.Own.READ_ERROR, "vanished before it could be read");
             } catch (IOException e) {
@@ -150,6 +246,31 @@ public final class CacheCompiler implements AutoCloseable {
             } catch (OutOfMemoryError e) {
                 return fail(CompileError.Own.TOO_LARGE, "not enough memory to read it");
             }
+        }
+
+        /**
+         * Digests the bytes read (once: the same digest keys the entry a compile adds) and writes the caches from
+         * the store when it holds their code. True when nothing is left to compile.
+         */
+        private boolean fromStore(CompileRequest request) {
+            if (!store.usable()) {
+                return false;
+            }
+            digest = SourceDigest.of(request.source(), request.sourceLength());
+            key = StoreKey.of(digest, interpreter, settings.optimizeLevels(), request.dfile());
+            if (!lookUp) {
+                return false;
+            }
+            StoredCode hit = store.get(key).orElse(null);
+            if (hit == null || hit.code().size() != settings.optimizeLevels().size()) {
+                return false;
+            }
+            if (changedSinceRead(request)) {
+                retry();
+            } else {
+                write(request, hit.code(), hit.warnings(), true);
+            }
+            return true;
         }
 
         @Override
@@ -175,7 +296,10 @@ public final class CacheCompiler implements AutoCloseable {
                 if (changedSinceRead(request)) {
                     retry();
                 } else {
-                    write(request, compiled);
+                    if (key != null) {
+                        store.put(key, new StoredCode(compiled.code(), compiled.warnings()));
+                    }
+                    write(request, compiled.code(), compiled.warnings(), false);
                 }
             }
         }
@@ -199,12 +323,17 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.UNSTABLE,
                         "kept changing while being compiled (" + attempt + " tries)"));
             } else {
-                submit(new SourceJob(source, interpreter, result, attempt + 1));
+                submit(new SourceJob(source, interpreter, reason, result, attempt + 1, lookUp));
             }
         }
 
-        private void write(CompileRequest request, CompileOutcome.Compiled compiled) {
-            List<byte[]> code = compiled.code();
+        /** Writes the caches, from a worker's answer or the store's entry alike, and notes them in the record. */
+        private void write(CompileRequest request, List<byte[]> code, List<CompileWarning> warnings, boolean stored) {
+            if (stopped.get() != null) {
+                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.NO_SPACE,
+                        NOT_WRITTEN));
+                return;
+            }
             InvalidationMode mode = settings.mode();
             PycHeader header = mode.hashBased()
                     ? PycHeader.hashBased(interpreter.magic(), mode,
@@ -225,11 +354,24 @@ public final class CacheCompiler implements AutoCloseable {
                     }
                     written.add(cache);
                 }
-                result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written),
-                        compiled.warnings()));
+                if (!mode.hashBased()) { // a hash-based pyc holds its source's hash: no second can hide an edit
+                    CompiledFrom from = new CompiledFrom(CompiledFrom.nanos(before.lastModifiedTime()), before.size(),
+                            CompiledFrom.key(before.fileKey()), digest);
+                    written.forEach(cache -> record.wrote(source.path(), cache, from));
+                }
+                result.complete(new CompileResult.Written(source.path(), interpreter, List.copyOf(written), warnings,
+                        reason, stored));
+                flushRecordIfDue();
             } catch (CacheWriteException e) {
-                result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
-                        e.cache() + ": " + e.getMessage()));
+                if (stopWhenFull && e.outOfSpace()) {
+                    // The temp file is gone already (CacheWriter removes it): nothing partial stays behind.
+                    stopped.compareAndSet(null, new WritingStopped(e.cache(), e.getMessage()));
+                    result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.NO_SPACE,
+                            e.cache() + ": " + e.getMessage()));
+                } else {
+                    result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.WRITE_ERROR,
+                            e.cache() + ": " + e.getMessage()));
+                }
             }
         }
     }

@@ -50,7 +50,12 @@ public sealed interface CompileError {
         /** The cache cannot be written, or a symlink is in the way. */
         WRITE_ERROR("WriteError"),
         /** The source kept changing while it was compiled. */
-        UNSTABLE("Unstable");
+        UNSTABLE("Unstable"),
+        /**
+         * The file system the caches go to is full: the write that found it so, and every cache of the run after it,
+         * which is not compiled or written at all ({@link CacheCompiler#forOneRun}).
+         */
+        NO_SPACE("NoSpace");
 
         private final String label;
 

@@ -1,7 +1,7 @@
 package io.pycd.compile;
 
 import io.pycd.interpreter.Interpreter;
-import io.pycd.worker.CompileWarning;
+import io.pycd.code.CompileWarning;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -17,9 +17,14 @@ public sealed interface CompileResult {
 
     Interpreter interpreter();
 
-    /** Its caches were written, one per optimization level asked for; compile() may have warned. */
-    record Written(Path source, Interpreter interpreter, List<Path> caches, List<CompileWarning> warnings)
-            implements CompileResult {
+    /**
+     * Its caches were written, one per optimization level asked for; compile() may have warned.
+     *
+     * @param reason    why it was compiled
+     * @param fromStore the code came from the bytecode store (with the warnings its compile issued), not a worker
+     */
+    record Written(Path source, Interpreter interpreter, List<Path> caches, List<CompileWarning> warnings,
+                   CompileReason reason, boolean fromStore) implements CompileResult {
 
         /** {@code path:line: SyntaxWarning: message}, one line a warning. */
         public List<String> describeWarnings() {

@@ -5,7 +5,6 @@ import io.pycd.settings.CodeFileNames;
 import io.pycd.settings.CompileSettings;
 import io.pycd.state.StateFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public final class FailureMemo {
         StringBuilder id = new StringBuilder();
         roots.forEach(r -> id.append(r.toAbsolutePath().normalize()).append('\u0000'));
         FailureMemo memo = new FailureMemo(
-                new StateFile(folder.resolve(fnv1a(id.toString()) + ".tsv"), "pycd-failures 2"));
+                new StateFile(folder.resolve(StateFile.nameFor(id.toString()) + ".tsv"), "pycd-failures 2"));
         memo.loaded = memo.file.read(7);
         for (String[] p : memo.loaded) {
             Interpreter interpreter = byExecutable.get(Path.of(p[2]));
@@ -121,15 +120,5 @@ public final class FailureMemo {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /** FNV-1a, 64 bits: names the memo file of a set of roots (a digest would load the security providers). */
-    private static String fnv1a(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xFF;
-            h *= 0x100000001b3L;
-        }
-        return String.format("%016x", h);
     }
 }

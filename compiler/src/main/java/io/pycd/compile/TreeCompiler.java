@@ -1,9 +1,11 @@
 package io.pycd.compile;
 
 import io.pycd.cache.Freshness;
+import io.pycd.cache.SourceDigest;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.status.SourceStatus;
+import io.pycd.status.StatusEntry;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
@@ -17,7 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@code pycd compile}: walks trees, checks every cache's header, compiles what is stale or missing. */
+/**
+ * {@code pycd compile}: walks trees, checks every cache's header, and brings what is stale or missing up to date,
+ * from the bytecode store when it holds the code, else by compiling.
+ */
 public final class TreeCompiler {
 
     private final CompileSettings settings;
@@ -26,7 +31,7 @@ public final class TreeCompiler {
     private final FailureMemo memo;
 
     /**
-     * @param force compile everything, fresh or not
+     * @param force compile everything, fresh or not, by a worker (the store is not looked in, only added to)
      * @param memo  failures of earlier runs, re-reported without compiling while nothing has changed
      */
     public TreeCompiler(CompileSettings settings, SourceWalker walker, boolean force, FailureMemo memo) {
@@ -40,7 +45,7 @@ public final class TreeCompiler {
         this(settings, walker, force, FailureMemo.disabled());
     }
 
-    private record Pair(SourceFile source, Interpreter interpreter) {
+    private record Pair(SourceFile source, Interpreter interpreter, CompileReason reason) {
     }
 
     /** Brings the caches of every source under {@code roots} up to date. Throws only for a root that is unusable. */
@@ -49,22 +54,33 @@ public final class TreeCompiler {
         Queue<Pair> stale = new ConcurrentLinkedQueue<>();
         Queue<CompileResult.Failed> recalled = new ConcurrentLinkedQueue<>();
         AtomicInteger fresh = new AtomicInteger();
-        try (CacheCompiler compiler = new CacheCompiler(settings)) {
+        try (CacheCompiler compiler = CacheCompiler.forOneRun(settings)) {
             // Each source's headers are checked on the walker thread that found it, while the walk goes on.
-            Freshness freshness = Freshness.asRequested(settings.mode());
+            Freshness freshness = compiler.freshness();
             SourceTree tree = walker.walk(roots, source -> {
-                Freshness.Source compared = Freshness.Source.of(source.path(), source.size(), source.modified());
+                Freshness.Source compared = Freshness.Source.of(source);
                 for (Interpreter interpreter : settings.interpreters()) {
-                    if (!force && SourceStatus.allFresh(settings, freshness, source.path(), interpreter, compared)) {
-                        fresh.incrementAndGet();
-                        continue;
+                    CompileReason reason = CompileReason.FORCED;
+                    if (!force) {
+                        // the fresh case stops at the first header that is not fresh; only a stale one is listed
+                        if (SourceStatus.allFresh(settings, freshness, source.path(), interpreter, compared)) {
+                            fresh.incrementAndGet();
+                            continue;
+                        }
+                        reason = new CompileReason.Checked(SourceStatus.of(settings, freshness, source.path(),
+                                interpreter, compared).stream().map(StatusEntry::state).toList());
                     }
                     CompileResult.Failed known = force ? null : memo.recall(source.path(), interpreter, settings);
                     if (known != null) {
                         recalled.add(known);
                     } else {
-                        compiler.warmUp(interpreter);
-                        stale.add(new Pair(source, interpreter));
+                        // With a store, most stale sources may be hits: workers start on the first miss instead.
+                        if (!compiler.storeInUse()) {
+                            compiler.warmUp(interpreter);
+                        } else {
+                            SourceDigest.warmUp();
+                        }
+                        stale.add(new Pair(source, interpreter, reason));
                     }
                 }
             });
@@ -74,7 +90,7 @@ public final class TreeCompiler {
             jobs.sort(Comparator.comparingLong((Pair p) -> p.source().size()).reversed());
             List<CompletableFuture<CompileResult>> futures = new ArrayList<>(jobs.size());
             for (Pair p : jobs) {
-                futures.add(compiler.compile(p.source(), p.interpreter()).whenComplete((r, e) -> {
+                futures.add(compiler.compile(p.source(), p.interpreter(), p.reason(), !force).whenComplete((r, e) -> {
                     if (r != null) {
                         listener.finished(r);
                     }
@@ -97,8 +113,9 @@ public final class TreeCompiler {
             written.sort(CompileResult.ORDER);
             failed.sort(CompileResult.ORDER);
             memo.save(failed, settings);
-            return new CompileReport(settings.interpreters(), List.copyOf(written), fresh.get(), List.copyOf(failed),
-                    tree.problems(), compiler.workersStarted(), (System.nanoTime() - start) / 1e9);
+            return new CompileReport(settings.interpreters(), settings.optimizeLevels().size(), List.copyOf(written),
+                    fresh.get(), List.copyOf(failed), compiler.stopped(), tree.problems(), compiler.workersStarted(),
+                    (System.nanoTime() - start) / 1e9, compiler.storeUse());
         }
     }
 }

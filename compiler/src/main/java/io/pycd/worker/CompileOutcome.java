@@ -1,5 +1,6 @@
 package io.pycd.worker;
 
+import io.pycd.code.CompileWarning;
 import java.util.List;
 
 /** What became of one {@link CompileRequest}. */

@@ -1,5 +1,6 @@
 package io.pycd.worker;
 
+import io.pycd.code.CompileWarning;
 import io.pycd.interpreter.Interpreter;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;

@@ -10,7 +10,7 @@ import io.pycd.settings.CompileSettings;
 import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
 import io.pycd.testing.TestFiles;
-import io.pycd.worker.CompileWarning;
+import io.pycd.code.CompileWarning;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,9 @@ import io.pycd.compile.CompileReport;
 import io.pycd.compile.TreeCompiler;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileMemory;
 import io.pycd.settings.CompileSettings;
+import io.pycd.settings.StoreLocation;
 import io.pycd.settings.WorkerLimits;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Compiling in tests: settings with generous limits, and whole-tree compiles. Interpreters come from {@link Py}. */
 public final class Compiling {
@@ -33,6 +36,12 @@ public final class Compiling {
     public static CompileSettings settings(Interpreter interpreter) {
         return settings(List.of(interpreter), List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
                 CodeFileNames.absolute(), false);
+    }
+
+    /** A store and a compile record of their own in {@code dir}, as a user's cache folder holds them. */
+    public static CompileMemory remembering(Path dir) {
+        return new CompileMemory(Optional.of(dir.resolve("store")), StoreLocation.DEFAULT_MAX_BYTES,
+                Optional.of(dir.resolve("record")));
     }
 
     public static CompileReport compile(CompileSettings settings, Path... roots) {

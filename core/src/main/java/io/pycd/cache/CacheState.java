@@ -5,7 +5,8 @@ public sealed interface CacheState {
 
     /** The states, in the order pycd counts them. */
     enum Kind {
-        FRESH("fresh"), STALE("stale"), MISSING("missing"), ORPHANED("orphaned"), WRONG_VERSION("wrong-version");
+        FRESH("fresh"), STALE("stale"), MISSING("missing"), ORPHANED("orphaned"), WRONG_VERSION("wrong-version"),
+        OTHER_VERSION("other-version");
 
         private final String label;
 
@@ -21,7 +22,7 @@ public sealed interface CacheState {
 
     Kind kind();
 
-    /** The state's name as pycd prints it: fresh, stale, missing, orphaned, wrong-version. */
+    /** The state's name as pycd prints it: fresh, stale, missing, orphaned, wrong-version, other-version. */
     default String label() {
         return kind().label();
     }
@@ -58,11 +59,25 @@ public sealed interface CacheState {
         }
     }
 
-    /** Its tag belongs to no target interpreter. */
+    /** Its tag belongs to no interpreter in use here: nothing here can run it for this project. */
     record WrongVersion(String tag) implements CacheState {
         @Override
         public Kind kind() {
             return Kind.WRONG_VERSION;
+        }
+    }
+
+    /**
+     * Its tag belongs to an interpreter in use here that is not a target: clean keeps it, status does not judge it
+     * (its interpreter's magic number is not asked for).
+     *
+     * @param tag   its cache tag
+     * @param inUse why that version is in use, in words ({@code PATH /usr/bin/python3.11 (3.11.2)})
+     */
+    record OtherVersion(String tag, String inUse) implements CacheState {
+        @Override
+        public Kind kind() {
+            return Kind.OTHER_VERSION;
         }
     }
 

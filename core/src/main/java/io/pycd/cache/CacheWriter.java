@@ -1,6 +1,5 @@
 package io.pycd.cache;
 
-import io.pycd.fs.IoErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,7 +47,7 @@ public final class CacheWriter {
             }
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new CacheWriteException(cache, IoErrors.describe(e));
+            throw new CacheWriteException(cache, "", e);
         }
         moveInto(temp, cache);
     }
@@ -62,7 +61,7 @@ public final class CacheWriter {
             Files.createLink(temp, existing);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new CacheWriteException(cache, IoErrors.describe(e));
+            throw new CacheWriteException(cache, "", e);
         }
         moveInto(temp, cache);
     }
@@ -95,7 +94,7 @@ public final class CacheWriter {
                     throw new CacheWriteException(cache, dir + " exists and is not a folder");
                 }
             } catch (IOException e) {
-                throw new CacheWriteException(cache, "cannot create " + dir.getFileName() + ": " + IoErrors.describe(e));
+                throw new CacheWriteException(cache, "cannot create " + dir.getFileName() + ": ", e);
             }
         }
         return dir;
@@ -113,7 +112,7 @@ public final class CacheWriter {
         } catch (NoSuchFileException e) {
             // The usual case: nothing there yet.
         } catch (IOException e) {
-            throw new CacheWriteException(cache, IoErrors.describe(e));
+            throw new CacheWriteException(cache, "", e);
         }
     }
 
@@ -126,7 +125,7 @@ public final class CacheWriter {
             Files.move(temp, cache, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new CacheWriteException(cache, IoErrors.describe(e));
+            throw new CacheWriteException(cache, "", e);
         }
     }
 

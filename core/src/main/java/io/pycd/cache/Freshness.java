@@ -1,5 +1,8 @@
 package io.pycd.cache;
 
+import io.pycd.fs.IoErrors;
+import io.pycd.state.CompileRecord;
+import io.pycd.tree.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,8 @@ import java.util.OptionalInt;
  * mtime as stale: the header keeps whole seconds, so a same-second, same-size edit whose event was lost would look
  * fresh.</li>
  * </ul>
+ * With {@link #recordedIn} a timestamp cache whose header matches is also held against pycd's record of what it
+ * compiled it from ({@link #sameSecondEdit}): compile, status and watch catch same-second edits that way.
  */
 public final class Freshness {
 
@@ -49,12 +54,20 @@ public final class Freshness {
      *
      * @param size     the source's size
      * @param modified the source's exact mtime
+     * @param path     the source
+     * @param fileKey  its identity (device and inode) as the stat gave it, or null when unknown
      */
-    public record Source(long size, FileTime modified, SourceBytes bytes) {
+    public record Source(long size, FileTime modified, SourceBytes bytes, Path path, Object fileKey) {
 
         /** {@code path} as stat'ed: its bytes are read on demand, at most once. */
         public static Source of(Path path, long size, FileTime modified) {
-            return new Source(size, modified, SourceBytes.memoized(path));
+            return new Source(size, modified, SourceBytes.memoized(path), path, null);
+        }
+
+        /** A source as the walk found it, with its identity. */
+        public static Source of(SourceFile source) {
+            return new Source(source.size(), source.modified(), SourceBytes.memoized(source.path()), source.path(),
+                    source.fileKey());
         }
 
         /** The mtime a timestamp pyc of this source records. */
@@ -82,30 +95,44 @@ public final class Freshness {
 
     private final InvalidationMode requested;
     private final boolean writtenAfterSource;
+    private final CompileRecord record;
 
-    private Freshness(InvalidationMode requested, boolean writtenAfterSource) {
+    private Freshness(InvalidationMode requested, boolean writtenAfterSource, CompileRecord record) {
         this.requested = requested;
         this.writtenAfterSource = writtenAfterSource;
+        this.record = record;
     }
 
     /** Fresh only when written in {@code mode}: compile, status, watch. */
     public static Freshness asRequested(InvalidationMode mode) {
-        return new Freshness(mode, false);
+        return new Freshness(mode, false, null);
     }
 
     /** Fresh in whatever mode the cache was written: clean. */
     public static Freshness asWritten() {
-        return new Freshness(null, false);
+        return new Freshness(null, false, null);
     }
 
     /** This rule, and a timestamp cache must also be newer than its source's exact mtime: watch. */
     public Freshness writtenAfterSource() {
-        return new Freshness(requested, true);
+        return new Freshness(requested, true, record);
+    }
+
+    /** This rule, and a timestamp cache must also be of the source pycd's record says it compiled it from. */
+    public Freshness recordedIn(CompileRecord compileRecord) {
+        return new Freshness(requested, writtenAfterSource, compileRecord);
     }
 
     /** The state of {@code cache} for {@code expected}, compared with {@code source}. */
     public CacheState check(Path cache, Expected expected, Source source) {
-        return judge(CacheRead.of(cache), expected, source);
+        CacheRead read = CacheRead.of(cache);
+        CacheState state = judge(read, expected, source);
+        if (record != null && state instanceof CacheState.Fresh && read instanceof CacheRead.Header h
+                && !h.header().mode().hashBased()) {
+            return record.lookup(source.path(), cache).map(from -> sameSecondEdit(h.header(), from, source))
+                    .orElse(state);
+        }
+        return state;
     }
 
     /** As {@link #check}, for a cache already read: one read serves several interpreters. */
@@ -156,5 +183,34 @@ public final class Freshness {
         } catch (IOException e) {
             return new CacheState.Stale("cannot read source: " + e.getMessage());
         }
+    }
+
+    /**
+     * A timestamp pyc keeps whole seconds: an edit of the same size within the second of a compile leaves a header
+     * that CPython (and {@link #judge}) accepts although the cache is stale. pycd's record of the write closes it:
+     * when the record describes this very header (its second and size) but the source is no longer the file pycd
+     * compiled (another exact mtime, size or file), the cache is stale, unless the bytes are still the ones compiled
+     * (a {@code touch}, or an identical copy). A cache pycd has no record of (one CPython wrote) cannot be judged so.
+     */
+    static CacheState sameSecondEdit(PycHeader header, CompiledFrom recorded, Source source) {
+        if ((recorded.headerMtime() & 0xFFFF_FFFFL) != header.mtime()
+                || (recorded.size() & 0xFFFF_FFFFL) != header.size()) {
+            return CacheState.FRESH; // the record is of another write of this cache (CPython's since, or older)
+        }
+        if (recorded.mtimeNanos() == CompiledFrom.nanos(source.modified()) && recorded.size() == source.size()
+                && recorded.fileKey().equals(CompiledFrom.key(source.fileKey()))) {
+            return CacheState.FRESH;
+        }
+        if (!recorded.digest().isEmpty()) {
+            try {
+                byte[] bytes = source.bytes().read();
+                if (SourceDigest.of(bytes, bytes.length).equals(recorded.digest())) {
+                    return CacheState.FRESH;
+                }
+            } catch (IOException e) {
+                return new CacheState.Stale("cannot read source: " + IoErrors.describe(e));
+            }
+        }
+        return new CacheState.Stale("source modified within the second it was compiled");
     }
 }

@@ -30,19 +30,22 @@ import org.tomlj.TomlTable;
  * @param keepVersions     {@code X.Y} versions whose caches clean keeps
  * @param respectGitignore whether watch skips folders git ignores
  * @param requiresPython   {@code [project] requires-python}
+ * @param store            whether compile and watch use the bytecode store
+ * @param storeMaxSize     the store's size limit in bytes ({@code store-max-size}: bytes, or "500M", "2G")
  */
 public record ProjectConfig(Optional<Path> file, Path root, List<String> pythons, List<Integer> optimize,
                             Optional<InvalidationMode> invalidationMode, List<String> exclude, Optional<Integer> jobs,
                             Optional<Path> pycachePrefix, List<String> keepVersions, Optional<Boolean> respectGitignore,
-                            Optional<String> requiresPython) {
+                            Optional<String> requiresPython, Optional<Boolean> store, Optional<Long> storeMaxSize) {
 
     private static final Set<String> KEYS = Set.of("pythons", "optimize", "invalidation-mode", "exclude", "jobs",
-            "pycache-prefix", "keep-versions", "respect-gitignore");
+            "pycache-prefix", "keep-versions", "respect-gitignore", "store", "store-max-size");
 
     /** No file: every setting at its default. */
     public static ProjectConfig none(Path root) {
         return new ProjectConfig(Optional.empty(), root, List.of(), List.of(), Optional.empty(), List.of(),
-                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** The configuration for a tree at {@code start} (a folder or a file in it). */
@@ -82,7 +85,8 @@ public record ProjectConfig(Optional<Path> file, Path root, List<String> pythons
         Object section = toml.get(List.of("tool", "pycd"));
         if (section == null) {
             return new ProjectConfig(Optional.of(file), root, List.of(), List.of(), Optional.empty(), List.of(),
-                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(), requires);
+                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(), requires, Optional.empty(),
+                    Optional.empty());
         }
         if (!(section instanceof TomlTable table)) {
             throw new ConfigException(file + ": tool.pycd must be a table");
@@ -124,6 +128,24 @@ public record ProjectConfig(Optional<Path> file, Path root, List<String> pythons
             jobs = Optional.of(l.intValue());
         }
         String prefix = r.string("pycache-prefix");
+        Object store = table.get(List.of("store"));
+        if (store != null && !(store instanceof Boolean)) {
+            throw new ConfigException(r.where("store") + ": store must be true or false");
+        }
+        Optional<Long> storeMax = Optional.empty();
+        Object max = table.get(List.of("store-max-size"));
+        if (max instanceof Long l && l >= 0) {
+            storeMax = Optional.of(l);
+        } else if (max instanceof String text) {
+            try {
+                storeMax = Optional.of(ByteSize.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(r.where("store-max-size") + ": store-max-size: " + e.getMessage());
+            }
+        } else if (max != null) {
+            throw new ConfigException(r.where("store-max-size")
+                    + ": store-max-size must be a size: bytes, or a string such as \"500M\" or \"2G\"");
+        }
         Object rg = table.get(List.of("respect-gitignore"));
         if (rg != null && !(rg instanceof Boolean)) {
             throw new ConfigException(r.where("respect-gitignore") + ": respect-gitignore must be true or false");
@@ -134,7 +156,7 @@ public record ProjectConfig(Optional<Path> file, Path root, List<String> pythons
         }
         return new ProjectConfig(Optional.of(file), root, List.copyOf(pythons), List.copyOf(optimize), mode,
                 r.strings("exclude"), jobs, Optional.ofNullable(prefix).map(root::resolve), r.strings("keep-versions"),
-                Optional.ofNullable((Boolean) rg), requires);
+                Optional.ofNullable((Boolean) rg), requires, Optional.ofNullable((Boolean) store), storeMax);
     }
 
     private static String at(Path file, TomlPosition pos) {

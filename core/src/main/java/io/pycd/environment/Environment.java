@@ -22,11 +22,19 @@ import java.util.Optional;
  * @param xdgStateHome     {@code XDG_STATE_HOME}: the daemon's log
  * @param xdgRuntimeDir    {@code XDG_RUNTIME_DIR}: the daemon's socket
  * @param tmpdir           {@code TMPDIR}: the daemon's socket when there is no runtime folder
+ * @param pycdStore        {@code PYCD_STORE}: the bytecode store's folder
+ * @param pycdStoreMaxSize {@code PYCD_STORE_MAX_SIZE}: its size limit, as given (500M, 2G, bytes)
+ * @param pycachePrefix    {@code PYTHONPYCACHEPREFIX}: where Python run here reads and writes caches, so the default
+ *                         {@code --pycache-prefix}, as compileall takes it (relative to the working folder, as
+ *                         CPython takes it)
+ * @param dontWriteBytecode {@code PYTHONDONTWRITEBYTECODE} is set: pycd still writes (as compileall does), but the
+ *                         programs run here write no caches of their own
  */
 public record Environment(Path workingDirectory, Path home, String path, Optional<String> sourceDateEpoch,
                           Optional<Path> virtualEnv, Optional<Path> pyenvRoot, Optional<String> pyenvVersion,
                           Optional<Path> xdgCacheHome, Optional<Path> xdgConfigHome, Optional<Path> xdgStateHome,
-                          Optional<Path> xdgRuntimeDir, Optional<Path> tmpdir) {
+                          Optional<Path> xdgRuntimeDir, Optional<Path> tmpdir, Optional<Path> pycdStore,
+                          Optional<String> pycdStoreMaxSize, Optional<Path> pycachePrefix, boolean dontWriteBytecode) {
 
     public Environment {
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
@@ -45,7 +53,11 @@ public record Environment(Path workingDirectory, Path home, String path, Optiona
                 folder(variables, "VIRTUAL_ENV", workingDirectory), folder(variables, "PYENV_ROOT", workingDirectory),
                 text(variables, "PYENV_VERSION"), folder(variables, "XDG_CACHE_HOME", workingDirectory),
                 folder(variables, "XDG_CONFIG_HOME", workingDirectory), folder(variables, "XDG_STATE_HOME", workingDirectory),
-                folder(variables, "XDG_RUNTIME_DIR", workingDirectory), folder(variables, "TMPDIR", workingDirectory));
+                folder(variables, "XDG_RUNTIME_DIR", workingDirectory), folder(variables, "TMPDIR", workingDirectory),
+                folder(variables, "PYCD_STORE", workingDirectory), text(variables, "PYCD_STORE_MAX_SIZE"),
+                folder(variables, "PYTHONPYCACHEPREFIX", workingDirectory),
+                // CPython's rule for every PYTHON* flag variable: set to a non-empty string.
+                !variables.getOrDefault("PYTHONDONTWRITEBYTECODE", "").isEmpty());
     }
 
     /** {@code $XDG_CACHE_HOME/pycd}, else {@code ~/.cache/pycd}: pycd's own state, which can only cost time. */

@@ -12,6 +12,15 @@ public final class IoErrors {
     }
 
     /**
+     * The file system (or the user's quota on it) is full: ENOSPC or EDQUOT. Java names no errno, only its text
+     * (strerror's, in the C locale the JVM runs in); every other write to that file system would fail the same way.
+     */
+    public static boolean isOutOfSpace(IOException e) {
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return reason != null && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"));
+    }
+
+    /**
      * The operating system's reason ({@code Not a directory}), {@code permission denied}, or the message: a
      * {@link FileSystemException}'s message repeats the path, which the caller prints already.
      */

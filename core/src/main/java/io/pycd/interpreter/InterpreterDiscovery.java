@@ -1,5 +1,6 @@
 package io.pycd.interpreter;
 
+import io.pycd.venv.Virtualenv;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,12 +16,65 @@ import java.util.regex.Pattern;
 /** Lists the interpreters pycd can target: on PATH, in pyenv's versions folder and in the project's virtualenvs. */
 public final class InterpreterDiscovery {
 
-    private static final Pattern PYTHON_NAME = Pattern.compile("python3(\\.[0-9]+)?");
+    /** Python 2 too: it is listed among the problems, with its version, so that nobody wonders where it went. */
+    private static final Pattern PYTHON_NAME = Pattern.compile("python[23](\\.[0-9]+)?");
 
     private final Interpreters interpreters;
 
     public InterpreterDiscovery(Interpreters interpreters) {
         this.interpreters = interpreters;
+    }
+
+    /** Where a candidate was found. */
+    public enum Place {
+        PATH("PATH"), PYENV("pyenv"), VIRTUAL_ENV("VIRTUAL_ENV"), PROJECT_VIRTUALENV("project virtualenv");
+
+        private final String label;
+
+        Place(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * A command that may be an interpreter.
+     *
+     * @param command the file to run
+     * @param place   where it was found
+     */
+    public record Candidate(Path command, Place place) {
+        /** {@code /usr/bin/python3.12 (PATH)} */
+        public String label() {
+            return command + " (" + place.label() + ")";
+        }
+    }
+
+    /**
+     * The interpreters installed on this machine, as pycd finds them by name ({@code python3}, {@code python3.X}, and
+     * Python 2's, to say why they cannot be targeted) at every PATH entry, then in each of pyenv's versions (versioned
+     * names only). Nothing is started.
+     */
+    public List<Candidate> onThisMachine() {
+        List<Candidate> found = new ArrayList<>();
+        for (Path dir : interpreters.pathEntries()) {
+            for (String name : pythonNames(dir)) {
+                found.add(new Candidate(dir.resolve(name), Place.PATH));
+            }
+        }
+        Path versions = interpreters.pyenvRoot().resolve("versions");
+        for (String version : sortedNames(versions)) {
+            Path bin = versions.resolve(version).resolve("bin");
+            for (String name : pythonNames(bin)) {
+                if (name.contains(".")) {
+                    found.add(new Candidate(bin.resolve(name), Place.PYENV));
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -29,29 +83,18 @@ public final class InterpreterDiscovery {
      */
     public List<Discovered> discover(Path projectRoot, Consumer<InterpreterException> problems) {
         Map<String, Path> candidates = new LinkedHashMap<>();
-        for (Path dir : interpreters.pathEntries()) {
-            for (String name : pythonNames(dir)) {
-                candidates.putIfAbsent(dir.resolve(name) + " (PATH)", dir.resolve(name));
-            }
-        }
-        Path versions = interpreters.pyenvRoot().resolve("versions");
-        for (String version : sortedNames(versions)) {
-            Path bin = versions.resolve(version).resolve("bin");
-            for (String name : pythonNames(bin)) {
-                if (name.contains(".")) {
-                    candidates.putIfAbsent(bin.resolve(name) + " (pyenv)", bin.resolve(name));
-                }
-            }
+        for (Candidate c : onThisMachine()) {
+            candidates.putIfAbsent(c.label(), c.command());
         }
         Path active = interpreters.environment().virtualEnv().orElse(null);
         if (active != null) {
-            Path python = DefaultInterpreters.pythonOf(active);
-            candidates.putIfAbsent(python + " (VIRTUAL_ENV)", python);
+            Candidate c = new Candidate(Virtualenv.pythonOf(active), Place.VIRTUAL_ENV);
+            candidates.putIfAbsent(c.label(), c.command());
         }
-        for (String venv : DefaultInterpreters.PROJECT_VIRTUALENVS) {
-            Path python = DefaultInterpreters.pythonOf(projectRoot.resolve(venv));
-            if (Files.isExecutable(python)) {
-                candidates.putIfAbsent(python + " (project virtualenv)", python);
+        for (String venv : Virtualenv.PROJECT_NAMES) {
+            Candidate c = new Candidate(Virtualenv.pythonOf(projectRoot.resolve(venv)), Place.PROJECT_VIRTUALENV);
+            if (Files.isExecutable(c.command())) {
+                candidates.putIfAbsent(c.label(), c.command());
             }
         }
 
@@ -84,19 +127,21 @@ public final class InterpreterDiscovery {
         }
     }
 
+    /** The names {@link #PYTHON_NAME} matches in {@code dir}, in version order. */
     private static List<String> pythonNames(Path dir) {
-        List<String> names = new ArrayList<>();
-        for (String name : sortedNames(dir)) {
-            if (PYTHON_NAME.matcher(name).matches()) {
-                names.add(name);
-            }
-        }
-        return names;
+        // Listed by a glob first: /usr/bin holds thousands of names, and the version-aware order is not cheap.
+        TreeSet<String> names = sortedNames(dir, "python[23]*");
+        names.removeIf(name -> !PYTHON_NAME.matcher(name).matches());
+        return List.copyOf(names);
     }
 
     private static TreeSet<String> sortedNames(Path dir) {
+        return sortedNames(dir, "*");
+    }
+
+    private static TreeSet<String> sortedNames(Path dir, String glob) {
         TreeSet<String> names = new TreeSet<>(InterpreterDiscovery::versionAware);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
             entries.forEach(p -> names.add(p.getFileName().toString()));
         } catch (IOException | RuntimeException e) {
             // A PATH entry that does not exist or cannot be read holds no interpreters.
@@ -105,7 +150,7 @@ public final class InterpreterDiscovery {
     }
 
     /** Orders {@code python3.9} before {@code python3.10}. */
-    static int versionAware(String a, String b) {
+    public static int versionAware(String a, String b) {
         String[] pa = a.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
         String[] pb = b.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
         for (int i = 0; i < Math.min(pa.length, pb.length); i++) {

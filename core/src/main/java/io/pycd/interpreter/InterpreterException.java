@@ -1,7 +1,10 @@
 package io.pycd.interpreter;
 
-/** An interpreter could not be found, started or understood. The message names it and says why. */
-public final class InterpreterException extends Exception {
+/**
+ * An interpreter could not be found, started or understood, or is of a version pycd does not target
+ * ({@link UnsupportedInterpreterException}). The message names it and says why.
+ */
+public sealed class InterpreterException extends Exception permits UnsupportedInterpreterException {
     private final boolean lasting;
 
     public InterpreterException(String message) {

@@ -24,6 +24,16 @@ public final class Interpreters {
     /** The version field of a remembered failure. */
     private static final String UNUSABLE = "unusable";
 
+    /**
+     * The facts file's format. 2: remembered failures say what the interpreter is (a version pycd does not target),
+     * not its last words. 3: each record also holds the interpreter's sysconfig paths. A file of another format is
+     * ignored and replaced: its interpreters are asked again once.
+     */
+    static final String FORMAT = "pycd-interpreters 3";
+
+    /** Fields of a record: the identity key, then {@link #ENTRY} fields. */
+    private static final int ENTRY = 10;
+
     private final StateFile factsFile;
     private final Environment environment;
     private final Path workingDirectory;
@@ -31,7 +41,7 @@ public final class Interpreters {
     private Map<String, String[]> facts;
 
     public Interpreters(Path factsFile, Environment environment) {
-        this.factsFile = new StateFile(factsFile, "pycd-interpreters 1");
+        this.factsFile = new StateFile(factsFile, FORMAT);
         this.environment = environment;
         this.workingDirectory = environment.workingDirectory();
     }
@@ -66,16 +76,20 @@ public final class Interpreters {
                     + (nameOrPath.contains("/") ? "" : " on PATH or in " + pyenvRoot().resolve("versions")));
         }
         InterpreterException first = null;
+        UnsupportedInterpreterException unsupported = null;
         for (Path command : candidates) {
             try {
                 Interpreter interpreter = resolve(command);
                 resolved.put(nameOrPath, interpreter);
                 return interpreter;
+            } catch (UnsupportedInterpreterException e) {
+                unsupported = unsupported == null ? e : unsupported;
             } catch (InterpreterException e) {
                 first = first == null ? e : first;
             }
         }
-        throw first;
+        // One that ran and named its version says more than a pyenv shim refusing to run it.
+        throw unsupported != null ? unsupported.named(nameOrPath) : first;
     }
 
     private List<Path> candidates(String nameOrPath) {
@@ -106,7 +120,19 @@ public final class Interpreters {
     }
 
     /** The interpreter at {@code command}, from the facts file when its identity has not changed. */
-    public synchronized Interpreter resolve(Path command) throws InterpreterException {
+    public Interpreter resolve(Path command) throws InterpreterException {
+        return facts(command).interpreter();
+    }
+
+    /**
+     * Where the interpreter at {@code command} keeps its standard library and site-packages
+     * ({@code sysconfig.get_paths()}), remembered with its other facts.
+     */
+    public InstallPaths installPaths(Path command) throws InterpreterException {
+        return facts(command).paths();
+    }
+
+    private synchronized InterpreterProbe.Facts facts(Path command) throws InterpreterException {
         String key;
         try {
             key = identity(command);
@@ -117,21 +143,31 @@ public final class Interpreters {
         if (entry != null && UNUSABLE.equals(entry[2])) {
             // A command that failed to answer (a pyenv shim for an unselected version, Python 2) fails the same
             // way until its identity changes; asking it again costs a process start every run.
+            if (!entry[4].isEmpty()) {
+                throw new UnsupportedInterpreterException(command.toString(), entry[4]);
+            }
             throw new InterpreterException(entry[3]);
         }
         if (entry != null) {
-            Interpreter cached = fromEntry(entry);
-            if (cached != null && stamp(cached.executable()).equals(entry[1])) {
+            InterpreterProbe.Facts cached = fromEntry(entry);
+            if (cached != null && stamp(cached.interpreter().executable()).equals(entry[1])) {
                 return cached;
             }
         }
         try {
-            Interpreter probed = InterpreterProbe.probe(command);
+            InterpreterProbe.Facts probed = InterpreterProbe.probe(command);
             facts().put(key, toEntry(probed));
             return probed;
         } catch (InterpreterException e) {
             if (e.lasting()) {
-                facts().put(key, new String[] {command.toString(), stamp(command), UNUSABLE, e.getMessage(), "", ""});
+                String[] unusable = new String[ENTRY];
+                java.util.Arrays.fill(unusable, "");
+                unusable[0] = command.toString();
+                unusable[1] = stamp(command);
+                unusable[2] = UNUSABLE;
+                unusable[3] = e.getMessage();
+                unusable[4] = e instanceof UnsupportedInterpreterException u ? u.version() : "";
+                facts().put(key, unusable);
             }
             throw e;
         } finally {
@@ -208,14 +244,19 @@ public final class Interpreters {
         }
     }
 
-    private static String[] toEntry(Interpreter i) {
+    private static String[] toEntry(InterpreterProbe.Facts f) {
+        Interpreter i = f.interpreter();
+        InstallPaths p = f.paths();
         return new String[] {i.executable().toString(), stamp(i.executable()), i.version(), i.implementation(),
-                i.cacheTag(), i.magicHex()};
+                i.cacheTag(), i.magicHex(), p.stdlib().toString(), p.platstdlib().toString(), p.purelib().toString(),
+                p.platlib().toString()};
     }
 
-    private static Interpreter fromEntry(String[] e) {
+    private static InterpreterProbe.Facts fromEntry(String[] e) {
         try {
-            return new Interpreter(Path.of(e[0]), e[2], e[3], e[4], InterpreterProbe.magicFromHex(e[5]));
+            return new InterpreterProbe.Facts(
+                    new Interpreter(Path.of(e[0]), e[2], e[3], e[4], InterpreterProbe.magicFromHex(e[5])),
+                    new InstallPaths(Path.of(e[6]), Path.of(e[7]), Path.of(e[8]), Path.of(e[9])));
         } catch (RuntimeException ex) {
             return null;
         }
@@ -224,8 +265,8 @@ public final class Interpreters {
     private Map<String, String[]> facts() {
         if (facts == null) {
             facts = new LinkedHashMap<>();
-            for (String[] record : factsFile.read(7)) {
-                facts.put(record[0], java.util.Arrays.copyOfRange(record, 1, 7));
+            for (String[] record : factsFile.read(ENTRY + 1)) {
+                facts.put(record[0], java.util.Arrays.copyOfRange(record, 1, ENTRY + 1));
             }
         }
         return facts;
@@ -234,9 +275,9 @@ public final class Interpreters {
     private void saveQuietly() {
         List<String[]> records = new ArrayList<>();
         facts.forEach((key, entry) -> {
-            String[] record = new String[7];
+            String[] record = new String[ENTRY + 1];
             record[0] = key;
-            System.arraycopy(entry, 0, record, 1, 6);
+            System.arraycopy(entry, 0, record, 1, ENTRY);
             records.add(record);
         });
         factsFile.write(records);

@@ -18,10 +18,11 @@ import java.util.TreeSet;
  * @param hardlinkDupes  levels that compile to identical bytes share one file
  * @param workers        the worker pool's limits (per interpreter)
  * @param maxSourceBytes sources larger than this are reported, not compiled
+ * @param memory         the bytecode store and the compile record to use, if any
  */
 public record CompileSettings(List<Interpreter> interpreters, List<Integer> optimizeLevels, InvalidationMode mode,
                               CacheLayout layout, CodeFileNames codeFileNames, boolean hardlinkDupes,
-                              WorkerLimits workers, long maxSourceBytes) {
+                              WorkerLimits workers, long maxSourceBytes, CompileMemory memory) {
 
     public static final long DEFAULT_MAX_SOURCE_BYTES = 32L << 20;
 
@@ -50,6 +51,20 @@ public record CompileSettings(List<Interpreter> interpreters, List<Integer> opti
             }
         }
         interpreters = List.copyOf(interpreters);
+    }
+
+    /** Settings without a store or a compile record: every stale source is compiled, nothing is remembered. */
+    public CompileSettings(List<Interpreter> interpreters, List<Integer> optimizeLevels, InvalidationMode mode,
+                           CacheLayout layout, CodeFileNames codeFileNames, boolean hardlinkDupes, WorkerLimits workers,
+                           long maxSourceBytes) {
+        this(interpreters, optimizeLevels, mode, layout, codeFileNames, hardlinkDupes, workers, maxSourceBytes,
+                CompileMemory.NONE);
+    }
+
+    /** The same settings with {@code memory}. */
+    public CompileSettings withMemory(CompileMemory memory) {
+        return new CompileSettings(interpreters, optimizeLevels, mode, layout, codeFileNames, hardlinkDupes, workers,
+                maxSourceBytes, memory);
     }
 
     /** The cache of {@code source} for {@code interpreter} at {@code level}, in the configured layout. */

@@ -10,12 +10,16 @@ import io.pycd.environment.Environment;
 import io.pycd.interpreter.DefaultInterpreters;
 import io.pycd.interpreter.InterpreterException;
 import io.pycd.interpreter.Interpreters;
+import io.pycd.state.CompileRecord;
+import io.pycd.site.PythonEnv;
 import io.pycd.tree.Glob;
 import io.pycd.tree.TreeRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,18 +35,27 @@ public final class SettingsResolver {
 
     /** Resolves {@code request} as a shell in {@code environment} would. */
     public static Resolved resolve(Request request, Environment environment) throws SettingsException {
-        List<Path> roots = request.paths().isEmpty() ? List.of(Path.of(".")) : request.paths();
+        Path first = request.paths().isEmpty() ? Path.of(".") : request.paths().get(0);
         ProjectConfig config;
         try {
-            config = ProjectConfig.find(environment.workingDirectory().resolve(roots.get(0)));
+            config = ProjectConfig.find(environment.workingDirectory().resolve(first));
         } catch (ConfigException e) {
             throw new SettingsException(e.getMessage());
         }
+        Optional<PythonEnv> env = Optional.empty();
+        if (request.env().isPresent()) {
+            env = Optional.of(env(request.env().get(), request.targets(), environment));
+        }
+        List<Path> roots = new ArrayList<>(request.paths());
+        if (roots.isEmpty() && env.isEmpty()) {
+            roots.add(Path.of("."));
+        }
+        env.ifPresent(e -> roots.addAll(e.roots()));
         Optional<Resolved.Targets> targets = Optional.empty();
         if (request.targets().isPresent()) {
-            targets = Optional.of(targets(request.targets().get(), config, environment));
+            targets = Optional.of(targets(request.targets().get(), config, environment, roots, env));
         }
-        Resolved.Walk walk = walk(request.walk(), config);
+        Resolved.Walk walk = walk(request.walk(), config, env);
         Optional<Resolved.WatchValues> watch = Optional.empty();
         if (request.watch().isPresent()) {
             watch = Optional.of(watch(request.watch().get(), config));
@@ -51,14 +64,33 @@ public final class SettingsResolver {
         if (request.keep().isPresent()) {
             keep = Optional.of(keep(request.keep().get(), config, targets.isPresent()));
         }
-        return new Resolved(environment, config, roots, targets, walk, watch, keep);
+        return new Resolved(environment, config, roots, targets, walk, watch, keep, env);
     }
 
-    private static Resolved.Targets targets(Request.Targets asked, ProjectConfig config, Environment environment)
+    /** {@code --env}: the environment and its folders; {@code --python} beside it is a usage error. */
+    private static PythonEnv env(Request.Env asked, Optional<Request.Targets> targets, Environment environment)
             throws SettingsException {
+        if (targets.isPresent() && !targets.get().pythons().isEmpty()) {
+            throw new SettingsException("--python and --env cannot be combined: --env targets the environment's own "
+                    + "interpreter");
+        }
         try {
-            DefaultInterpreters.Choice choice = new DefaultInterpreters(Interpreters.of(environment))
-                    .choose(asked.pythons(), config.pythons(), config.root());
+            return PythonEnv.resolve(asked.spec(), asked.stdlib(), Interpreters.of(environment),
+                    environment.workingDirectory());
+        } catch (InterpreterException e) {
+            throw new SettingsException(e.getMessage());
+        }
+    }
+
+    private static Resolved.Targets targets(Request.Targets asked, ProjectConfig config, Environment environment,
+                                            List<Path> roots, Optional<PythonEnv> env) throws SettingsException {
+        try {
+            DefaultInterpreters.Choice choice = env.isPresent()
+                    ? new DefaultInterpreters.Choice(List.of(env.get().interpreter()),
+                            DefaultInterpreters.Origin.ENV_FLAG,
+                            Optional.of(env.get().virtualenv().orElse(env.get().interpreter().executable())))
+                    : new DefaultInterpreters(Interpreters.of(environment))
+                            .choose(asked.pythons(), config.pythons(), config.root(), roots);
             InvalidationMode mode = asked.invalidationMode().isPresent()
                     ? InvalidationMode.parse(asked.invalidationMode().get())
                     : config.invalidationMode().orElse(InvalidationMode.defaultFor(environment.sourceDateEpoch()));
@@ -66,6 +98,11 @@ public final class SettingsResolver {
                     .or(config::pycachePrefix);
             if (asked.legacy() && prefix.isPresent()) {
                 throw new SettingsException("--legacy and --pycache-prefix cannot be combined");
+            }
+            if (!asked.legacy()) {
+                // As compileall: PYTHONPYCACHEPREFIX is where the Python run here looks, so it is the default
+                // (compileall -b ignores it, and so does --legacy).
+                prefix = prefix.or(environment::pycachePrefix);
             }
             int workers = asked.jobs().or(config::jobs).orElse(Runtime.getRuntime().availableProcessors());
             if (workers < 1) {
@@ -80,15 +117,31 @@ public final class SettingsResolver {
                     asked.optimize().isEmpty() ? config.optimize() : asked.optimize(), mode, layout,
                     new CodeFileNames(asked.ddir(), asked.stripDir(), asked.prependDir()), asked.hardlinkDupes(),
                     new WorkerLimits(workers, Duration.ofMillis((long) (asked.timeoutSeconds() * 1000)), 0),
-                    asked.maxSourceBytes());
-            return new Resolved.Targets(settings, choice.source());
+                    asked.maxSourceBytes(), memory(asked, config, environment));
+            return new Resolved.Targets(settings, choice);
         } catch (InterpreterException | IllegalArgumentException e) {
             throw new SettingsException(e.getMessage());
         }
     }
 
-    /** The excludes: {@code [tool.pycd] exclude}, then {@code --exclude}. */
-    private static Resolved.Walk walk(Request.Walk asked, ProjectConfig config) throws SettingsException {
+    /**
+     * The store (unless {@code --no-store} or {@code [tool.pycd] store = false}) where the environment puts it, and
+     * the user's compile record, kept whether or not the store is used.
+     */
+    private static CompileMemory memory(Request.Targets asked, ProjectConfig config, Environment environment)
+            throws SettingsException {
+        StoreLocation store = StoreLocation.of(environment, config);
+        boolean on = !asked.noStore() && config.store().orElse(true);
+        return new CompileMemory(on ? Optional.of(store.folder()) : Optional.empty(), store.maxBytes(),
+                Optional.of(CompileRecord.userFolder(environment)));
+    }
+
+    /**
+     * The excludes: {@code [tool.pycd] exclude}, then {@code --exclude}; an environment's standard library also
+     * leaves out what {@link PythonEnv#STDLIB_LEFT_OUT} names.
+     */
+    private static Resolved.Walk walk(Request.Walk asked, ProjectConfig config, Optional<PythonEnv> env)
+            throws SettingsException {
         List<Glob> globs = new ArrayList<>();
         try {
             for (String g : config.exclude()) {
@@ -100,7 +153,10 @@ public final class SettingsResolver {
         } catch (IllegalArgumentException e) {
             throw new SettingsException(e.getMessage());
         }
-        return new Resolved.Walk(new TreeRules(globs), asked.maxDepth());
+        TreeRules rules = new TreeRules(globs);
+        Map<Path, TreeRules> byRoot = new HashMap<>();
+        env.ifPresent(e -> e.stdlib().forEach(dir -> byRoot.put(dir, PythonEnv.stdlibRules(rules))));
+        return new Resolved.Walk(rules, asked.maxDepth(), byRoot);
     }
 
     private static Resolved.WatchValues watch(Request.Watch asked, ProjectConfig config) throws SettingsException {

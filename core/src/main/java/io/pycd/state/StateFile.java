@@ -30,6 +30,11 @@ public final class StateFile {
         return file;
     }
 
+    /** The format line this file starts with. */
+    public String format() {
+        return format;
+    }
+
     /** Every record with exactly {@code fields} fields, unescaped; empty when the file is missing or foreign. */
     public List<String[]> read(int fields) {
         List<String[]> records = new ArrayList<>();
@@ -84,11 +89,26 @@ public final class StateFile {
         }
     }
 
+    /**
+     * A file name for the state of {@code id} (a set of roots, a folder): FNV-1a, 64 bits, in hex. Not a digest,
+     * which would load the security providers on runs that need none; callers keep {@code id} in their records,
+     * or can afford two ids sharing a file.
+     */
+    public static String nameFor(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        return String.format("%016x", h);
+    }
+
     static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 
-    static String unescape(String s) {
+    /** A field as {@link #write} escaped it, back as it was: for readers that parse a state file themselves. */
+    public static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
         }

@@ -6,10 +6,13 @@ import io.pycd.cache.Freshness;
 import io.pycd.cache.Orphans;
 import io.pycd.cache.SourceFromCache;
 import io.pycd.fs.Listing;
+import io.pycd.interpreter.InUse;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
+import io.pycd.state.CompileRecord;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
+import io.pycd.venv.Virtualenv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,27 +22,40 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * {@code pycd status}: the state of every cache, read from headers, nothing written and no Python started. Sources
  * give fresh, stale and missing caches of the target interpreters; {@code __pycache__} folders give orphans (source
- * gone) and wrong-version caches (a tag of no target interpreter).
+ * gone), caches of other versions in use here ({@link InUse}) and wrong-version caches (a tag nothing here runs).
  */
 public final class StatusScanner {
 
     private final CompileSettings settings;
     private final SourceWalker walker;
+    private final Supplier<InUse> inUse;
 
-    public StatusScanner(CompileSettings settings, SourceWalker walker) {
+    /**
+     * @param inUse the versions in use here, asked for only when a cache of a tag no target has is found (finding
+     *              them may ask every interpreter on the machine); the virtualenvs the walk finds are added to it
+     */
+    public StatusScanner(CompileSettings settings, SourceWalker walker, Supplier<InUse> inUse) {
         this.settings = settings;
         this.walker = walker;
+        this.inUse = inUse;
+    }
+
+    /** Judged against the targets only: every other tag is wrong-version. */
+    public StatusScanner(CompileSettings settings, SourceWalker walker) {
+        this(settings, walker, () -> InUse.targets(settings.interpreters(), Optional.empty()));
     }
 
     public StatusReport scan(List<Path> roots) throws IOException {
-        Freshness freshness = Freshness.asRequested(settings.mode());
+        Freshness freshness = Freshness.asRequested(settings.mode())
+                .recordedIn(settings.memory().record().map(CompileRecord::open).orElseGet(CompileRecord::off));
         Queue<StatusEntry> found = new ConcurrentLinkedQueue<>();
         SourceTree tree = walker.walk(roots, source -> {
-            Freshness.Source compared = Freshness.Source.of(source.path(), source.size(), source.modified());
+            Freshness.Source compared = Freshness.Source.of(source);
             for (Interpreter interpreter : settings.interpreters()) {
                 found.addAll(SourceStatus.of(settings, freshness, source.path(), interpreter, compared));
             }
@@ -52,10 +68,11 @@ public final class StatusScanner {
             }
         }
         entries.sort(StatusEntry.ORDER);
-        return new StatusReport(settings.interpreters(), List.copyOf(entries), tree.problems());
+        return judgeOtherTags(new StatusReport(settings.interpreters(), List.copyOf(entries), tree.problems(),
+                tree.virtualenvs(), 0), inUse);
     }
 
-    /** The cache tags of the target interpreters: a cache of any other tag is of the wrong version. */
+    /** The cache tags of the target interpreters: a cache of any other tag is of another version. */
     public static Set<String> targetTags(CompileSettings settings) {
         Set<String> tags = new HashSet<>();
         settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
@@ -63,9 +80,39 @@ public final class StatusScanner {
     }
 
     /**
-     * Adds the orphans and wrong-version caches of the {@code __pycache__} folder {@code dir} to {@code entries}: what
-     * status finds in the folders a walk passes (they are only found in {@code __pycache__}, so only with that
-     * layout).
+     * {@code report} with each cache of a tag no target has (wrong-version until judged) judged against the versions
+     * in use here: other-version when one is, else wrong-version. {@code inUse} is asked for only when there is such a
+     * cache (finding them may ask every interpreter on the machine); the report's virtualenvs are added to it.
+     */
+    public static StatusReport judgeOtherTags(StatusReport report, Supplier<InUse> inUse) {
+        if (report.entries().stream().noneMatch(e -> e.state() instanceof CacheState.WrongVersion)) {
+            return report;
+        }
+        InUse here = inUse.get();
+        for (Path dir : report.virtualenvs()) {
+            Optional<Virtualenv> venv = Virtualenv.at(dir);
+            if (venv.isPresent()) {
+                here = here.plusVirtualenv(InUse.Reason.VIRTUALENV, venv.get());
+            }
+        }
+        List<StatusEntry> judged = new ArrayList<>(report.entries().size());
+        for (StatusEntry e : report.entries()) {
+            if (e.state() instanceof CacheState.WrongVersion w) {
+                CacheState state = here.use(w.tag()).<CacheState>map(u -> new CacheState.OtherVersion(w.tag(),
+                        u.describe())).orElse(w);
+                judged.add(new StatusEntry(e.cache(), e.source(), null, state));
+            } else {
+                judged.add(e);
+            }
+        }
+        return new StatusReport(report.interpreters(), List.copyOf(judged), report.problems(), report.virtualenvs(),
+                report.freshUnlisted());
+    }
+
+    /**
+     * Adds the orphans and the caches of tags no target has (as wrong-version, until {@link #judgeOtherTags}) of the
+     * {@code __pycache__} folder {@code dir} to {@code entries}: what status finds in the folders a walk passes (they
+     * are only found in {@code __pycache__}, so only with that layout).
      */
     public static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries) {
         Path folder = dir.getParent();

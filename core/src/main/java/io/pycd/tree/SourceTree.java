@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param sources   sources to consider
  * @param problems  what was skipped or could not be read
- * @param cacheDirs the {@code __pycache__} folders seen (not entered; never a symlink)
+ * @param cacheDirs   the {@code __pycache__} folders seen (not entered; never a symlink)
+ * @param virtualenvs the virtualenvs below the roots, not entered (their versions are in use: see InUse)
  */
-public record SourceTree(List<SourceFile> sources, List<WalkProblem> problems, List<java.nio.file.Path> cacheDirs) {
+public record SourceTree(List<SourceFile> sources, List<WalkProblem> problems, List<java.nio.file.Path> cacheDirs,
+                         List<java.nio.file.Path> virtualenvs) {
 }

@@ -48,8 +48,11 @@ public final class SourceWalker {
     }
 
     /**
-     * Walks every root (a folder, or a single {@code .py} file). A root that does not exist or cannot be read
-     * throws: that is the user's mistake, not the tree's. Sources come largest first.
+     * Walks every root (a folder, or a single {@code .py} file). A root that does not exist, cannot be read, or is a
+     * file that is not a Python source throws: that is the user's mistake, not the tree's. Sources come largest
+     * first.
+     *
+     * @throws NotASourceException when a root is a file that {@link SourceNames#isSourceName} refuses
      */
     public SourceTree walk(List<Path> roots) throws IOException {
         return walk(roots, source -> { });
@@ -64,8 +67,12 @@ public final class SourceWalker {
             if (!Files.exists(root)) {
                 throw new NoSuchFileException(root.toString(), null, "no such file or folder");
             }
-            if (Files.isDirectory(root) && !Files.isReadable(root)) {
-                throw new AccessDeniedException(root.toString(), null, "cannot read folder");
+            if (Files.isDirectory(root)) {
+                if (!Files.isReadable(root)) {
+                    throw new AccessDeniedException(root.toString(), null, "cannot read folder");
+                }
+            } else if (!SourceNames.isSourceName(root.getFileName().toString())) {
+                throw new NotASourceException(root.toString());
             }
         }
         Walk walk = new Walk(onSource);
@@ -111,7 +118,10 @@ public final class SourceWalker {
         problems.sort(WalkProblem.ORDER);
         List<Path> cacheDirs = new ArrayList<>(walk.cacheDirs);
         cacheDirs.sort(Comparator.naturalOrder());
-        return new SourceTree(List.copyOf(sources), List.copyOf(problems), List.copyOf(cacheDirs));
+        List<Path> virtualenvs = new ArrayList<>(walk.virtualenvs);
+        virtualenvs.sort(Comparator.naturalOrder());
+        return new SourceTree(List.copyOf(sources), List.copyOf(problems), List.copyOf(cacheDirs),
+                List.copyOf(virtualenvs));
     }
 
     /** What one walk has found so far; filled from several threads. */
@@ -120,6 +130,7 @@ public final class SourceWalker {
         final Queue<SourceFile> sources = new ConcurrentLinkedQueue<>();
         final Queue<WalkProblem> problems = new ConcurrentLinkedQueue<>();
         final Queue<Path> cacheDirs = new ConcurrentLinkedQueue<>();
+        final Queue<Path> virtualenvs = new ConcurrentLinkedQueue<>();
 
         Walk(Consumer<SourceFile> onSource) {
             this.onSource = onSource;
@@ -131,11 +142,6 @@ public final class SourceWalker {
         }
 
         void addExplicitFile(Path file) {
-            String name = file.getFileName().toString();
-            if (!SourceNames.isSourceName(name)) {
-                problems.add(new WalkProblem(file, "not a Python source (.py); skipped", true));
-                return;
-            }
             addThroughLink(file, file.getParent() == null ? Path.of("") : file.getParent(), "");
         }
 
@@ -219,6 +225,8 @@ public final class SourceWalker {
                     walk.cacheDirs.add(entry);
                 } else if (filter.entersFolder(root, entry, name, depth + 1)) {
                     subfolders.add(new Folder(walk, root, entry, below(name), depth + 1));
+                } else if (SourceNames.isVirtualenv(entry)) {
+                    walk.virtualenvs.add(entry);
                 }
             } else if (a.isSymbolicLink()) {
                 if (filter.isSource(root, entry, name)) {

@@ -1,6 +1,8 @@
 package io.pycd.tree;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Which folders a walk enters and which files are sources. {@link #rules} gives {@code pycd compile}'s; the watcher
@@ -44,6 +46,27 @@ public interface WalkFilter {
 
             private boolean excluded(Path root, Path path, String name) {
                 return !rules.excludes().isEmpty() && rules.isExcluded(TreeRules.relative(root, path), name);
+            }
+        };
+    }
+
+    /**
+     * {@link #rules}, with other rules for some roots (an environment's standard library, walked without its test
+     * suites): {@code byRoot}'s for the roots it names (as the walk is given them), {@code rules} for the others.
+     */
+    static WalkFilter perRoot(TreeRules rules, Map<Path, TreeRules> byRoot, int maxDepth) {
+        WalkFilter others = rules(rules, maxDepth);
+        Map<Path, WalkFilter> filters = new HashMap<>();
+        byRoot.forEach((root, r) -> filters.put(root, rules(r, maxDepth)));
+        return new WalkFilter() {
+            @Override
+            public boolean entersFolder(Path root, Path dir, String name, int depth) {
+                return filters.getOrDefault(root, others).entersFolder(root, dir, name, depth);
+            }
+
+            @Override
+            public boolean isSource(Path root, Path file, String name) {
+                return filters.getOrDefault(root, others).isSource(root, file, name);
             }
         };
     }

@@ -53,6 +53,23 @@ class ProjectConfigTest {
     }
 
     @Test
+    void storeAndItsLimit() throws Exception {
+        Path f = TestFiles.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\nstore = false\nstore-max-size = '2G'\n");
+        ProjectConfig c = ProjectConfig.load(f);
+        assertThat(c.store()).contains(false);
+        assertThat(c.storeMaxSize()).contains(2L << 30);
+        TestFiles.write(f, "[tool.pycd]\nstore-max-size = 1000000\n");
+        assertThat(ProjectConfig.load(f).storeMaxSize()).contains(1_000_000L);
+        assertThat(ProjectConfig.load(f).store()).isEmpty();
+        TestFiles.write(f, "[tool.pycd]\n\nstore-max-size = 'huge'\n");
+        assertThatThrownBy(() -> ProjectConfig.load(f)).hasMessageStartingWith(f + ":3")
+                .hasMessageContaining("'huge' is not a size");
+        TestFiles.write(f, "[tool.pycd]\nstore = 'no'\n");
+        assertThatThrownBy(() -> ProjectConfig.load(f)).hasMessageStartingWith(f + ":2")
+                .hasMessageContaining("store must be true or false");
+    }
+
+    @Test
     void noFileMeansDefaults() throws Exception {
         ProjectConfig c = ProjectConfig.find(tmp);
         assertThat(c.file()).isEqualTo(Optional.empty());

@@ -2,9 +2,11 @@ package io.pycd.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pycd.environment.Environment;
 import io.pycd.testing.Py;
+import io.pycd.testing.Pythons;
 import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,25 @@ class InterpretersTest {
     }
 
     @Test
+    void anInterpreterOfAVersionPycdDoesNotTargetIsNamedByThatVersion() throws Exception {
+        Pythons.Old python2 = Pythons.findUnsupported("2.7").orElse(null);
+        assumeTrue(python2 != null, "no Python 2.7 on this machine");
+        String refusal = python2.version() + " is not supported (pycd needs 3.6 or newer)";
+        // By name: on PATH a pyenv shim refuses to run it, then pyenv's versions folder has it; the message names
+        // it as the user did.
+        assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve("python2.7"))
+                .isInstanceOf(UnsupportedInterpreterException.class).hasMessage("python2.7: " + refusal);
+        // By path, and again from the remembered facts, without starting it.
+        Path log = tmp.resolve("probes.log");
+        Path wrapper = Pythons.loggingWrapper(python2.executable(), tmp, log, "");
+        for (int run = 0; run < 2; run++) {
+            assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(wrapper))
+                    .isInstanceOf(UnsupportedInterpreterException.class).hasMessage(wrapper + ": " + refusal);
+        }
+        assertThat(TestFiles.lines(log)).as("the probe and -V, once").hasSize(2);
+    }
+
+    @Test
     void factsAreCachedOnDiskAndReprobedWhenTheFileChanges() throws Exception {
         Path log = tmp.resolve("probes.log");
         Interpreter wrapped = Py.logging(Py.get("3.13"), tmp, log, "");
@@ -84,7 +105,7 @@ class InterpretersTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(system311)
                 && !system311.toRealPath().equals(pyenv311.executable().toRealPath()), "needs two Python 3.11 builds");
         var choice = new DefaultInterpreters(fresh(System.getenv(), tmp))
-                .choose(List.of(pyenv311.executable().toString(), system311.toString()), List.of(), tmp);
+                .choose(List.of(pyenv311.executable().toString(), system311.toString()), List.of(), tmp, List.of(tmp));
         assertThat(choice.interpreters()).singleElement()
                 .satisfies(i -> assertThat(i.executable()).isEqualTo(pyenv311.executable()));
     }
@@ -100,11 +121,12 @@ class InterpretersTest {
             assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing))
                     .isInstanceOf(InterpreterException.class).hasMessageContaining("command not found");
         }
-        assertThat(TestFiles.lines(log)).as("the failure is remembered").hasSize(1);
+        // Its probe, then -V (which an old Python would answer): two runs, the first time only.
+        assertThat(TestFiles.lines(log)).as("the failure is remembered").hasSize(2);
 
         Files.setLastModifiedTime(refusing, FileTime.fromMillis(Files.getLastModifiedTime(refusing).toMillis() - 60_000));
         assertThatThrownBy(() -> fresh(System.getenv(), tmp).resolve(refusing)).isInstanceOf(InterpreterException.class);
-        assertThat(TestFiles.lines(log)).as("changed file: asked again").hasSize(2);
+        assertThat(TestFiles.lines(log)).as("changed file: asked again").hasSize(4);
     }
 
     @Test
@@ -116,28 +138,28 @@ class InterpretersTest {
         Map<String, String> env = env(bin.toString());
 
         DefaultInterpreters d = new DefaultInterpreters(fresh(env, project));
-        var byFlag = d.choose(List.of("python3", Py.get("3.12").executable().toString()), List.of("python3"), project);
-        assertThat(byFlag.source()).isEqualTo("--python");
+        var byFlag = d.choose(List.of("python3", Py.get("3.12").executable().toString()), List.of("python3"), project, List.of(project));
+        assertThat(byFlag.origin()).isEqualTo(DefaultInterpreters.Origin.PYTHON_FLAG);
         assertThat(byFlag.interpreters()).extracting(Interpreter::cacheTag).containsExactly("cpython-313", "cpython-312");
 
-        var byConfig = d.choose(List.of(), List.of(Py.get("3.12").executable().toString()), project);
-        assertThat(byConfig.source()).isEqualTo("pyproject.toml");
+        var byConfig = d.choose(List.of(), List.of(Py.get("3.12").executable().toString()), project, List.of(project));
+        assertThat(byConfig.origin()).isEqualTo(DefaultInterpreters.Origin.PYPROJECT);
         assertThat(byConfig.interpreters()).extracting(Interpreter::cacheTag).containsExactly("cpython-312");
 
-        assertThat(d.choose(List.of(), List.of(), project).source()).isEqualTo("PATH");
-        assertThat(d.choose(List.of(), List.of(), project).interpreters().get(0).cacheTag()).isEqualTo("cpython-313");
+        assertThat(d.choose(List.of(), List.of(), project, List.of(project)).origin()).isEqualTo(DefaultInterpreters.Origin.PATH);
+        assertThat(d.choose(List.of(), List.of(), project, List.of(project)).interpreters().get(0).cacheTag()).isEqualTo("cpython-313");
 
         Files.createSymbolicLink(project.resolve(".venv"), venv);
-        var byDotVenv = d.choose(List.of(), List.of(), project);
-        assertThat(byDotVenv.source()).isEqualTo(".venv");
+        var byDotVenv = d.choose(List.of(), List.of(), project, List.of(project));
+        assertThat(byDotVenv.origin()).isEqualTo(DefaultInterpreters.Origin.DOT_VENV);
         assertThat(byDotVenv.interpreters().get(0).executable()).isEqualTo(project.resolve(".venv/bin/python"));
         assertThat(byDotVenv.interpreters().get(0).cacheTag()).isEqualTo("cpython-312");
 
         Map<String, String> active = new HashMap<>(env);
         active.put("VIRTUAL_ENV", venv.toString());
         Files.delete(project.resolve(".venv"));
-        var byVirtualEnv = new DefaultInterpreters(fresh(active, project)).choose(List.of(), List.of(), project);
-        assertThat(byVirtualEnv.source()).isEqualTo("VIRTUAL_ENV");
+        var byVirtualEnv = new DefaultInterpreters(fresh(active, project)).choose(List.of(), List.of(), project, List.of(project));
+        assertThat(byVirtualEnv.origin()).isEqualTo(DefaultInterpreters.Origin.VIRTUAL_ENV);
         assertThat(byVirtualEnv.interpreters().get(0).executable()).isEqualTo(venv.resolve("bin/python"));
     }
 
@@ -145,7 +167,7 @@ class InterpretersTest {
     void noPython3OnPathIsAClearError() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         DefaultInterpreters d = new DefaultInterpreters(fresh(env(empty.toString()), tmp));
-        assertThatThrownBy(() -> d.choose(List.of(), List.of(), tmp)).isInstanceOf(InterpreterException.class)
+        assertThatThrownBy(() -> d.choose(List.of(), List.of(), tmp, List.of(tmp))).isInstanceOf(InterpreterException.class)
                 .hasMessageContaining("--python");
         assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve("python9.9"))
                 .isInstanceOf(InterpreterException.class).hasMessageContaining("python9.9");
@@ -167,5 +189,43 @@ class InterpretersTest {
         }
         assertThat(found).anySatisfy(d -> assertThat(d.foundAs()).anySatisfy(
                 l -> assertThat(l).contains(".venv").contains("project virtualenv")));
+    }
+
+    @Test
+    void aPathInsideAVirtualenvTargetsItsInterpreterAfterPyprojectBeforeVirtualEnvAndDotVenv() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Files.createSymbolicLink(project.resolve(".venv"), Py.get("3.13").executable().getParent().getParent());
+        Map<String, String> active = env(tmp.toString());
+        Path other = tmp.resolve("other");
+        Py.run(Py.get("3.11"), List.of("-m", "venv", "--without-pip", other.toString())).ok();
+        active.put("VIRTUAL_ENV", other.toString());
+        DefaultInterpreters d = new DefaultInterpreters(fresh(active, project));
+        Path site = venv.resolve("lib/python3.12/site-packages");
+        for (Path inside : List.of(venv, site, Files.createDirectories(site.resolve("pkg")))) {
+            var choice = d.choose(List.of(), List.of(), project, List.of(inside));
+            assertThat(choice.origin()).isEqualTo(DefaultInterpreters.Origin.PATH_VIRTUALENV);
+            assertThat(choice.from()).contains(venv);
+            assertThat(choice.interpreters()).extracting(Interpreter::executable).containsExactly(venv.resolve("bin/python"));
+        }
+        assertThat(d.choose(List.of(), List.of(Py.get("3.13").executable().toString()), project, List.of(site))
+                .origin()).isEqualTo(DefaultInterpreters.Origin.PYPROJECT);
+        assertThat(d.choose(List.of(), List.of(), project, List.of(project)).origin())
+                .isEqualTo(DefaultInterpreters.Origin.VIRTUAL_ENV);
+        assertThatThrownBy(() -> d.choose(List.of(), List.of(), project, List.of(site, other)))
+                .isInstanceOf(InterpreterException.class).hasMessageContaining("two virtualenvs");
+        Path broken = tmp.resolve("broken");
+        TestFiles.write(broken.resolve("pyvenv.cfg"), "version = 3.12.1\n");
+        assertThatThrownBy(() -> d.choose(List.of(), List.of(), project, List.of(broken)))
+                .isInstanceOf(InterpreterException.class).hasMessageContaining("--python");
+    }
+
+    @Test
+    void aFactsFileOfTheFirstFormatIsReplacedNotMisread() throws Exception {
+        Files.writeString(tmp.resolve("facts.tsv"), "pycd-interpreters 1\n" + Py.get("3.12").executable()
+                + "|x|y\t/bin/false\t0/0\t3.12.1\tcpython\tcpython-312\tcb0d0d0a\n");
+        Interpreter i = fresh(System.getenv(), tmp).resolve(Py.get("3.12").executable());
+        assertThat(i.version()).startsWith("3.12.");
+        assertThat(Files.readAllLines(tmp.resolve("facts.tsv")).get(0)).isEqualTo(Interpreters.FORMAT);
+        assertThat(fresh(System.getenv(), tmp).installPaths(i.executable()).purelib().toString()).contains("site-packages");
     }
 }

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.environment.Environment;
+import io.pycd.interpreter.DefaultInterpreters;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
 import io.pycd.testing.TestFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,6 +30,7 @@ class SettingsResolverTest {
         Map<String, String> variables = new HashMap<>(System.getenv());
         variables.remove("SOURCE_DATE_EPOCH");
         variables.remove("VIRTUAL_ENV");
+        variables.remove("PYTHONPYCACHEPREFIX");
         variables.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         variables.putAll(extra);
         return Environment.of(variables, tmp, tmp.resolve("home"));
@@ -130,5 +134,80 @@ class SettingsResolverTest {
         TestFiles.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\nunknown = 1\n");
         assertThatThrownBy(() -> SettingsResolver.resolve(compile(python), env))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("unknown key tool.pycd.unknown");
+    }
+
+    @Test
+    void pythonPycachePrefixIsTheDefaultPrefixAsForCompileall() throws Exception {
+        Interpreter python = Py.get("3.12");
+        Environment withVariable = environment(Map.of("PYTHONPYCACHEPREFIX", "from-env"));
+        assertThat(SettingsResolver.resolve(compile(python, Path.of(".")), withVariable).compile().layout())
+                .as("relative to the working folder, as CPython takes it")
+                .isEqualTo(new CacheLayout.Prefix(tmp.resolve("from-env")));
+        assertThat(SettingsResolver.resolve(compile(python), environment(Map.of("PYTHONPYCACHEPREFIX", "")))
+                .compile().layout()).as("empty is unset").isEqualTo(new CacheLayout.Pycache());
+
+        TestFiles.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\npycache-prefix = \"from-config\"\n");
+        assertThat(SettingsResolver.resolve(compile(python), withVariable).compile().layout())
+                .isEqualTo(new CacheLayout.Prefix(tmp.resolve("from-config")));
+        Request.Targets flag = new Request.Targets(List.of(python.executable().toString()), List.of(),
+                Optional.empty(), Optional.of(Path.of("from-flag")), false, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, 1000, 5);
+        assertThat(SettingsResolver.resolve(new Request(List.of(), Optional.of(flag), Request.Walk.everything(),
+                Optional.empty(), Optional.empty()), withVariable).compile().layout())
+                .isEqualTo(new CacheLayout.Prefix(tmp.resolve("from-flag")));
+
+        Files.delete(tmp.resolve("pyproject.toml"));
+        Request.Targets legacy = new Request.Targets(List.of(python.executable().toString()), List.of(),
+                Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, 1000, 5);
+        assertThat(SettingsResolver.resolve(new Request(List.of(), Optional.of(legacy), Request.Walk.everything(),
+                Optional.empty(), Optional.empty()), withVariable).compile().layout())
+                .as("compileall -b ignores the prefix too").isEqualTo(new CacheLayout.Legacy());
+        assertThat(withVariable.dontWriteBytecode()).isFalse();
+        assertThat(environment(Map.of("PYTHONDONTWRITEBYTECODE", "1")).dontWriteBytecode()).isTrue();
+        assertThat(environment(Map.of("PYTHONDONTWRITEBYTECODE", "")).dontWriteBytecode()).isFalse();
+    }
+
+    @Test
+    void envTargetsItsOwnInterpreterAndWalksItsFolders() throws Exception {
+        Interpreter python = Py.get("3.12");
+        Path venv = tmp.resolve("venv");
+        Processes.exec(List.of(python.executable().toString(), "-m", "venv", "--without-pip", venv.toString())).ok();
+        Path site = venv.resolve("lib/python3.12/site-packages");
+        Request env = new Request(List.of(), Optional.of(Request.Targets.pythons(List.of())),
+                Request.Walk.everything(), Optional.empty(), Optional.empty(),
+                Optional.of(new Request.Env("venv", true)));
+        Resolved r = SettingsResolver.resolve(env, environment(Map.of()));
+        assertThat(r.targets().orElseThrow().choice().origin()).isEqualTo(DefaultInterpreters.Origin.ENV_FLAG);
+        assertThat(r.compile().interpreters()).extracting(Interpreter::executable)
+                .containsExactly(venv.resolve("bin/python"));
+        Path stdlib = r.env().orElseThrow().stdlib().get(0);
+        assertThat(r.roots()).as("no PATH: only the environment's folders").containsExactly(site, stdlib);
+        assertThat(r.walk().rootRules()).containsOnlyKeys(stdlib);
+        assertThat(r.walk().rootRules().get(stdlib).isExcluded("test", "test")).isTrue();
+        assertThat(r.walk().rules().isExcluded("test", "test")).isFalse();
+
+        Resolved withPath = SettingsResolver.resolve(new Request(List.of(Path.of("src")), env.targets(),
+                env.walk(), Optional.empty(), Optional.empty(), Optional.of(new Request.Env("venv", false))),
+                environment(Map.of()));
+        assertThat(withPath.roots()).containsExactly(Path.of("src"), site);
+
+        assertThatThrownBy(() -> SettingsResolver.resolve(new Request(List.of(), Optional.of(Request.Targets
+                .pythons(List.of("python3.12"))), Request.Walk.everything(), Optional.empty(), Optional.empty(),
+                Optional.of(new Request.Env("venv", false))), environment(Map.of())))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("--python and --env cannot be combined");
+    }
+
+    @Test
+    void compilingForACommandThatRanTakesItsInterpreterPrefixAndLevel() throws Exception {
+        Interpreter python = Py.get("3.13");
+        Path source = TestFiles.write(tmp.resolve("app/m.py"), "x = 1\n");
+        Resolved r = SettingsResolver.resolve(Request.compileFor(python.executable(), Optional.of(tmp.resolve("pfx")),
+                1, List.of(source)), environment(Map.of()));
+        assertThat(r.compile().interpreters()).containsExactly(python);
+        assertThat(r.compile().optimizeLevels()).containsExactly(1);
+        assertThat(r.compile().layout()).isEqualTo(new CacheLayout.Prefix(tmp.resolve("pfx")));
+        assertThat(r.roots()).containsExactly(source);
+        assertThat(r.targets().orElseThrow().choice().origin()).isEqualTo(DefaultInterpreters.Origin.PYTHON_FLAG);
     }
 }

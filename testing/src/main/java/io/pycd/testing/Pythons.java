@@ -41,6 +41,25 @@ public final class Pythons {
         return p.get();
     }
 
+    /**
+     * {@code pythonX.Y} of a version pycd does not target (2.7, 3.5), found where {@link #find} looks, with the
+     * version it names with {@code -V} ({@code 2.7.18}); empty when none answers.
+     */
+    public static Optional<Old> findUnsupported(String version) {
+        for (Path candidate : candidates("python" + version)) {
+            Processes.Run r = Processes.exec(List.of(candidate.toString(), "-V"));
+            String said = (r.out() + r.err()).strip();
+            if (r.exit() == 0 && said.startsWith("Python " + version + ".")) {
+                return Optional.of(new Old(candidate, said.substring("Python ".length())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An interpreter of a version pycd does not target, and that version. */
+    public record Old(Path executable, String version) {
+    }
+
     /** Installed versions from {@code 3.minMinor} on, oldest first. */
     public static List<String> installed(int minMinor) {
         List<String> out = new ArrayList<>();

@@ -47,4 +47,29 @@ public final class TestFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Copies the tree {@code from} to {@code to} (created), regular files and folders only, leaving out
+     * {@code __pycache__} folders: real packages, as an install without caches leaves them. Returns {@code to}.
+     */
+    public static Path copyWithoutCaches(Path from, Path to) {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path rel = from.relativize(p);
+                if (rel.toString().contains("__pycache__")) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

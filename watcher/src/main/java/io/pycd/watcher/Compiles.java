@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ final class Compiles {
     private final Consumer<Path> whenDone;
     private final ConcurrentHashMap<Path, Boolean> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean storeProblemSaid = new AtomicBoolean();
     private final Object pendingMonitor = new Object();
     /** Who wants every result as it comes (a question being answered). */
     private final List<Consumer<CompileResult>> observers = new CopyOnWriteArrayList<>();
@@ -158,6 +160,8 @@ final class Compiles {
     private void onResult(CompileResult r, long firstSeen, boolean afterChange) {
         remember(r);
         double ms = (System.nanoTime() - firstSeen) / 1e6;
+        compiler.storeUse().problem().filter(p -> storeProblemSaid.compareAndSet(false, true))
+                .ifPresent(p -> events.emit(new WatchEvent.Warning(p + "; compiling without the store")));
         if (r instanceof CompileResult.Written w) {
             for (Path cache : w.caches()) {
                 events.stats().compiled(ms, afterChange);

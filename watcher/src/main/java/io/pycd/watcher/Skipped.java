@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a walk of one root passes over (symlinked folders, dangling links, unreadable folders, names that are not
- * UTF-8), as its last reconcile found it, and whether that is still what a walk would find. The watcher follows
+ * UTF-8, and virtualenvs, whose versions status counts as in use), as its last reconcile found it, and whether that is still what a walk would find. The watcher follows
  * sources change by change, but not these: any change that could alter them (a symlink, a folder's permissions, a
  * name Java cannot represent, a virtualenv marker, the removal of what was passed over) makes the record stale until
  * the next reconcile walks again.
@@ -21,7 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Skipped {
 
     private final AtomicLong changes = new AtomicLong();
-    private volatile List<WalkProblem> recorded = List.of();
+    /**
+     * What a walk passed over.
+     *
+     * @param problems    what it reports as skipped
+     * @param virtualenvs the virtualenvs it did not enter
+     */
+    record Passed(List<WalkProblem> problems, List<Path> virtualenvs) {
+    }
+
+    private volatile Passed recorded = new Passed(List.of(), List.of());
     private volatile long recordedAt = -1;
 
     /** The generation a reconcile reads before it walks, and gives back with what it found. */
@@ -30,14 +39,14 @@ final class Skipped {
     }
 
     /** What a reconcile's walk, started at {@code generation}, passed over. */
-    void record(List<WalkProblem> problems, long generation) {
-        recorded = List.copyOf(problems);
+    void record(List<WalkProblem> problems, List<Path> virtualenvs, long generation) {
+        recorded = new Passed(List.copyOf(problems), List.copyOf(virtualenvs));
         recordedAt = generation;
     }
 
     /** What a walk would pass over now, or empty when a change since the last reconcile may have altered it. */
-    Optional<List<WalkProblem>> current() {
-        List<WalkProblem> now = recorded;
+    Optional<Passed> current() {
+        Passed now = recorded;
         return recordedAt == changes.get() ? Optional.of(now) : Optional.empty();
     }
 
@@ -75,8 +84,14 @@ final class Skipped {
     }
 
     private boolean isRecordedAtOrBelow(Path path) {
-        for (WalkProblem p : recorded) {
+        Passed now = recorded;
+        for (WalkProblem p : now.problems()) {
             if (p.path().startsWith(path)) {
+                return true;
+            }
+        }
+        for (Path venv : now.virtualenvs()) {
+            if (venv.startsWith(path)) {
                 return true;
             }
         }

@@ -15,7 +15,6 @@ import io.pycd.status.StatusReport;
 import io.pycd.status.StatusScanner;
 import io.pycd.tree.SourceFile;
 import io.pycd.tree.TreeRules;
-import io.pycd.tree.WalkProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -82,7 +81,7 @@ public final class TreeAnswers {
             }
             RootWatch rw = ((Answer.Known<RootWatch>) settled).report();
             CompileSettings settings = watcher.settings();
-            Freshness freshness = Freshness.asRequested(settings.mode());
+            Freshness freshness = watcher.freshness();
             Queue<CompileResult> results = new ConcurrentLinkedQueue<>();
             Queue<SourceFile> stale = new ConcurrentLinkedQueue<>();
             Set<Pair> pending = ConcurrentHashMap.newKeySet();
@@ -94,7 +93,7 @@ public final class TreeAnswers {
                     changed.set(true);
                     return;
                 }
-                Freshness.Source compared = Freshness.Source.of(path, source.get().size(), source.get().modified());
+                Freshness.Source compared = Freshness.Source.of(source.get());
                 boolean compileIt = false;
                 for (Interpreter i : settings.interpreters()) {
                     CompileResult result = since.getOrDefault(path, Map.of()).get(i);
@@ -128,8 +127,8 @@ public final class TreeAnswers {
                 }
                 results.add(result);
             }
-            Optional<List<WalkProblem>> problems = problems(rw, folder);
-            if (problems.isEmpty()) {
+            Optional<Skipped.Passed> passed = passed(rw, folder);
+            if (passed.isEmpty()) {
                 return changedMeanwhile(folder);
             }
             List<CompileResult.Written> written = new ArrayList<>();
@@ -143,8 +142,10 @@ public final class TreeAnswers {
             }
             written.sort(CompileResult.ORDER);
             failed.sort(CompileResult.ORDER);
-            return new Answer.Known<>(new CompileReport(settings.interpreters(), List.copyOf(written), fresh.get(),
-                    List.copyOf(failed), problems.get(), 0, (System.nanoTime() - start) / 1e9));
+            // the watcher's compiler keeps writing when the disk is full (a walk's would have stopped): never stopped
+            return new Answer.Known<>(new CompileReport(settings.interpreters(), settings.optimizeLevels().size(),
+                    List.copyOf(written), fresh.get(), List.copyOf(failed), Optional.empty(), passed.get().problems(),
+                    0, (System.nanoTime() - start) / 1e9, watcher.storeUse()));
         } finally {
             compiles.ignore(seen);
         }
@@ -163,7 +164,7 @@ public final class TreeAnswers {
         }
         RootWatch rw = ((Answer.Known<RootWatch>) settled).report();
         CompileSettings settings = watcher.settings();
-        Freshness freshness = Freshness.asRequested(settings.mode());
+        Freshness freshness = watcher.freshness();
         Queue<StatusEntry> entries = new ConcurrentLinkedQueue<>();
         AtomicInteger freshUnlisted = new AtomicInteger();
         AtomicBoolean changed = new AtomicBoolean();
@@ -173,7 +174,7 @@ public final class TreeAnswers {
                 changed.set(true);
                 return;
             }
-            Freshness.Source compared = Freshness.Source.of(path, source.get().size(), source.get().modified());
+            Freshness.Source compared = Freshness.Source.of(source.get());
             for (Interpreter i : settings.interpreters()) {
                 for (StatusEntry e : SourceStatus.of(settings, freshness, path, i, compared)) {
                     if (listFresh || !(e.state() instanceof CacheState.Fresh)) {
@@ -195,13 +196,14 @@ public final class TreeAnswers {
                 }
             }
         }
-        Optional<List<WalkProblem>> problems = problems(rw, folder);
-        if (changed.get() || problems.isEmpty()) {
+        Optional<Skipped.Passed> passed = passed(rw, folder);
+        if (changed.get() || passed.isEmpty()) {
             return changedMeanwhile(folder);
         }
         all.sort(StatusEntry.ORDER);
-        return new Answer.Known<>(new StatusReport(settings.interpreters(), List.copyOf(all), problems.get(),
-                freshUnlisted.get()));
+        // caches of other tags stay wrong-version: the asker judges them against the versions in use where it runs
+        return new Answer.Known<>(new StatusReport(settings.interpreters(), List.copyOf(all), passed.get().problems(),
+                passed.get().virtualenvs(), freshUnlisted.get()));
     }
 
     private record Pair(Path source, Interpreter interpreter) {
@@ -274,8 +276,10 @@ public final class TreeAnswers {
     }
 
     /** What a walk of {@code folder} passes over, or empty when the watcher can no longer vouch for it. */
-    private static Optional<List<WalkProblem>> problems(RootWatch rw, Path folder) {
-        return rw.skipped.current().map(all -> all.stream().filter(p -> p.path().startsWith(folder)).toList());
+    private static Optional<Skipped.Passed> passed(RootWatch rw, Path folder) {
+        return rw.skipped.current().map(all -> new Skipped.Passed(
+                all.problems().stream().filter(p -> p.path().startsWith(folder)).toList(),
+                all.virtualenvs().stream().filter(v -> v.startsWith(folder)).toList()));
     }
 
     /** Compiles {@code sources} now, through the watcher (so they count as in flight); empty once all are done. */

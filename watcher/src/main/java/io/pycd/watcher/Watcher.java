@@ -1,7 +1,9 @@
 package io.pycd.watcher;
 
 import io.pycd.cache.CacheNames;
+import io.pycd.cache.Freshness;
 import io.pycd.compile.CacheCompiler;
+import io.pycd.compile.CompileReport;
 import io.pycd.fs.IoErrors;
 import io.pycd.cache.PycHeader;
 import io.pycd.settings.CompileSettings;
@@ -96,7 +98,7 @@ public final class Watcher implements AutoCloseable {
         });
         this.settling = new Settling(debouncer, compiles, rescans);
         this.limit = new WatchLimit(options.maxWatches(), options.pollInterval(), events);
-        this.reconciler = new TreeReconciler(remover, new StaleCheck(settings), events);
+        this.reconciler = new TreeReconciler(remover, new StaleCheck(settings, compiler.freshness()), events);
         this.watchThreads = Executors.newCachedThreadPool(r -> daemon(r, "pycd-watch"));
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pycd-poll"));
         long poll = options.pollInterval().toMillis();
@@ -229,6 +231,16 @@ public final class Watcher implements AutoCloseable {
 
     Compiles compiles() {
         return compiles;
+    }
+
+    /** The freshness rule a walk's compile and status judge caches by: the compiler's, held against its record. */
+    Freshness freshness() {
+        return compiler.freshness();
+    }
+
+    /** Whether the compiler looks in the bytecode store, and why not if it cannot. */
+    CompileReport.StoreUse storeUse() {
+        return compiler.storeUse();
     }
 
     Settling settling() {

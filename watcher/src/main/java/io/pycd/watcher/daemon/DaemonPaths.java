@@ -1,5 +1,6 @@
 package io.pycd.watcher.daemon;
 
+import io.pycd.fs.CurrentUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -106,14 +107,6 @@ public record DaemonPaths(Path runtimeDir, Path stateDir) {
 
     /** This process's user id. */
     public static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | RuntimeException e) {
-            try {
-                return (Integer) Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
-            } catch (IOException | RuntimeException e2) {
-                return -1;
-            }
-        }
+        return CurrentUser.uid();
     }
 }

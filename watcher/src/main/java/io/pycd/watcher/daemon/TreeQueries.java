@@ -38,6 +38,7 @@ final class TreeQueries {
         List<WalkProblem> problems = new ArrayList<>();
         int fresh = 0;
         double seconds = 0;
+        CompileReport.StoreUse store = null;
         for (Path folder : c.roots()) {
             Answer<Watcher> w = answering(c.settings(), folder);
             Answer<CompileReport> a = w instanceof Answer.Known<Watcher> k
@@ -51,15 +52,21 @@ final class TreeQueries {
             problems.addAll(r.problems());
             fresh += r.fresh();
             seconds += r.seconds();
+            store = store == null || store.problem().isEmpty() ? r.store() : store; // a problem is said once
         }
-        return new Reply.Compiled(pid, new CompileReport(c.settings().compile().interpreters(), written, fresh, failed,
-                problems, 0, seconds));
+        written.sort(CompileResult.ORDER);
+        failed.sort(CompileResult.ORDER);
+        problems.sort(WalkProblem.ORDER);
+        return new Reply.Compiled(pid, new CompileReport(c.settings().compile().interpreters(),
+                c.settings().compile().optimizeLevels().size(), written, fresh, failed, Optional.empty(), problems, 0,
+                seconds, store == null ? new CompileReport.StoreUse(false, Optional.empty()) : store));
     }
 
     Reply states(Request.States s) {
         long deadline = System.nanoTime() + s.maxWait().toNanos();
         List<StatusEntry> entries = new ArrayList<>();
         List<WalkProblem> problems = new ArrayList<>();
+        List<Path> virtualenvs = new ArrayList<>();
         int freshUnlisted = 0;
         for (Path folder : s.roots()) {
             Answer<Watcher> w = answering(s.settings(), folder);
@@ -71,10 +78,13 @@ final class TreeQueries {
             StatusReport r = ((Answer.Known<StatusReport>) a).report();
             entries.addAll(r.entries());
             problems.addAll(r.problems());
+            virtualenvs.addAll(r.virtualenvs());
             freshUnlisted += r.freshUnlisted();
         }
+        entries.sort(StatusEntry.ORDER);
+        problems.sort(WalkProblem.ORDER);
         return new Reply.StatesFound(pid, new StatusReport(s.settings().compile().interpreters(), entries, problems,
-                freshUnlisted));
+                virtualenvs, freshUnlisted));
     }
 
     /** The watcher that knows what a walk of {@code folder} with {@code settings} would find, or why none does. */

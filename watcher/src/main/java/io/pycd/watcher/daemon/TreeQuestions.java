@@ -3,8 +3,10 @@ package io.pycd.watcher.daemon;
 import io.pycd.cache.CacheLayout;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
+import io.pycd.interpreter.InUse;
 import io.pycd.status.StatusEntry;
 import io.pycd.status.StatusReport;
+import io.pycd.status.StatusScanner;
 import io.pycd.tree.WalkProblem;
 import io.pycd.watcher.Answer;
 import io.pycd.watcher.daemon.protocol.Reply;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code pycd compile} and {@code pycd status} ask the user's daemon before they walk: when it watches every PATH with
@@ -62,14 +65,15 @@ public final class TreeQuestions {
             List<CompileResult.Written> written = new ArrayList<>();
             r.written().forEach(w -> written.add(new CompileResult.Written(asGiven(w.source(), given, roots),
                     w.interpreter(), w.caches().stream().map(p -> prefixed ? p : asGiven(p, given, roots)).toList(),
-                    w.warnings())));
+                    w.warnings(), w.reason(), w.fromStore())));
             List<CompileResult.Failed> failed = new ArrayList<>();
             r.failed().forEach(f -> failed.add(new CompileResult.Failed(asGiven(f.source(), given, roots),
                     f.interpreter(), f.error(), f.message(), f.line(), f.column())));
             written.sort(CompileResult.ORDER);
             failed.sort(CompileResult.ORDER);
-            return new Answer.Known<>(new CompileReport(r.interpreters(), List.copyOf(written), r.fresh(),
-                    List.copyOf(failed), problems(r.problems(), given, roots), 0, (System.nanoTime() - start) / 1e9));
+            return new Answer.Known<>(new CompileReport(r.interpreters(), r.levels(), List.copyOf(written), r.fresh(),
+                    List.copyOf(failed), r.stopped(), problems(r.problems(), given, roots), 0,
+                    (System.nanoTime() - start) / 1e9, r.store()));
         }
         return new Answer.Unknown<>(why(reply));
     }
@@ -78,8 +82,11 @@ public final class TreeQuestions {
      * What {@code pycd status} with {@code settings} would report for the folders {@code given}, or why not.
      *
      * @param listFresh list each fresh cache (for output that prints them), else only count them
+     * @param inUse     the versions in use where the question is asked, which caches of other tags are judged
+     *                  against ({@link StatusScanner#judgeOtherTags}), as the walk's scanner would
      */
-    public Answer<StatusReport> status(TreeSettings settings, List<Path> given, boolean listFresh) {
+    public Answer<StatusReport> status(TreeSettings settings, List<Path> given, boolean listFresh,
+                                       Supplier<InUse> inUse) {
         Optional<String> why = notAskable(given);
         if (why.isPresent()) {
             return new Answer.Unknown<>(why.get());
@@ -93,8 +100,10 @@ public final class TreeQuestions {
             r.entries().forEach(e -> entries.add(new StatusEntry(prefixed ? e.cache() : asGiven(e.cache(), given, roots),
                     e.source() == null ? null : asGiven(e.source(), given, roots), e.interpreter(), e.state())));
             entries.sort(StatusEntry.ORDER);
-            return new Answer.Known<>(new StatusReport(r.interpreters(), List.copyOf(entries),
-                    problems(r.problems(), given, roots), r.freshUnlisted()));
+            List<Path> virtualenvs = r.virtualenvs().stream().map(v -> asGiven(v, given, roots)).toList();
+            return new Answer.Known<>(StatusScanner.judgeOtherTags(new StatusReport(r.interpreters(),
+                    List.copyOf(entries), problems(r.problems(), given, roots), virtualenvs, r.freshUnlisted()),
+                    inUse));
         }
         return new Answer.Unknown<>(why(reply));
     }

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheState;
 import io.pycd.cache.InvalidationMode;
+import io.pycd.code.CompileWarning;
 import io.pycd.compile.CompileError;
+import io.pycd.compile.CompileReason;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
 import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileMemory;
 import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
@@ -25,7 +28,6 @@ import io.pycd.watcher.daemon.protocol.ProtocolException;
 import io.pycd.watcher.daemon.protocol.Reply;
 import io.pycd.watcher.daemon.protocol.Request;
 import io.pycd.watcher.daemon.protocol.TreeSettings;
-import io.pycd.worker.CompileWarning;
 import io.pycd.worker.WorkerLoss;
 import io.pycd.settings.WorkerLimits;
 import java.nio.file.Path;
@@ -70,6 +72,21 @@ class CodecTest {
                 new Request.Add(settings(Path.of("/tmp/pyc")), List.of(Path.of("/x"), Path.of("/y")), false));
         for (Request r : requests) {
             assertThat(Codec.decodeRequest(Codec.encode(r), LOOKUP)).isEqualTo(r);
+        }
+    }
+
+    /** The caller's store and record travel with its settings, and so does --no-store (no store). */
+    @Test
+    void theCallersStoreAndRecordSurviveTheCodec() throws Exception {
+        GroupSettings plain = settings(null);
+        for (CompileMemory memory : List.of(CompileMemory.NONE,
+                new CompileMemory(Optional.of(Path.of("/home/u/.cache/pycd/store")), 2L << 30,
+                        Optional.of(Path.of("/home/u/.cache/pycd/record"))),
+                new CompileMemory(Optional.empty(), 1L << 30, Optional.of(Path.of("/r"))))) {
+            GroupSettings g = new GroupSettings(plain.compile().withMemory(memory), plain.excludes(), plain.maxDepth(),
+                    plain.watch());
+            Request add = new Request.Add(g, List.of(Path.of("/src/app")), false);
+            assertThat(Codec.decodeRequest(Codec.encode(add), LOOKUP)).isEqualTo(add);
         }
     }
 
@@ -144,13 +161,20 @@ class CodecTest {
         Path m = Path.of("/src/app/m.py");
         List<WalkProblem> skipped = List.of(new WalkProblem(Path.of("/src/app/link"), "symlinked folder not followed",
                 false));
-        CompileReport report = new CompileReport(List.of(PY312, PY311),
+        Path n = Path.of("/src/app/n.py");
+        CompileReport report = new CompileReport(List.of(PY312, PY311), tree().compile().optimizeLevels().size(),
                 List.of(new CompileResult.Written(m, PY312, List.of(Path.of("/tmp/pyc/src/app/m.cpython-312.pyc")),
-                        List.of(new CompileWarning("SyntaxWarning", "invalid escape sequence '\\d'", 2)))),
+                        List.of(new CompileWarning("SyntaxWarning", "invalid escape sequence '\\d'", 2)),
+                        new CompileReason.Checked(List.of(new CacheState.Stale("source modified"))), true),
+                        new CompileResult.Written(n, PY312, List.of(Path.of("/tmp/pyc/src/app/n.cpython-312.pyc")),
+                                List.of(), CompileReason.REQUESTED, false),
+                        new CompileResult.Written(n, PY311, List.of(Path.of("/tmp/pyc/src/app/n.cpython-311.pyc")),
+                                List.of(), new CompileReason.Checked(List.of(CacheState.MISSING)), false)),
                 7, List.of(new CompileResult.Failed(m, PY311, new CompileError.Raised("SyntaxError"), "bad", 1, 5),
                         CompileResult.Failed.of(m, PY312, new CompileError.WorkerLost(WorkerLoss.TIMED_OUT), "slow"),
                         CompileResult.Failed.of(m, PY312, CompileError.Own.TOO_LARGE, "big")),
-                skipped, 0, 0.5);
+                Optional.empty(), skipped, 0, 0.5,
+                new CompileReport.StoreUse(true, Optional.of("the store at /s cannot be written")));
         Reply compiled = new Reply.Compiled(42, report);
         assertThat(Codec.decodeReply(Codec.encode(compiled), compile)).isEqualTo(compiled);
 
@@ -160,7 +184,10 @@ class CodecTest {
                 new StatusEntry(Path.of("/a/__pycache__/n.cpython-311.pyc"), m, PY311, CacheState.MISSING),
                 new StatusEntry(Path.of("/a/__pycache__/o.cpython-312.pyc"), null, null, CacheState.ORPHAN),
                 new StatusEntry(Path.of("/a/__pycache__/m.cpython-39.pyc"), Path.of("/a/m.py"), null,
-                        new CacheState.WrongVersion("cpython-39"))), skipped, 3);
+                        new CacheState.WrongVersion("cpython-39")),
+                new StatusEntry(Path.of("/a/__pycache__/m.cpython-313.pyc"), Path.of("/a/m.py"), null,
+                        new CacheState.OtherVersion("cpython-313", "PATH: /usr/bin/python3.13"))), skipped,
+                List.of(Path.of("/a/.venv")), 3);
         Reply found = new Reply.StatesFound(42, status);
         assertThat(Codec.decodeReply(Codec.encode(found), states)).isEqualTo(found);
         assertThat(Codec.decodeReply(Codec.encode(new Reply.Declined(42, "git is working")), compile))

@@ -146,7 +146,8 @@ public final class Codec {
         } else if (request instanceof Request.Unwatch) {
             return new Reply.Unwatched(pid, paths(n, "unwatched"), paths(n, "not_watched"));
         } else if (request instanceof Request.Compile c) {
-            return new Reply.Compiled(pid, ReportJson.compiled(n, c.settings().compile().interpreters()));
+            return new Reply.Compiled(pid, ReportJson.compiled(n, c.settings().compile().interpreters(),
+                    c.settings().compile().optimizeLevels().size()));
         } else if (request instanceof Request.States t) {
             return new Reply.StatesFound(pid, ReportJson.states(n, t.settings().compile().interpreters()));
         } else if (request instanceof Request.Status) {

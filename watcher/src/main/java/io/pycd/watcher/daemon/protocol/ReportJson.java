@@ -6,20 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
+import io.pycd.code.CompileWarning;
 import io.pycd.compile.CompileError;
+import io.pycd.compile.CompileReason;
 import io.pycd.compile.CompileReport;
 import io.pycd.compile.CompileResult;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.status.StatusEntry;
 import io.pycd.status.StatusReport;
 import io.pycd.tree.WalkProblem;
-import io.pycd.worker.CompileWarning;
 import io.pycd.worker.WorkerLoss;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reports a daemon answers {@code compile} and {@code states} with, as the codec writes them: every result and
@@ -37,8 +39,9 @@ final class ReportJson {
         ArrayNode written = n.putArray("written");
         for (CompileResult.Written w : report.written()) {
             ObjectNode o = written.addObject().put("source", w.source().toString())
-                    .put("interpreter", w.interpreter().executable().toString());
+                    .put("interpreter", w.interpreter().executable().toString()).put("from_store", w.fromStore());
             paths(o.putArray("caches"), w.caches());
+            reason(o.putObject("reason"), w.reason());
             ArrayNode warnings = o.putArray("warnings");
             for (CompileWarning cw : w.warnings()) {
                 warnings.addObject().put("category", cw.category()).put("message", cw.message()).put("line", cw.line());
@@ -55,10 +58,11 @@ final class ReportJson {
             }
         }
         problems(n.putArray("skipped"), report.problems());
+        n.putObject("store").put("on", report.store().on()).put("problem", report.store().problem().orElse(null));
         n.put("seconds", report.seconds());
     }
 
-    static CompileReport compiled(JsonNode n, List<Interpreter> interpreters) throws ProtocolException {
+    static CompileReport compiled(JsonNode n, List<Interpreter> interpreters, int levels) throws ProtocolException {
         Map<String, Interpreter> byExecutable = byExecutable(interpreters);
         List<CompileResult.Written> written = new ArrayList<>();
         for (JsonNode w : n.path("written")) {
@@ -66,15 +70,54 @@ final class ReportJson {
             w.path("warnings").forEach(cw -> warnings.add(new CompileWarning(cw.path("category").asText(),
                     cw.path("message").asText(), cw.path("line").asInt(-1))));
             written.add(new CompileResult.Written(Path.of(w.path("source").asText()),
-                    interpreter(byExecutable, w), paths(w, "caches"), warnings));
+                    interpreter(byExecutable, w), paths(w, "caches"), warnings, reason(w.path("reason")),
+                    w.path("from_store").asBoolean()));
         }
         List<CompileResult.Failed> failed = new ArrayList<>();
         for (JsonNode f : n.path("failed")) {
             failed.add(new CompileResult.Failed(Path.of(f.path("source").asText()), interpreter(byExecutable, f),
                     error(f), f.path("message").asText(), f.path("line").asInt(-1), f.path("column").asInt(-1)));
         }
-        return new CompileReport(interpreters, written, n.path("fresh").asInt(), failed, problems(n.path("skipped")),
-                0, n.path("seconds").asDouble());
+        JsonNode store = n.path("store");
+        // a daemon's compiler never stops writing when the disk is full (it keeps trying): nothing to carry
+        return new CompileReport(interpreters, levels, written, n.path("fresh").asInt(), failed, Optional.empty(),
+                problems(n.path("skipped")), 0, n.path("seconds").asDouble(),
+                new CompileReport.StoreUse(store.path("on").asBoolean(), JsonLine.text(store, "problem")));
+    }
+
+    /** Why a source was compiled: {@code {"kind": "forced" | "requested" | "checked", "before": [states]}}. */
+    private static void reason(ObjectNode o, CompileReason reason) {
+        if (reason instanceof CompileReason.Checked c) {
+            o.put("kind", "checked");
+            ArrayNode before = o.putArray("before");
+            c.before().forEach(state -> state(before.addObject(), state));
+        } else if (reason instanceof CompileReason.Forced) {
+            o.put("kind", "forced");
+        } else if (reason instanceof CompileReason.Requested) {
+            o.put("kind", "requested");
+        } else {
+            throw new AssertionError("a compile reason the codec does not know: " + reason);
+        }
+    }
+
+    private static CompileReason reason(JsonNode o) throws ProtocolException {
+        String kind = o.path("kind").asText();
+        switch (kind) {
+            case "checked" -> {
+                List<CacheState> before = new ArrayList<>();
+                for (JsonNode state : o.path("before")) {
+                    before.add(state(state));
+                }
+                return new CompileReason.Checked(before);
+            }
+            case "forced" -> {
+                return CompileReason.FORCED;
+            }
+            case "requested" -> {
+                return CompileReason.REQUESTED;
+            }
+            default -> throw new ProtocolException("unknown compile reason " + o.path("kind"));
+        }
     }
 
     /** compile()'s exception type, or one of pycd's own failures, from the label text and JSON print. */
@@ -102,14 +145,10 @@ final class ReportJson {
         for (StatusEntry e : report.entries()) {
             ObjectNode o = caches.addObject().put("cache", e.cache().toString())
                     .put("source", e.source() == null ? null : e.source().toString())
-                    .put("interpreter", e.interpreter() == null ? null : e.interpreter().executable().toString())
-                    .put("state", e.state().label());
-            if (e.state() instanceof CacheState.Stale s) {
-                o.put("reason", s.reason());
-            } else if (e.state() instanceof CacheState.WrongVersion w) {
-                o.put("reason", w.tag());
-            }
+                    .put("interpreter", e.interpreter() == null ? null : e.interpreter().executable().toString());
+            state(o, e.state());
         }
+        paths(n.putArray("virtualenvs"), report.virtualenvs());
         n.put("fresh_unlisted", report.freshUnlisted());
         problems(n.putArray("skipped"), report.problems());
     }
@@ -122,7 +161,20 @@ final class ReportJson {
                     e.path("source").isTextual() ? Path.of(e.path("source").asText()) : null,
                     e.path("interpreter").isTextual() ? interpreter(byExecutable, e) : null, state(e)));
         }
-        return new StatusReport(interpreters, entries, problems(n.path("skipped")), n.path("fresh_unlisted").asInt());
+        return new StatusReport(interpreters, entries, problems(n.path("skipped")), paths(n, "virtualenvs"),
+                n.path("fresh_unlisted").asInt());
+    }
+
+    /** A cache's state: {@code state} (its label), {@code reason} (a stale one's, another tag's), {@code in_use}. */
+    private static void state(ObjectNode o, CacheState state) {
+        o.put("state", state.label());
+        if (state instanceof CacheState.Stale s) {
+            o.put("reason", s.reason());
+        } else if (state instanceof CacheState.WrongVersion w) {
+            o.put("reason", w.tag());
+        } else if (state instanceof CacheState.OtherVersion v) {
+            o.put("reason", v.tag()).put("in_use", v.inUse());
+        }
     }
 
     private static CacheState state(JsonNode e) throws ProtocolException {
@@ -135,6 +187,8 @@ final class ReportJson {
                     case MISSING -> CacheState.MISSING;
                     case ORPHANED -> CacheState.ORPHAN;
                     case WRONG_VERSION -> new CacheState.WrongVersion(e.path("reason").asText());
+                    case OTHER_VERSION -> new CacheState.OtherVersion(e.path("reason").asText(),
+                            e.path("in_use").asText());
                 };
             }
         }

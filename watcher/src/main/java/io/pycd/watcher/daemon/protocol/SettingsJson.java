@@ -12,6 +12,7 @@ import io.pycd.git.GitEnvironment;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
 import io.pycd.settings.CodeFileNames;
+import io.pycd.settings.CompileMemory;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.WorkerLimits;
 import io.pycd.watcher.WatchSettings;
@@ -101,7 +102,9 @@ final class SettingsJson {
                     n.path("hardlink_dupes").asBoolean(),
                     new WorkerLimits(n.path("jobs").asInt(1), Duration.ofMillis(n.path("timeout_ms").asLong()),
                             n.path("memory_limit_bytes").asLong()),
-                    n.path("max_size").asLong(CompileSettings.DEFAULT_MAX_SOURCE_BYTES));
+                    n.path("max_size").asLong(CompileSettings.DEFAULT_MAX_SOURCE_BYTES),
+                    new CompileMemory(text(n, "store").map(Path::of), n.path("store_max_bytes").asLong(),
+                            text(n, "record").map(Path::of)));
             return new TreeSettings(compile, excludes, n.path("max_depth").asInt(-1));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(e.getMessage());
@@ -127,6 +130,10 @@ final class SettingsJson {
         n.put("timeout_ms", c.workers().perFileTimeout().toMillis());
         n.put("memory_limit_bytes", c.workers().memoryLimitBytes());
         n.put("max_size", c.maxSourceBytes());
+        // The caller's store and record: where its environment puts them, or no store with --no-store.
+        n.put("store", c.memory().store().map(Path::toString).orElse(null));
+        n.put("store_max_bytes", c.memory().storeMaxBytes());
+        n.put("record", c.memory().record().map(Path::toString).orElse(null));
         ArrayNode excludes = n.putArray("exclude");
         exclude.forEach(excludes::add);
         n.put("max_depth", maxDepth);

@@ -1,4 +1,4 @@
-package io.pycd.cleaner.keep;
+package io.pycd.venv;
 
 import io.pycd.cache.CacheTag;
 import io.pycd.tree.SourceNames;

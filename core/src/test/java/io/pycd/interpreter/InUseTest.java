@@ -1,0 +1,144 @@
+package io.pycd.interpreter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pycd.config.RequiresPython;
+import io.pycd.environment.Environment;
+import io.pycd.testing.Pythons;
+import io.pycd.testing.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which versions are in use: every source the rule names, with real interpreters on a PATH and in a pyenv versions
+ * folder made for the test (so the machine's own set does not decide), virtualenvs by their pyvenv.cfg.
+ */
+class InUseTest {
+
+    @TempDir
+    Path tmp;
+
+    Path project;
+    Path bin;
+    Path pyenv;
+    Map<String, String> env;
+
+    @BeforeEach
+    void machine() throws Exception {
+        project = Files.createDirectories(tmp.resolve("project"));
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        pyenv = Files.createDirectories(tmp.resolve("pyenv/versions"));
+        Files.createSymbolicLink(bin.resolve("python3.11"), Pythons.require("3.11"));
+        Path p313 = Pythons.require("3.13");
+        // A pyenv version folder: the real 3.13 installation, under the name pyenv gives it.
+        Files.createSymbolicLink(pyenv.resolve("3.13.0"), p313.getParent().getParent());
+        env = new HashMap<>();
+        env.put("PATH", bin.toString());
+        env.put("PYENV_ROOT", tmp.resolve("pyenv").toString());
+    }
+
+    private Interpreters interpreters() {
+        return new Interpreters(tmp.resolve("facts.tsv"), Environment.of(env, project, tmp.resolve("home")));
+    }
+
+    private InUse find(List<String> keep, List<String> configured, Optional<RequiresPython> requires,
+                       boolean onlyTargets, Path... roots) throws Exception {
+        Interpreter p312 = interpreters().resolve(Pythons.require("3.12"));
+        List<InterpreterException> problems = new ArrayList<>();
+        InUse u = InUse.find(interpreters(), new InUse.Inputs(List.of(p312), keep, configured, requires, project,
+                List.of(roots), onlyTargets), problems::add);
+        assertThat(problems).isEmpty();
+        return u;
+    }
+
+    private static Map<String, InUse.Reason> reasons(InUse u) {
+        Map<String, InUse.Reason> out = new LinkedHashMap<>();
+        u.uses().forEach((tag, use) -> out.put(tag, use.reason()));
+        return out;
+    }
+
+    @Test
+    void everyPlaceAnInterpreterCanBeFoundCounts() throws Exception {
+        TestFiles.write(project.resolve(".venv/pyvenv.cfg"), "home = /x\nversion = 3.8.18\n");
+        TestFiles.write(project.resolve(".tox/py37/pyvenv.cfg"), "home = /x\nversion_info = 3.7.16.final.0\n");
+        Path active = tmp.resolve("active");
+        TestFiles.write(active.resolve("pyvenv.cfg"), "home = /x\nversion = 3.6.15\n");
+        env.put("VIRTUAL_ENV", active.toString());
+        TestFiles.write(project.resolve(".python-version"), "3.13\nsystem\n");
+        Path holding = tmp.resolve("elsewhere/envx");
+        TestFiles.write(holding.resolve("pyvenv.cfg"), "home = /x\nversion = 3.14.0\n");
+        Path site = Files.createDirectories(holding.resolve("lib/python3.14/site-packages"));
+
+        InUse u = find(List.of("3.9"), List.of(Pythons.require("3.10").toString()), Optional.empty(), false,
+                project, site);
+        assertThat(reasons(u)).containsExactly(
+                Map.entry("cpython-312", InUse.Reason.TARGET),
+                Map.entry("cpython-39", InUse.Reason.KEEP_VERSION),
+                Map.entry("cpython-310", InUse.Reason.CONFIGURED),
+                Map.entry("cpython-314", InUse.Reason.VIRTUALENV),
+                Map.entry("cpython-38", InUse.Reason.VIRTUALENV),
+                Map.entry("cpython-37", InUse.Reason.TOX_NOX),
+                Map.entry("cpython-36", InUse.Reason.ACTIVE_VIRTUALENV),
+                Map.entry("cpython-313", InUse.Reason.PYTHON_VERSION_FILE),
+                Map.entry("cpython-311", InUse.Reason.PATH));
+        assertThat(u.use("cpython-314").orElseThrow().where()).isEqualTo(holding.toString());
+        assertThat(u.refused()).isEmpty();
+        assertThat(u.includes("cpython-35")).isFalse();
+
+        Files.delete(project.resolve(".python-version"));
+        assertThat(find(List.of(), List.of(), Optional.empty(), false, project).use("cpython-313").orElseThrow()
+                .reason()).as("without .python-version, 3.13 is still in pyenv's versions").isEqualTo(InUse.Reason.PYENV);
+    }
+
+    @Test
+    void requiresPythonRulesOutFoundVersionsButNeverNamedOnes() throws Exception {
+        TestFiles.write(project.resolve(".venv/pyvenv.cfg"), "version = 3.8.18\n");
+        Optional<RequiresPython> requires = Optional.of(RequiresPython.parse(">=3.11"));
+        InUse u = find(List.of("3.9"), List.of(Pythons.require("3.10").toString()), requires, false, project);
+        assertThat(u.uses()).containsKeys("cpython-312", "cpython-39", "cpython-310", "cpython-311", "cpython-313")
+                .doesNotContainKey("cpython-38");
+        assertThat(u.refused()).containsOnlyKeys("cpython-38");
+        assertThat(u.refused().get("cpython-38").reason()).isEqualTo(InUse.Reason.VIRTUALENV);
+
+        InUse narrower = find(List.of(), List.of(), Optional.of(RequiresPython.parse(">=3.12,<3.13")), false, project);
+        assertThat(narrower.uses()).containsOnlyKeys("cpython-312");
+        assertThat(narrower.refused()).containsOnlyKeys("cpython-38", "cpython-311", "cpython-313");
+        assertThat(narrower.plus(InUse.Reason.VIRTUALENV, "cpython-311", "3.11.7", "venv").includes("cpython-311"))
+                .as("found again later, still outside").isFalse();
+        assertThat(narrower.plus(InUse.Reason.KEEP_VERSION, "cpython-311", "3.11", "3.11").includes("cpython-311"))
+                .as("named later: kept").isTrue();
+    }
+
+    @Test
+    void onlyTargetsKeepsTheTargetsAndTheNamedVersions() throws Exception {
+        TestFiles.write(project.resolve(".venv/pyvenv.cfg"), "version = 3.8.18\n");
+        InUse u = find(List.of("3.9"), List.of(Pythons.require("3.10").toString()), Optional.empty(), true, project);
+        assertThat(u.uses()).containsOnlyKeys("cpython-312", "cpython-39");
+        assertThat(u.plus(InUse.Reason.VIRTUALENV, "cpython-38", "3.8.18", "venv").includes("cpython-38")).isFalse();
+    }
+
+    @Test
+    void factsOnceKnownAreNotAskedAgain() throws Exception {
+        Path log = tmp.resolve("starts.log");
+        for (String v : List.of("3.11", "3.12")) {
+            Path dir = Files.createDirectories(tmp.resolve("wrap" + v));
+            Files.deleteIfExists(bin.resolve("python" + v));
+            Files.createSymbolicLink(bin.resolve("python" + v), Pythons.loggingWrapper(Pythons.require(v), dir, log, ""));
+        }
+        find(List.of(), List.of(), Optional.empty(), false, project);
+        int first = TestFiles.lines(log).size();
+        assertThat(first).as("each wrapper asked once").isEqualTo(2);
+        InUse again = find(List.of(), List.of(), Optional.empty(), false, project);
+        assertThat(TestFiles.lines(log)).as("no Python started the second time").hasSize(first);
+        assertThat(again.uses()).containsKeys("cpython-311", "cpython-312", "cpython-313");
+    }
+}
