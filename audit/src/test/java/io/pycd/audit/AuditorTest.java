@@ -9,6 +9,7 @@ import io.pycd.git.GitRepo;
 import io.pycd.git.NotARepositoryException;
 import io.pycd.git.index.TrackedFiles;
 import io.pycd.testing.Git;
+import io.pycd.testing.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -442,9 +443,8 @@ class AuditorTest {
         String script = "import os; d = os.path.join(os.fsencode('" + g.dir() + "'), b'caf\\xe9');"
                 + " os.makedirs(os.path.join(d, b'sub')); open(os.path.join(d, b'.gitignore'), 'w').write('!*.pyc\\n');"
                 + " open(os.path.join(d, b'm.py'), 'w').close()";
-        Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
-        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
-        assertThat(p.waitFor()).isZero();
+        Processes.Run made = Processes.exec(List.of("python3", "-c", script)).ok();
+        assertThat(made.out() + made.err()).isEmpty();
         RepoAudit a = audit(g.dir(), false);
         assertThat(a.warnings()).containsExactly("folder \"caf\\351\" is not named in UTF-8: its .gitignore is not"
                 + " read and its sources are not checked");

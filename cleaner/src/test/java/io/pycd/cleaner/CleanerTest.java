@@ -428,10 +428,7 @@ class CleanerTest {
     @Test
     void aRealVirtualenvIsLeftAloneAndItsVersionKept() throws Exception {
         Interpreter py311 = Py.get("3.11");
-        Process p = new ProcessBuilder(py311.executable().toString(), "-m", "venv", "--without-pip",
-                tree.resolve("venv").toString()).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isZero();
+        Py.run(py311, List.of("-m", "venv", "--without-pip", tree.resolve("venv").toString())).ok();
         write(tree.resolve("venv/lib/python3.11/site-packages/dep.py"), "x = 1\n");
         compileall(py38, tree.resolve("venv").toString());
         write(tree.resolve("app/main.py"), "x = 1\n");

@@ -38,6 +38,13 @@ public final class Main implements Runnable {
             System.out.println(version());
             return ExitCodes.OK;
         }
+        // Nor does help: the build rendered every command's page from the model (HelpPages).
+        java.util.Optional<String> page = HelpPages.lookup(args);
+        if (page.isPresent()) {
+            System.out.print(page.get());
+            System.out.flush();
+            return ExitCodes.OK;
+        }
         return commandLine(args).execute(args);
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pycd.testing.Git;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,12 +28,7 @@ class AuditCommandTest {
 
     @BeforeAll
     static void needGit() {
-        try {
-            Process p = new ProcessBuilder("git", "--version").start();
-            assumeTrue(p.waitFor() == 0);
-        } catch (IOException | InterruptedException e) {
-            assumeTrue(false, "git is not installed");
-        }
+        assumeTrue(Git.available(), "git is not installed");
     }
 
     private static Run run(String... args) {
@@ -41,14 +36,13 @@ class AuditCommandTest {
         return new Run(r.exit(), r.out(), r.err());
     }
 
-    private Path git(Path dir, String... args) throws Exception {
+    /** Runs git in {@code dir} (made first) with an isolated home, a committer and {@code main} as the first branch. */
+    private Path git(Path dir, String... args) throws IOException {
         Files.createDirectories(dir);
-        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "user.email=t@e", "-c", "user.name=t",
+        List<String> cmd = new java.util.ArrayList<>(List.of("-c", "user.email=t@e", "-c", "user.name=t",
                 "-c", "init.defaultBranch=main"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String o = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(o).isZero();
+        new Git(dir, tmp.resolve("git-home")).run(cmd.toArray(String[]::new));
         return dir;
     }
 

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** What Main answers before building any command model. */
 class MainTest {
@@ -23,13 +25,14 @@ class MainTest {
     }
 
     /**
-     * Logback (over 200 classes) is for the commands that log: asking for the version or help, or giving no command,
-     * never loads it. A separate JVM, as a user starts it, lists every class it loads.
+     * Logback (over 200 classes) is for the commands that log: asking for the version or help (a command's too), or
+     * giving no command, never loads it. A separate JVM, as a user starts it, lists every class it loads.
      */
     @Test
     void versionHelpAndNoCommandLoadNoLogging() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.<String>of())) {
+        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.of("compile", "--help"),
+                List.<String>of())) {
             List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xlog:class+load=info", "-cp",
                     System.getProperty("java.class.path"), Main.class.getName()));
             cmd.addAll(args);
@@ -43,12 +46,51 @@ class MainTest {
         assertThat(logging.out()).as("the check itself sees Logback when it loads").contains("ch.qos.logback");
     }
 
-    private static String fastPath(String arg) {
+    /**
+     * Every command's --help, -h and help after its command names, as Main answers without the model, is what
+     * picocli prints from it; the styled page is picocli's rendering with colours on.
+     */
+    @Test
+    void everyHelpPageIsWhatPicocliPrints() {
+        Map<String, CommandLine> commands = HelpPages.commands();
+        assertThat(commands).containsKeys("pycd", "pycd-compile", "pycd-daemon-start", "pycd-store-prune");
+        commands.forEach((name, cl) -> {
+            List<String> words = new ArrayList<>(List.of(name.split("-"))).subList(1, name.split("-").length);
+            for (String option : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(words);
+                args.add(option);
+                String[] argv = args.toArray(String[]::new);
+                CliHarness.Result viaPicocli = CliHarness.run(argv);
+                assertThat(viaPicocli.exit()).as("%s", args).isZero();
+                assertThat(HelpPages.lookup(argv)).as("%s", args).contains(viaPicocli.out());
+                assertThat(fastPath(argv)).as("%s", args).isEqualTo(viaPicocli.out());
+            }
+            String styled = HelpPages.render(cl, CommandLine.Help.Ansi.ON);
+            assertThat(styled).as(name).contains("\u001B[");
+            try (java.io.InputStream in = HelpPages.class.getResourceAsStream("help/" + name + ".ansi")) {
+                assertThat(in).as(name).isNotNull();
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(name).isEqualTo(styled);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void argumentsThatAreNotOnlyCommandNamesAndHelpGetNoPage() {
+        assertThat(HelpPages.lookup(new String[] {"compile", "."})).isEmpty();
+        assertThat(HelpPages.lookup(new String[] {"compile", "./x", "--help"})).isEmpty();
+        assertThat(HelpPages.lookup(new String[] {"startup", "python", "-h"})).isEmpty();
+        assertThat(HelpPages.lookup(new String[] {"--help", "compile"})).isEmpty();
+        assertThat(HelpPages.lookup(new String[0])).isEmpty();
+    }
+
+    private static String fastPath(String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertThat(Main.run(arg)).isZero();
+            assertThat(Main.run(args)).isZero();
         } finally {
             System.setOut(old);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pycd.interpreter.Interpreters;
+import io.pycd.testing.Py;
 import io.pycd.watcher.events.WatchEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,16 +26,11 @@ class WatchCommandTest {
     @TempDir
     Path tmp;
 
+    /** python3.12, else the newest interpreter installed here: the watch's target. */
     static String python() {
-        for (String name : List.of("python3.12", "python3")) {
-            try {
-                return Interpreters.forUser().resolve(name).executable().toString();
-            } catch (Exception e) {
-                // next
-            }
-        }
-        Assumptions.abort("no Python interpreter");
-        return null;
+        return Py.find("3.12").or(() -> Py.installed(6).stream().reduce((older, newer) -> newer))
+                .map(i -> i.executable().toString())
+                .orElseGet(() -> Assumptions.abort("no Python interpreter"));
     }
 
     static Process pycd(Path cwd, String... args) throws IOException {

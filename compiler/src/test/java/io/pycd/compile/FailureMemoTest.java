@@ -1,16 +1,14 @@
 package io.pycd.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.interpreter.Interpreter;
-import io.pycd.interpreter.InterpreterException;
-import io.pycd.interpreter.Interpreters;
 import io.pycd.settings.CodeFileNames;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.WorkerLimits;
+import io.pycd.testing.Py;
 import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
 import java.nio.file.Files;
@@ -28,12 +26,7 @@ class FailureMemoTest {
     Path tmp;
 
     private Interpreter python() {
-        try {
-            return Interpreters.forUser().resolve("python3.12");
-        } catch (InterpreterException e) {
-            assumeTrue(false, "python3.12 not installed: " + e.getMessage());
-            return null;
-        }
+        return Py.get("3.12");
     }
 
     private CompileReport run(Interpreter python, Path tree, Path memoDir) throws Exception {
