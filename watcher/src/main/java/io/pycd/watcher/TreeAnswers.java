@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * What {@code pycd compile} and {@code pycd status} would report for a folder a watcher watches, answered from what
@@ -86,14 +86,8 @@ public final class TreeAnswers {
             Queue<SourceFile> stale = new ConcurrentLinkedQueue<>();
             Set<Pair> pending = ConcurrentHashMap.newKeySet();
             AtomicInteger fresh = new AtomicInteger();
-            AtomicBoolean changed = new AtomicBoolean();
-            sources(rw, folder).forEach(path -> {
-                Optional<SourceFile> source = stat(rw, path);
-                if (source.isEmpty()) {
-                    changed.set(true);
-                    return;
-                }
-                Freshness.Source compared = Freshness.Source.of(source.get());
+            boolean unchanged = eachSource(rw, folder, (source, compared) -> {
+                Path path = source.path();
                 boolean compileIt = false;
                 for (Interpreter i : settings.interpreters()) {
                     CompileResult result = since.getOrDefault(path, Map.of()).get(i);
@@ -110,10 +104,10 @@ public final class TreeAnswers {
                     }
                 }
                 if (compileIt) {
-                    stale.add(source.get());
+                    stale.add(source);
                 }
             });
-            if (changed.get()) {
+            if (!unchanged) {
                 return changedMeanwhile(folder);
             }
             Optional<String> why = compileNow(compiles, stale, deadline);
@@ -167,16 +161,9 @@ public final class TreeAnswers {
         Freshness freshness = watcher.freshness();
         Queue<StatusEntry> entries = new ConcurrentLinkedQueue<>();
         AtomicInteger freshUnlisted = new AtomicInteger();
-        AtomicBoolean changed = new AtomicBoolean();
-        sources(rw, folder).forEach(path -> {
-            Optional<SourceFile> source = stat(rw, path);
-            if (source.isEmpty()) {
-                changed.set(true);
-                return;
-            }
-            Freshness.Source compared = Freshness.Source.of(source.get());
+        boolean unchanged = eachSource(rw, folder, (source, compared) -> {
             for (Interpreter i : settings.interpreters()) {
-                for (StatusEntry e : SourceStatus.of(settings, freshness, path, i, compared)) {
+                for (StatusEntry e : SourceStatus.of(settings, freshness, source.path(), i, compared)) {
                     if (listFresh || !(e.state() instanceof CacheState.Fresh)) {
                         entries.add(e);
                     } else {
@@ -197,7 +184,7 @@ public final class TreeAnswers {
             }
         }
         Optional<Skipped.Passed> passed = passed(rw, folder);
-        if (changed.get() || passed.isEmpty()) {
+        if (!unchanged || passed.isEmpty()) {
             return changedMeanwhile(folder);
         }
         all.sort(StatusEntry.ORDER);
@@ -256,9 +243,23 @@ public final class TreeAnswers {
         return Optional.empty();
     }
 
-    private static Stream<Path> sources(RootWatch rw, Path folder) {
+    /**
+     * Hands each source the watcher knows under {@code folder} to {@code each}, stat'ed as a walk finds it (on several
+     * threads for many); false when one is gone or no source any more: the tree changed while the question was
+     * answered.
+     */
+    private static boolean eachSource(RootWatch rw, Path folder, BiConsumer<SourceFile, Freshness.Source> each) {
         List<Path> under = rw.sources.stream().filter(p -> p.startsWith(folder)).toList();
-        return under.size() > PARALLEL_FROM ? under.parallelStream() : under.stream();
+        AtomicBoolean changed = new AtomicBoolean();
+        (under.size() > PARALLEL_FROM ? under.parallelStream() : under.stream()).forEach(path -> {
+            Optional<SourceFile> source = stat(rw, path);
+            if (source.isEmpty()) {
+                changed.set(true);
+            } else {
+                each.accept(source.get(), Freshness.Source.of(source.get()));
+            }
+        });
+        return !changed.get();
     }
 
     /** The source at {@code path} as a walk would find it (through a symlink), or empty when it is no source now. */
