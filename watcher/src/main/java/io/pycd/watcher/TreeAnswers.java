@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What {@code pycd compile} and {@code pycd status} would report for a folder a watcher watches, answered from what
@@ -75,71 +76,68 @@ public final class TreeAnswers {
                 .put(r.interpreter(), r);
         compiles.observe(seen);
         try {
-            Answer<RootWatch> settled = settle(folder, deadline);
-            if (settled instanceof Answer.Unknown<RootWatch> u) {
-                return new Answer.Unknown<>(u.why());
-            }
-            RootWatch rw = ((Answer.Known<RootWatch>) settled).report();
-            CompileSettings settings = watcher.settings();
-            Freshness freshness = watcher.freshness();
-            Queue<CompileResult> results = new ConcurrentLinkedQueue<>();
-            Queue<SourceFile> stale = new ConcurrentLinkedQueue<>();
-            Set<Pair> pending = ConcurrentHashMap.newKeySet();
-            AtomicInteger fresh = new AtomicInteger();
-            boolean unchanged = eachSource(rw, folder, (source, compared) -> {
-                Path path = source.path();
-                boolean compileIt = false;
-                for (Interpreter i : settings.interpreters()) {
-                    CompileResult result = since.getOrDefault(path, Map.of()).get(i);
-                    CompileResult.Failed known;
-                    if (result != null) {
-                        results.add(result); // compiled since the question came: what a walk would have done now
-                    } else if (SourceStatus.allFresh(settings, freshness, path, i, compared)) {
-                        fresh.incrementAndGet();
-                    } else if ((known = compiles.failing(path, i)) != null) {
-                        results.add(known);
-                    } else {
-                        pending.add(new Pair(path, i));
-                        compileIt = true;
+            return whenSettled(folder, deadline, rw -> {
+                CompileSettings settings = watcher.settings();
+                Freshness freshness = watcher.freshness();
+                Queue<CompileResult> results = new ConcurrentLinkedQueue<>();
+                Queue<SourceFile> stale = new ConcurrentLinkedQueue<>();
+                Set<Pair> pending = ConcurrentHashMap.newKeySet();
+                AtomicInteger fresh = new AtomicInteger();
+                boolean unchanged = eachSource(rw, folder, (source, compared) -> {
+                    Path path = source.path();
+                    boolean compileIt = false;
+                    for (Interpreter i : settings.interpreters()) {
+                        CompileResult result = since.getOrDefault(path, Map.of()).get(i);
+                        CompileResult.Failed known;
+                        if (result != null) {
+                            results.add(result); // compiled since the question came: what a walk would have done now
+                        } else if (SourceStatus.allFresh(settings, freshness, path, i, compared)) {
+                            fresh.incrementAndGet();
+                        } else if ((known = compiles.failing(path, i)) != null) {
+                            results.add(known);
+                        } else {
+                            pending.add(new Pair(path, i));
+                            compileIt = true;
+                        }
                     }
-                }
-                if (compileIt) {
-                    stale.add(source);
-                }
-            });
-            if (!unchanged) {
-                return changedMeanwhile(folder);
-            }
-            Optional<String> why = compileNow(compiles, stale, deadline);
-            if (why.isPresent()) {
-                return new Answer.Unknown<>(why.get());
-            }
-            for (Pair p : pending) {
-                CompileResult result = since.getOrDefault(p.source(), Map.of()).get(p.interpreter());
-                if (result == null) {
+                    if (compileIt) {
+                        stale.add(source);
+                    }
+                });
+                if (!unchanged) {
                     return changedMeanwhile(folder);
                 }
-                results.add(result);
-            }
-            Optional<Skipped.Passed> passed = passed(rw, folder);
-            if (passed.isEmpty()) {
-                return changedMeanwhile(folder);
-            }
-            List<CompileResult.Written> written = new ArrayList<>();
-            List<CompileResult.Failed> failed = new ArrayList<>();
-            for (CompileResult r : results) {
-                if (r instanceof CompileResult.Written w) {
-                    written.add(w);
-                } else if (r instanceof CompileResult.Failed f) {
-                    failed.add(f);
+                Optional<String> why = compileNow(compiles, stale, deadline);
+                if (why.isPresent()) {
+                    return new Answer.Unknown<>(why.get());
                 }
-            }
-            written.sort(CompileResult.ORDER);
-            failed.sort(CompileResult.ORDER);
-            // the watcher's compiler keeps writing when the disk is full (a walk's would have stopped): never stopped
-            return new Answer.Known<>(new CompileReport(settings.interpreters(), settings.optimizeLevels().size(),
-                    List.copyOf(written), fresh.get(), List.copyOf(failed), Optional.empty(), passed.get().problems(),
-                    0, (System.nanoTime() - start) / 1e9, watcher.storeUse()));
+                for (Pair p : pending) {
+                    CompileResult result = since.getOrDefault(p.source(), Map.of()).get(p.interpreter());
+                    if (result == null) {
+                        return changedMeanwhile(folder);
+                    }
+                    results.add(result);
+                }
+                Optional<Skipped.Passed> passed = passed(rw, folder);
+                if (passed.isEmpty()) {
+                    return changedMeanwhile(folder);
+                }
+                List<CompileResult.Written> written = new ArrayList<>();
+                List<CompileResult.Failed> failed = new ArrayList<>();
+                for (CompileResult r : results) {
+                    if (r instanceof CompileResult.Written w) {
+                        written.add(w);
+                    } else if (r instanceof CompileResult.Failed f) {
+                        failed.add(f);
+                    }
+                }
+                written.sort(CompileResult.ORDER);
+                failed.sort(CompileResult.ORDER);
+                // the watcher's compiler keeps writing on a full disk (a walk's would have stopped): never stopped
+                return new Answer.Known<>(new CompileReport(settings.interpreters(), settings.optimizeLevels().size(),
+                        List.copyOf(written), fresh.get(), List.copyOf(failed), Optional.empty(),
+                        passed.get().problems(), 0, (System.nanoTime() - start) / 1e9, watcher.storeUse()));
+            });
         } finally {
             compiles.ignore(seen);
         }
@@ -152,48 +150,57 @@ public final class TreeAnswers {
      * @param deadline  when to give up ({@link System#nanoTime})
      */
     public Answer<StatusReport> status(Path folder, boolean listFresh, long deadline) {
+        return whenSettled(folder, deadline, rw -> {
+            CompileSettings settings = watcher.settings();
+            Freshness freshness = watcher.freshness();
+            Queue<StatusEntry> entries = new ConcurrentLinkedQueue<>();
+            AtomicInteger freshUnlisted = new AtomicInteger();
+            boolean unchanged = eachSource(rw, folder, (source, compared) -> {
+                for (Interpreter i : settings.interpreters()) {
+                    for (StatusEntry e : SourceStatus.of(settings, freshness, source.path(), i, compared)) {
+                        if (listFresh || !(e.state() instanceof CacheState.Fresh)) {
+                            entries.add(e);
+                        } else {
+                            freshUnlisted.incrementAndGet();
+                        }
+                    }
+                }
+            });
+            List<StatusEntry> all = new ArrayList<>(entries);
+            if (settings.layout() instanceof CacheLayout.Pycache) {
+                // the __pycache__ folders a walk would pass: one in each folder it enters, all of them watched
+                Set<String> tags = StatusScanner.targetTags(settings);
+                for (Path dir : rw.registered) {
+                    Path pycache = dir.resolve(CacheNames.PYCACHE);
+                    if (dir.startsWith(folder) && Files.isDirectory(pycache, LinkOption.NOFOLLOW_LINKS)) {
+                        StatusScanner.strayCaches(pycache, tags, all);
+                    }
+                }
+            }
+            Optional<Skipped.Passed> passed = passed(rw, folder);
+            if (!unchanged || passed.isEmpty()) {
+                return changedMeanwhile(folder);
+            }
+            all.sort(StatusEntry.ORDER);
+            // caches of other tags stay wrong-version: the asker judges them against the versions in use where it runs
+            return new Answer.Known<>(new StatusReport(settings.interpreters(), List.copyOf(all),
+                    passed.get().problems(), passed.get().virtualenvs(), freshUnlisted.get()));
+        });
+    }
+
+    private record Pair(Path source, Interpreter interpreter) {
+    }
+
+    /**
+     * {@code answer} for the root of {@code folder} once the watcher has acted there on every change made before now,
+     * or why it cannot vouch for what it knows there.
+     */
+    private <T> Answer<T> whenSettled(Path folder, long deadline, Function<RootWatch, Answer<T>> answer) {
         Answer<RootWatch> settled = settle(folder, deadline);
         if (settled instanceof Answer.Unknown<RootWatch> u) {
             return new Answer.Unknown<>(u.why());
         }
-        RootWatch rw = ((Answer.Known<RootWatch>) settled).report();
-        CompileSettings settings = watcher.settings();
-        Freshness freshness = watcher.freshness();
-        Queue<StatusEntry> entries = new ConcurrentLinkedQueue<>();
-        AtomicInteger freshUnlisted = new AtomicInteger();
-        boolean unchanged = eachSource(rw, folder, (source, compared) -> {
-            for (Interpreter i : settings.interpreters()) {
-                for (StatusEntry e : SourceStatus.of(settings, freshness, source.path(), i, compared)) {
-                    if (listFresh || !(e.state() instanceof CacheState.Fresh)) {
-                        entries.add(e);
-                    } else {
-                        freshUnlisted.incrementAndGet();
-                    }
-                }
-            }
-        });
-        List<StatusEntry> all = new ArrayList<>(entries);
-        if (settings.layout() instanceof CacheLayout.Pycache) {
-            // the __pycache__ folders a walk would pass: one in each folder it enters, all of them watched
-            Set<String> tags = StatusScanner.targetTags(settings);
-            for (Path dir : rw.registered) {
-                Path pycache = dir.resolve(CacheNames.PYCACHE);
-                if (dir.startsWith(folder) && Files.isDirectory(pycache, LinkOption.NOFOLLOW_LINKS)) {
-                    StatusScanner.strayCaches(pycache, tags, all);
-                }
-            }
-        }
-        Optional<Skipped.Passed> passed = passed(rw, folder);
-        if (!unchanged || passed.isEmpty()) {
-            return changedMeanwhile(folder);
-        }
-        all.sort(StatusEntry.ORDER);
-        // caches of other tags stay wrong-version: the asker judges them against the versions in use where it runs
-        return new Answer.Known<>(new StatusReport(settings.interpreters(), List.copyOf(all), passed.get().problems(),
-                passed.get().virtualenvs(), freshUnlisted.get()));
-    }
-
-    private record Pair(Path source, Interpreter interpreter) {
+        return answer.apply(((Answer.Known<RootWatch>) settled).report());
     }
 
     /**
