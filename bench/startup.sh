@@ -8,6 +8,8 @@
 # --version:      the release's pycd --version  vs  the release runtime's own java -version             (bar 1.5)
 # --help:         the release's pycd --help     vs  the same java -version                              (bar 2.0)
 # Moved:          the same folder moved elsewhere: nothing to do and --version again (the same figures expected)
+# Daemon:         with a daemon (the release's) watching the copy, pycd compile -q, release and bin/pycd, asks it
+#                 instead of walking  vs  python -m compileall -q                                       (bar 1.0)
 # Sizes:          the archive and the wheel                                                             (bar 40 MB)
 # Each group runs alternately, RUNS times; medians and their ratio are printed. Builds the release if it is missing.
 set -euo pipefail
@@ -25,7 +27,10 @@ fi
 tarball=$(archive)
 wheel=$(ls -t "$home"/dist/target/pycd-*.whl | head -1)
 work=$(mktemp -d "${TMPDIR:-/tmp}/pycd-bench-startup.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+daemon_pycd=
+# The daemon of this run lives in the run's own folders (never the user's daemon, socket or remembered roots).
+stop_daemon() { [ -n "$daemon_pycd" ] && XDG_RUNTIME_DIR=$work/run XDG_STATE_HOME=$work/state "$daemon_pycd" daemon stop >/dev/null 2>&1 || true; }
+trap 'stop_daemon; rm -rf "$work"' EXIT
 
 mkdir "$work/first"
 tar -xzf "$tarball" -C "$work/first"
@@ -64,6 +69,38 @@ measure() {
 measure "$work/first" release
 mv "$work/first" "$work/moved"
 measure "$work/moved" "moved"
+# daemon_case DIR: nothing to do with the release's daemon in DIR watching the copy, against compileall in one loop.
+daemon_case() {
+  local rel=$1/$name i answered=
+  local noop=() noop_bin=() noop_ca=() saved_runtime=${XDG_RUNTIME_DIR-} saved_state=${XDG_STATE_HOME-}
+  mkdir -p -m 700 "$work/run" "$work/state"
+  export XDG_RUNTIME_DIR=$work/run XDG_STATE_HOME=$work/state
+  daemon_pycd=$rel/bin/pycd
+  "$rel/bin/pycd" daemon start --python "$python" "$work/lib" >/dev/null
+  # -v says which way the report came: only a daemon's answer is measured (it declines while it starts up)
+  for ((i = 0; i < 60; i++)); do
+    why=$("$rel/bin/pycd" compile -v --python "$python" "$work/lib" 2>&1 >/dev/null | grep '^pycd: ' | tail -1) || true
+    case $why in *"the daemon answered"*) answered=1; break ;; esac
+    sleep 1
+  done
+  [ -n "$answered" ] || { echo "bench: the daemon does not answer compile: $why" >&2; exit 1; }
+  for ((i = 0; i < runs; i++)); do
+    noop+=("$(time_ms "$rel/bin/pycd" compile -q --python "$python" "$work/lib")")
+    noop_bin+=("$(time_ms "$bin_pycd" compile -q --python "$python" "$work/lib")")
+    noop_ca+=("$(time_ms "$python" -m compileall -q "$work/lib")")
+  done
+  why=$("$bin_pycd" compile -v --python "$python" "$work/lib" 2>&1 >/dev/null | grep '^pycd: ' | tail -1) || true
+  case $why in *"the daemon answered"*) ;; *) echo "bench: bin/pycd was not answered by the daemon: $why" >&2 ;; esac
+  report "daemon answers (release)" "$(median "${noop[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.0"
+  report "daemon answers (bin/pycd)" "$(median "${noop_bin[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.0"
+  stop_daemon
+  daemon_pycd=
+  export XDG_RUNTIME_DIR=$saved_runtime XDG_STATE_HOME=$saved_state
+  [ -n "$saved_runtime" ] || unset XDG_RUNTIME_DIR
+  [ -n "$saved_state" ] || unset XDG_STATE_HOME
+}
+
+daemon_case "$work/moved"
 # The runtime is jlink'd without the JDK's default CDS archive (pycd starts from its own AOT cache): for reference,
 # the JDK it came from, with its default archive.
 jdk=$(sed -n 's/^runtime: .*(\(.*\))$/\1/p' "$work/moved/$name/RUNTIME")

@@ -1,5 +1,7 @@
 package io.pycd.cli;
 
+import io.pycd.watcher.daemon.Daemon;
+import io.pycd.watcher.daemon.DaemonPaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -45,6 +47,7 @@ public final class CdsTraining {
             Main.run("compile", "-q", "--invalidation-mode", "checked-hash", t);
             Main.run("store");
             Main.run("store", "--format", "json");
+            daemonAnswers(t);
             Main.run("clean", "--dry-run", t);
             Main.run("clean", "--dry-run", "--format", "json", t);
             Main.run("clean", "--all", "--dry-run", t);
@@ -60,6 +63,27 @@ public final class CdsTraining {
             System.setOut(out);
             System.setErr(err);
             deleteTree(tree);
+        }
+    }
+
+    /**
+     * A compile and a status that a daemon (in this process, in folders of its own) answers: the socket, the protocol
+     * and the daemon's side of the question are the start-up of {@code pycd compile} in a tree a daemon watches.
+     */
+    private static void daemonAnswers(String tree) throws IOException {
+        Path folders = Files.createTempDirectory("pycd-cds-daemon");
+        System.setProperty("pycd.runtime.dir", folders.resolve("run").toString());
+        System.setProperty("pycd.state.dir", folders.resolve("state").toString());
+        try (Daemon daemon = Daemon.start(DaemonPaths.forUser(), false)) {
+            Main.run("daemon", "start", tree);
+            Main.run("compile", "-q", tree);
+            Main.run("status", tree);
+        } catch (IOException | RuntimeException e) {
+            // no daemon here (no Python on the build machine): the archive only holds less
+        } finally {
+            System.clearProperty("pycd.runtime.dir");
+            System.clearProperty("pycd.state.dir");
+            deleteTree(folders);
         }
     }
 

@@ -40,7 +40,9 @@ import picocli.CommandLine.Parameters;
                 "Only stale or missing caches are compiled (magic, flags, mtime and size, or SipHash, are checked "
                         + "in Java, and pycd's record catches same-second edits); each is looked up in the bytecode "
                         + "store first (pycd store), and only misses are compiled, by CPython in a pool of worker "
-                        + "processes; caches are written atomically with CPython's file mode."},
+                        + "processes; caches are written atomically with CPython's file mode.",
+                "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
+                        + "compiled every change made before the command (-v says which way the report came)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every cache compiled or fresh; with --env, third-party files that do not",
                 "     compile are warnings",
@@ -75,25 +77,8 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty()).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
-        CompileReport report;
-        try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
-            FailureMemo memo = FailureMemo.load(setup.environment().cacheFolder().resolve("failures"),
-                    setup.roots(), byExecutable(setup.compile()));
-            report = new TreeCompiler(setup.compile(), setup.walk().walker(), force, memo).compile(setup.roots(),
-                    new CompileListener() {
-                        @Override
-                        public void planned(int sources, int fresh, int jobs) {
-                            bar.total(jobs);
-                        }
-
-                        @Override
-                        public void finished(CompileResult result) {
-                            bar.step();
-                        }
-                    });
-        } catch (IOException e) {
-            throw WalkOutput.unusablePath(e, "compile");
-        }
+        CompileReport report = (force ? Optional.<CompileReport>empty() : DaemonFirst.compile(setup, output, term))
+                .orElseGet(() -> walk(setup, term));
         List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
         report.store().problem().ifPresent(p -> term.err().println("pycd: " + p + "; compiling without the store"));
         ThirdPartyFailures split = ThirdPartyFailures.of(report.failed(),
@@ -129,6 +114,30 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         return split.failed().isEmpty() && errors.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** Walks the trees and compiles what is stale: what compile does when no daemon answers for them. */
+    private CompileReport walk(Resolved setup, Terminal term) {
+        CompileReport report;
+        try (ProgressBar bar = new ProgressBar(term, "compiled", 0, !output.json() && !output.quiet())) {
+            FailureMemo memo = FailureMemo.load(setup.environment().cacheFolder().resolve("failures"),
+                    setup.roots(), byExecutable(setup.compile()));
+            report = new TreeCompiler(setup.compile(), setup.walk().walker(), force, memo).compile(setup.roots(),
+                    new CompileListener() {
+                        @Override
+                        public void planned(int sources, int fresh, int jobs) {
+                            bar.total(jobs);
+                        }
+
+                        @Override
+                        public void finished(CompileResult result) {
+                            bar.step();
+                        }
+                    });
+        } catch (IOException e) {
+            throw WalkOutput.unusablePath(e, "compile");
+        }
+        return report;
     }
 
     /** {@code {"spec", "interpreter", "virtualenv", "site_packages", "editable", "stdlib"}} of --env. */

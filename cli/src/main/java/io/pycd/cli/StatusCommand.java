@@ -3,6 +3,7 @@ package io.pycd.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
+import io.pycd.interpreter.InUse;
 import io.pycd.settings.Request;
 import io.pycd.settings.Resolved;
 import io.pycd.status.StatusEntry;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Parameters;
                 "States: fresh, stale (with why), missing (a target interpreter has no cache), orphaned (the "
                         + "source is gone), wrong-version (a version nothing here can run for this project: clean "
                         + "removes it), other-version (a version in use here that is not a target: clean keeps it; "
-                        + "see clean --help for what is in use)."},
+                        + "see clean --help for what is in use).",
+                "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
+                        + "acted on every change made before the command (-v says which way the report came)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale or missing",
                 "  2  usage or configuration error"})
@@ -62,19 +66,23 @@ final class StatusCommand implements Callable<Integer> {
                     "target " + i.executable() + " (" + i.version() + ", " + i.cacheTag() + ") from "
                             + t.choice().describe()))));
         }
-        StatusReport report;
-        try {
-            report = new StatusScanner(setup.compile(), setup.walk().walker(),
-                    () -> InUseOutput.find(setup, onlyTargets, new ArrayList<>())).scan(setup.roots());
-        } catch (IOException e) {
-            throw WalkOutput.unusablePath(e, "status");
-        }
+        Supplier<InUse> inUse = () -> InUseOutput.find(setup, onlyTargets, new ArrayList<>());
+        StatusReport report = DaemonFirst.status(setup, inUse, output, term).orElseGet(() -> walk(setup, inUse));
         if (output.json()) {
             Json.print(term.out(), toJson(report));
         } else {
             print(term, report);
         }
         return check && report.needsCompile() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** Walks the trees and reads every cache's header: what status does when no daemon answers for them. */
+    private static StatusReport walk(Resolved setup, Supplier<InUse> inUse) {
+        try {
+            return new StatusScanner(setup.compile(), setup.walk().walker(), inUse).scan(setup.roots());
+        } catch (IOException e) {
+            throw WalkOutput.unusablePath(e, "status");
+        }
     }
 
     private void print(Terminal term, StatusReport report) {

@@ -3,10 +3,15 @@ package io.pycd.compile;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.code.CompileWarning;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 
 /** What happened to one source for one interpreter. */
 public sealed interface CompileResult {
+
+    /** The order compile reports results in: by source path, then by the interpreter's cache tag. */
+    Comparator<CompileResult> ORDER = Comparator.comparing((CompileResult r) -> r.source().toString())
+            .thenComparing(r -> r.interpreter().cacheTag());
 
     Path source();
 

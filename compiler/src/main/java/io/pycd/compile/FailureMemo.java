@@ -1,15 +1,18 @@
 package io.pycd.compile;
 
 import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.CodeFileNames;
 import io.pycd.settings.CompileSettings;
 import io.pycd.state.StateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Remembers which sources failed to compile, keyed by everything that decides the outcome: the source's identity
@@ -22,6 +25,8 @@ public final class FailureMemo {
     private final StateFile file;
     private final Map<String, CompileResult.Failed> entries = new HashMap<>();
     private final java.util.Set<Path> sources = new java.util.HashSet<>();
+    /** The records as read: a run that fails the same way again leaves the file as it is. */
+    private List<String[]> loaded = List.of();
 
     private FailureMemo(StateFile file) {
         this.file = file;
@@ -37,8 +42,9 @@ public final class FailureMemo {
         StringBuilder id = new StringBuilder();
         roots.forEach(r -> id.append(r.toAbsolutePath().normalize()).append('\u0000'));
         FailureMemo memo = new FailureMemo(
-                new StateFile(folder.resolve(StateFile.nameFor(id.toString()) + ".tsv"), "pycd-failures 1"));
-        for (String[] p : memo.file.read(7)) {
+                new StateFile(folder.resolve(StateFile.nameFor(id.toString()) + ".tsv"), "pycd-failures 2"));
+        memo.loaded = memo.file.read(7);
+        for (String[] p : memo.loaded) {
             Interpreter interpreter = byExecutable.get(Path.of(p[2]));
             try {
                 if (interpreter != null) {
@@ -77,18 +83,40 @@ public final class FailureMemo {
                         f.error().label(), f.message(), Integer.toString(f.line()), Integer.toString(f.column())});
             }
         }
+        if (sameRecords(records, loaded)) {
+            return; // nothing to rewrite (a temp file and a rename, and SecureRandom's start-up for its name)
+        }
         if (!records.isEmpty() || Files.exists(file.path())) {
             file.write(records);
         }
     }
 
+    private static String given(Optional<String> option) {
+        return option.map(v -> "=" + v).orElse("");
+    }
+
+    private static boolean sameRecords(List<String[]> a, List<String[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String key(Path source, Interpreter interpreter, CompileSettings settings) {
         try {
             Map<String, Object> a = Files.readAttributes(source, "unix:ino,ctime,lastModifiedTime,size");
+            // Field by field: a record's own toString is built from method handles on its first call, which costs
+            // a run with nothing else to do more than its header checks.
+            CodeFileNames names = settings.codeFileNames();
             return (source.toAbsolutePath() + "|" + a.get("ino") + "|" + a.get("ctime") + "|"
                     + a.get("lastModifiedTime") + "|" + a.get("size") + "|" + interpreter.version() + "|"
                     + interpreter.cacheTag() + "|" + interpreter.magic() + "|" + settings.optimizeLevels()
-                    + "|" + settings.codeFileNames());
+                    + "|" + given(names.ddir()) + "|" + given(names.stripDir()) + "|" + given(names.prependDir()));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -62,13 +62,13 @@ public final class TreeCompiler {
                 for (Interpreter interpreter : settings.interpreters()) {
                     CompileReason reason = CompileReason.FORCED;
                     if (!force) {
-                        List<StatusEntry> caches = SourceStatus.of(settings, freshness, source.path(), interpreter,
-                                compared);
-                        if (SourceStatus.allFresh(caches)) {
+                        // the fresh case stops at the first header that is not fresh; only a stale one is listed
+                        if (SourceStatus.allFresh(settings, freshness, source.path(), interpreter, compared)) {
                             fresh.incrementAndGet();
                             continue;
                         }
-                        reason = new CompileReason.Checked(caches.stream().map(StatusEntry::state).toList());
+                        reason = new CompileReason.Checked(SourceStatus.of(settings, freshness, source.path(),
+                                interpreter, compared).stream().map(StatusEntry::state).toList());
                     }
                     CompileResult.Failed known = force ? null : memo.recall(source.path(), interpreter, settings);
                     if (known != null) {
@@ -110,10 +110,8 @@ public final class TreeCompiler {
                     failed.add(x);
                 }
             }
-            Comparator<CompileResult> order = Comparator.comparing((CompileResult r) -> r.source().toString())
-                    .thenComparing(r -> r.interpreter().cacheTag());
-            written.sort(order);
-            failed.sort(order);
+            written.sort(CompileResult.ORDER);
+            failed.sort(CompileResult.ORDER);
             memo.save(failed, settings);
             return new CompileReport(settings.interpreters(), settings.optimizeLevels().size(), List.copyOf(written),
                     fresh.get(), List.copyOf(failed), compiler.stopped(), tree.problems(), compiler.workersStarted(),

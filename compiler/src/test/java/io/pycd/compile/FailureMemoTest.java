@@ -13,6 +13,7 @@ import io.pycd.tree.SourceWalker;
 import io.pycd.tree.TreeRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,15 @@ class FailureMemoTest {
         assertThat(first.failed()).hasSize(1);
         assertThat(first.workersStarted()).isPositive();
 
+        Path file;
+        try (var files = Files.list(memoDir)) {
+            file = files.filter(f -> f.toString().endsWith(".tsv")).findFirst().orElseThrow();
+        }
+        Object written = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         CompileReport second = run(python, tree, memoDir);
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey())
+                .as("a run that fails the same way leaves the file as it was (a rewrite renames a new one in)")
+                .isEqualTo(written);
         assertThat(second.workersStarted()).isZero();
         assertThat(second.failed()).singleElement().satisfies(f -> {
             assertThat(f.source()).isEqualTo(tree.resolve("bad.py"));
@@ -60,5 +69,6 @@ class FailureMemoTest {
         CompileReport fixed = run(python, tree, memoDir);
         assertThat(fixed.failed()).isEmpty();
         assertThat(fixed.written()).extracting(CompileResult::source).containsExactly(tree.resolve("bad.py"));
+        assertThat(Files.readString(file)).doesNotContain("bad.py");
     }
 }

@@ -16,8 +16,9 @@ public sealed interface CacheLayout {
         @Override
         public Path cacheOf(Path source, String cacheTag, int optLevel) {
             Path dir = source.getParent();
-            String name = new CacheFile(stem(source), cacheTag, optLevel).fileName();
-            return dir == null ? Path.of(CacheNames.PYCACHE, name) : dir.resolve(CacheNames.PYCACHE).resolve(name);
+            // one resolve of "__pycache__/<name>": every source of a tree is looked up here
+            String below = CacheNames.PYCACHE + "/" + new CacheFile(stem(source), cacheTag, optLevel).fileName();
+            return dir == null ? Path.of(below) : dir.resolve(below);
         }
     }
 

@@ -1,14 +1,13 @@
 package io.pycd.cache;
 
 import io.pycd.fs.IoErrors;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
@@ -45,17 +44,22 @@ public sealed interface CacheRead {
             }
             byte[] head = new byte[PycHeader.LENGTH];
             int read;
-            try (FileChannel ch = FileChannel.open(cache, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer buffer = ByteBuffer.wrap(head);
-                while (buffer.hasRemaining() && ch.read(buffer) > 0) {
-                    // Short reads only happen on odd file systems; read up to 16 bytes.
-                }
-                read = buffer.position();
+            // Every cache of a tree is read here: java.io's stream is one open, one read and one close, where a
+            // FileChannel builds an option set, a channel with its interruptible machinery and a native buffer per
+            // file. It cannot open with O_NOFOLLOW: the lstat above keeps a planted symlink, FIFO or device from being
+            // opened; only a swap racing the two calls, by someone who can write this folder, could make it read
+            // another file.
+            try (FileInputStream in = new FileInputStream(cache.toString())) {
+                read = in.readNBytes(head, 0, PycHeader.LENGTH);
             }
-            return PycHeader.parse(head, read).<CacheRead>map(h -> new Header(h, attrs.size(), attrs.lastModifiedTime()))
-                    .orElseGet(Truncated::new);
+            return read < PycHeader.LENGTH ? new Truncated()
+                    : new Header(PycHeader.of(head), attrs.size(), attrs.lastModifiedTime());
         } catch (NoSuchFileException e) {
             return new Missing();
+        } catch (FileNotFoundException e) {
+            // java.io says "not found" for every reason it could not open: gone meanwhile, or not readable
+            return Files.exists(cache, LinkOption.NOFOLLOW_LINKS)
+                    ? new Unusable("cannot read cache: " + IoErrors.describe(e)) : new Missing();
         } catch (IOException e) {
             return new Unusable("cannot read cache: " + IoErrors.describe(e));
         }

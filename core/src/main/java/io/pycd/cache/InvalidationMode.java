@@ -48,11 +48,14 @@ public enum InvalidationMode {
 
     /** The mode a header's flags field declares, or null for flags CPython rejects. */
     public static InvalidationMode fromFlags(int flags) {
-        for (InvalidationMode m : values()) {
+        for (InvalidationMode m : ALL) {
             if (m.flags == flags) {
                 return m;
             }
         }
         return null;
     }
+
+    /** {@link #values()} copies its array on every call; fromFlags runs once per cache read. */
+    private static final InvalidationMode[] ALL = values();
 }

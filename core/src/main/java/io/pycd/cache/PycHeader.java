@@ -33,19 +33,27 @@ public record PycHeader(int magic, int flags, long mtime, long size, long hash) 
 
     /** Parses a header; empty when fewer than 16 bytes are given (CPython then recompiles). */
     public static Optional<PycHeader> parse(byte[] bytes, int length) {
-        if (length < LENGTH) {
-            return Optional.empty();
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes, 0, LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        int magic = b.getInt();
-        int flags = b.getInt();
-        long word1 = Integer.toUnsignedLong(b.getInt());
-        long word2 = Integer.toUnsignedLong(b.getInt());
+        return length < LENGTH ? Optional.empty() : Optional.of(of(bytes));
+    }
+
+    /**
+     * The header in the first 16 bytes of {@code bytes} (there must be 16): four little-endian u32 words, read without
+     * a buffer object, as every cache of a tree is read this way.
+     */
+    static PycHeader of(byte[] bytes) {
+        int magic = (int) word(bytes, 0);
+        int flags = (int) word(bytes, 4);
+        long word1 = word(bytes, 8);
+        long word2 = word(bytes, 12);
         InvalidationMode mode = InvalidationMode.fromFlags(flags);
         if (mode != null && mode.hashBased()) {
-            return Optional.of(new PycHeader(magic, flags, 0, 0, (word2 << 32) | word1));
+            return new PycHeader(magic, flags, 0, 0, (word2 << 32) | word1);
         }
-        return Optional.of(new PycHeader(magic, flags, word1, word2, 0));
+        return new PycHeader(magic, flags, word1, word2, 0);
+    }
+
+    private static long word(byte[] b, int at) {
+        return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
     }
 
     /** The mode the flags declare, or null for flags import rejects. */

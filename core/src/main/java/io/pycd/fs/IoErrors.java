@@ -1,5 +1,6 @@
 package io.pycd.fs;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -27,7 +28,14 @@ public final class IoErrors {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        String message = e.getMessage();
+        if (e instanceof FileNotFoundException && message != null && message.endsWith(")")
+                && message.lastIndexOf(" (") >= 0) {
+            // java.io's "<path> (<the operating system's reason>)"
+            String reason = message.substring(message.lastIndexOf(" (") + 2, message.length() - 1);
+            return "Permission denied".equals(reason) ? "permission denied" : reason;
+        }
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : message;
         return reason == null ? e.getClass().getSimpleName() : reason;
     }
 }

@@ -16,11 +16,24 @@ import java.nio.file.Path;
 public record Interpreter(Path executable, String version, String implementation, String cacheTag, int magic) {
 
     public int major() {
-        return Integer.parseInt(version.split("\\.")[0]);
+        return part(0);
     }
 
     public int minor() {
-        return Integer.parseInt(version.split("\\.")[1]);
+        return part(1);
+    }
+
+    /** The {@code index}th dot-separated number of the version, parsed in place: asked for every cache checked. */
+    private int part(int index) {
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start = version.indexOf('.', start) + 1;
+            if (start == 0) {
+                throw new NumberFormatException("no part " + index + " in version " + version);
+            }
+        }
+        int end = version.indexOf('.', start);
+        return Integer.parseInt(version, start, end < 0 ? version.length() : end, 10);
     }
 
     /** {@code 3.12} */

@@ -29,6 +29,22 @@ public final class SourceStatus {
         return entries;
     }
 
+    /**
+     * True when every cache {@link #of} lists is fresh: what compile and watch ask of every source, answered without
+     * listing the caches, and from the first one that is not fresh.
+     */
+    public static boolean allFresh(CompileSettings settings, Freshness freshness, Path source, Interpreter interpreter,
+                                   Freshness.Source compared) {
+        Freshness.Expected expected = Freshness.Expected.of(interpreter.magic(), interpreter.sipHash());
+        for (int level : settings.optimizeLevels()) {
+            if (!(freshness.check(settings.cacheOf(source, interpreter, level), expected, compared)
+                    instanceof CacheState.Fresh)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when every entry is fresh: nothing to compile. */
     public static boolean allFresh(List<StatusEntry> entries) {
         for (StatusEntry e : entries) {

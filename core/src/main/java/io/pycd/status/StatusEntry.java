@@ -3,6 +3,7 @@ package io.pycd.status;
 import io.pycd.cache.CacheState;
 import io.pycd.interpreter.Interpreter;
 import java.nio.file.Path;
+import java.util.Comparator;
 
 /**
  * One cache's state.
@@ -13,4 +14,7 @@ import java.nio.file.Path;
  * @param state       fresh, stale (with why), missing, orphaned or wrong-version
  */
 public record StatusEntry(Path cache, Path source, Interpreter interpreter, CacheState state) {
+
+    /** The order status lists caches in: by path. */
+    public static final Comparator<StatusEntry> ORDER = Comparator.comparing(e -> e.cache().toString());
 }

@@ -16,7 +16,6 @@ import io.pycd.venv.Virtualenv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,35 +62,59 @@ public final class StatusScanner {
         });
         List<StatusEntry> entries = new ArrayList<>(found);
         if (settings.layout() instanceof CacheLayout.Pycache) {
-            Set<String> tags = new HashSet<>();
-            settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
-            List<StatusEntry> others = new ArrayList<>();
+            Set<String> tags = targetTags(settings);
             for (Path dir : tree.cacheDirs()) {
-                strayCaches(dir, tags, entries, others);
-            }
-            if (!others.isEmpty()) {
-                InUse here = inUse.get();
-                for (Path dir : tree.virtualenvs()) {
-                    Optional<Virtualenv> venv = Virtualenv.at(dir);
-                    if (venv.isPresent()) {
-                        here = here.plusVirtualenv(InUse.Reason.VIRTUALENV, venv.get());
-                    }
-                }
-                for (StatusEntry e : others) {
-                    String tag = ((CacheState.WrongVersion) e.state()).tag();
-                    CacheState state = here.use(tag).<CacheState>map(u -> new CacheState.OtherVersion(tag, u.describe()))
-                            .orElse(e.state());
-                    entries.add(new StatusEntry(e.cache(), e.source(), null, state));
-                }
+                strayCaches(dir, tags, entries);
             }
         }
-        entries.sort(Comparator.comparing(e -> e.cache().toString()));
-        return new StatusReport(settings.interpreters(), List.copyOf(entries), tree.problems());
+        entries.sort(StatusEntry.ORDER);
+        return judgeOtherTags(new StatusReport(settings.interpreters(), List.copyOf(entries), tree.problems(),
+                tree.virtualenvs(), 0), inUse);
     }
 
-    /** Orphans go to {@code entries}; caches of tags no target has go to {@code others}, as wrong-version for now. */
-    private static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries,
-                                    List<StatusEntry> others) {
+    /** The cache tags of the target interpreters: a cache of any other tag is of another version. */
+    public static Set<String> targetTags(CompileSettings settings) {
+        Set<String> tags = new HashSet<>();
+        settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
+        return tags;
+    }
+
+    /**
+     * {@code report} with each cache of a tag no target has (wrong-version until judged) judged against the versions
+     * in use here: other-version when one is, else wrong-version. {@code inUse} is asked for only when there is such a
+     * cache (finding them may ask every interpreter on the machine); the report's virtualenvs are added to it.
+     */
+    public static StatusReport judgeOtherTags(StatusReport report, Supplier<InUse> inUse) {
+        if (report.entries().stream().noneMatch(e -> e.state() instanceof CacheState.WrongVersion)) {
+            return report;
+        }
+        InUse here = inUse.get();
+        for (Path dir : report.virtualenvs()) {
+            Optional<Virtualenv> venv = Virtualenv.at(dir);
+            if (venv.isPresent()) {
+                here = here.plusVirtualenv(InUse.Reason.VIRTUALENV, venv.get());
+            }
+        }
+        List<StatusEntry> judged = new ArrayList<>(report.entries().size());
+        for (StatusEntry e : report.entries()) {
+            if (e.state() instanceof CacheState.WrongVersion w) {
+                CacheState state = here.use(w.tag()).<CacheState>map(u -> new CacheState.OtherVersion(w.tag(),
+                        u.describe())).orElse(w);
+                judged.add(new StatusEntry(e.cache(), e.source(), null, state));
+            } else {
+                judged.add(e);
+            }
+        }
+        return new StatusReport(report.interpreters(), List.copyOf(judged), report.problems(), report.virtualenvs(),
+                report.freshUnlisted());
+    }
+
+    /**
+     * Adds the orphans and the caches of tags no target has (as wrong-version, until {@link #judgeOtherTags}) of the
+     * {@code __pycache__} folder {@code dir} to {@code entries}: what status finds in the folders a walk passes (they
+     * are only found in {@code __pycache__}, so only with that layout).
+     */
+    public static void strayCaches(Path dir, Set<String> targetTags, List<StatusEntry> entries) {
         Path folder = dir.getParent();
         Optional<Listing> listing;
         try {
@@ -108,7 +131,7 @@ public final class StatusScanner {
                 entries.add(new StatusEntry(cache.path(), null, null, CacheState.ORPHAN));
             } else {
                 SourceFromCache.pycacheEntry(cache.name()).filter(c -> !targetTags.contains(c.tag())).ifPresent(c ->
-                        others.add(new StatusEntry(cache.path(), folder.resolve(c.sourceName()), null,
+                        entries.add(new StatusEntry(cache.path(), folder.resolve(c.sourceName()), null,
                                 new CacheState.WrongVersion(c.tag()))));
             }
         }

@@ -40,6 +40,11 @@ public final class Glob {
         return anchored ? pattern.matcher(relativePath).matches() : pattern.matcher(name).matches();
     }
 
+    /** True when it has a {@code /}: it matches the path from the tree's root, so it depends on which root. */
+    public boolean anchored() {
+        return anchored;
+    }
+
     @Override
     public String toString() {
         return text;

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,10 @@ import java.util.function.Consumer;
  * link.
  */
 public final class SourceWalker {
+
+    /** Largest first, then by path (an order that does not depend on which thread found what). */
+    private static final Comparator<SourceFile> LARGEST_FIRST = (a, b) -> a.size() != b.size()
+            ? Long.compare(b.size(), a.size()) : a.path().compareTo(b.path());
 
     private final WalkFilter filter;
 
@@ -74,7 +79,7 @@ public final class SourceWalker {
         List<Folder> folders = new ArrayList<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
-                folders.add(new Folder(walk, root, root, 0));
+                folders.add(new Folder(walk, root, root, "", 0));
             } else {
                 walk.addExplicitFile(root);
             }
@@ -89,7 +94,8 @@ public final class SourceWalker {
     public SourceTree walkBelow(Path root, Path start, Consumer<SourceFile> onSource) {
         Walk walk = new Walk(onSource);
         int depth = start.equals(root) ? 0 : root.relativize(start).getNameCount();
-        return run(walk, List.of(new Folder(walk, root, start, depth)));
+        return run(walk, List.of(new Folder(walk, root, start, start.equals(root) ? "" : TreeRules.relative(root, start),
+                depth)));
     }
 
     private SourceTree run(Walk walk, List<Folder> folders) {
@@ -107,9 +113,9 @@ public final class SourceWalker {
             }
         }
         List<SourceFile> sources = new ArrayList<>(walk.sources);
-        sources.sort(Comparator.comparingLong(SourceFile::size).reversed().thenComparing(s -> s.path().toString()));
+        sources.sort(LARGEST_FIRST);
         List<WalkProblem> problems = new ArrayList<>(walk.problems);
-        problems.sort(Comparator.comparing(p -> p.path().toString()));
+        problems.sort(WalkProblem.ORDER);
         List<Path> cacheDirs = new ArrayList<>(walk.cacheDirs);
         cacheDirs.sort(Comparator.naturalOrder());
         List<Path> virtualenvs = new ArrayList<>(walk.virtualenvs);
@@ -163,17 +169,23 @@ public final class SourceWalker {
         }
     }
 
-    /** One folder: its files are looked at here, its subfolders become tasks of their own. */
+    /**
+     * One folder: its files are looked at here, its subfolders become tasks of their own. Each entry costs one lstat
+     * and the objects of its name; paths below the root are built from the folder's, not by relativizing each entry.
+     */
     private final class Folder extends RecursiveAction {
         private final Walk walk;
         private final Path root;
         private final Path dir;
+        /** {@code dir} below the root, {@code /}-separated ({@code ""} for the root). */
+        private final String relative;
         private final int depth;
 
-        Folder(Walk walk, Path root, Path dir, int depth) {
+        Folder(Walk walk, Path root, Path dir, String relative, int depth) {
             this.walk = walk;
             this.root = root;
             this.dir = dir;
+            this.relative = relative;
             this.depth = depth;
         }
 
@@ -193,6 +205,10 @@ public final class SourceWalker {
             invokeAll(subfolders);
         }
 
+        private String below(String name) {
+            return relative.isEmpty() ? name : relative + "/" + name;
+        }
+
         private void visit(Path entry, List<Folder> subfolders) {
             String name = entry.getFileName().toString();
             BasicFileAttributes a;
@@ -208,13 +224,13 @@ public final class SourceWalker {
                 if (CacheNames.isPycacheDir(name)) {
                     walk.cacheDirs.add(entry);
                 } else if (filter.entersFolder(root, entry, name, depth + 1)) {
-                    subfolders.add(new Folder(walk, root, entry, depth + 1));
+                    subfolders.add(new Folder(walk, root, entry, below(name), depth + 1));
                 } else if (SourceNames.isVirtualenv(entry)) {
                     walk.virtualenvs.add(entry);
                 }
             } else if (a.isSymbolicLink()) {
                 if (filter.isSource(root, entry, name)) {
-                    walk.addThroughLink(entry, root, TreeRules.relative(root, entry));
+                    walk.addThroughLink(entry, root, below(name));
                 } else if (Files.isDirectory(entry)) {
                     walk.problems.add(new WalkProblem(entry, "symlinked folder not followed", false));
                 }
@@ -222,8 +238,9 @@ public final class SourceWalker {
                 if (!SourceNames.isRepresentable(name)) {
                     walk.problems.add(new WalkProblem(entry, "file name is not valid UTF-8; skipped", true));
                 } else {
-                    walk.found(new SourceFile(entry, root, TreeRules.relative(root, entry), a.size(),
-                            PycHeader.mtimeOf(a.lastModifiedTime()), a.lastModifiedTime(), a.fileKey()));
+                    FileTime modified = a.lastModifiedTime();
+                    walk.found(new SourceFile(entry, root, below(name), a.size(), PycHeader.mtimeOf(modified),
+                            modified, a.fileKey()));
                 }
             }
         }

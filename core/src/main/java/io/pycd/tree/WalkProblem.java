@@ -1,6 +1,7 @@
 package io.pycd.tree;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 
 /**
  * Something a walk passed over, with why: a symlinked folder, a dangling link, an unreadable folder, a name the
@@ -11,4 +12,7 @@ import java.nio.file.Path;
  * @param error  true when the user should act (an unreadable folder), false for a deliberate skip (a symlink)
  */
 public record WalkProblem(Path path, String reason, boolean error) {
+
+    /** The order a walk reports them in: by path. */
+    public static final Comparator<WalkProblem> ORDER = Comparator.comparing(p -> p.path().toString());
 }

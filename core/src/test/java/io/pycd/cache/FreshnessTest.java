@@ -2,13 +2,16 @@ package io.pycd.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pycd.testing.Processes;
 import io.pycd.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The rules of each command, on caches written by hand: headers are plain bytes. */
@@ -93,5 +96,25 @@ class FreshnessTest {
         Files.delete(cache);
         Files.createSymbolicLink(cache, source);
         assertThat(f.check(cache, PY312, compared)).isEqualTo(new CacheState.Stale("cache is a symlink"));
+    }
+
+    /** Opening a FIFO for reading waits for a writer: the lstat before the open is what keeps a check from hanging. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoPlantedAsTheCacheIsNeverOpened() throws Exception {
+        Files.createDirectories(cache.getParent());
+        Processes.exec(List.of("mkfifo", cache.toString())).ok();
+        assertThat(Freshness.asRequested(InvalidationMode.TIMESTAMP).check(cache, PY312, compared))
+                .isEqualTo(new CacheState.Stale("cache is not a regular file"));
+    }
+
+    @Test
+    void aHeaderIsReadAsFourLittleEndianWords() throws Exception {
+        PycHeader timestamp = PycHeader.timestamp(MAGIC, 0xF0E0D0C0L, 0x8070605L);
+        write(timestamp, Instant.ofEpochSecond(1_700_000_001L));
+        assertThat(((CacheRead.Header) CacheRead.of(cache)).header()).isEqualTo(timestamp);
+        PycHeader hash = PycHeader.hashBased(MAGIC, InvalidationMode.UNCHECKED_HASH, 0x8877665544332211L);
+        write(hash, Instant.ofEpochSecond(1_700_000_001L));
+        assertThat(((CacheRead.Header) CacheRead.of(cache)).header()).isEqualTo(hash);
     }
 }

@@ -108,6 +108,21 @@ class SourceWalkerTest {
     }
 
     @Test
+    void eachSourceKnowsItsPathBelowTheRootItWasFoundUnder() throws IOException {
+        Path root = tmp.resolve("t");
+        for (String f : List.of("a.py", "p/b.py", "p/q/c.py")) {
+            TestFiles.write(root.resolve(f), "x = 1\n");
+        }
+        Files.createSymbolicLink(root.resolve("p/q/link.py"), root.resolve("a.py"));
+        SourceTree tree = new SourceWalker(TreeRules.none(), -1).walk(List.of(root, root.resolve("p/q")));
+        assertThat(tree.sources()).extracting(s -> s.root() + " " + s.relative()).containsExactlyInAnyOrder(
+                root + " a.py", root + " p/b.py", root + " p/q/c.py", root + " p/q/link.py",
+                root.resolve("p/q") + " c.py", root.resolve("p/q") + " link.py");
+        assertThat(tree.sources()).allSatisfy(s ->
+                assertThat(s.relative()).isEqualTo(TreeRules.relative(s.root(), s.path())));
+    }
+
+    @Test
     void aRootThatDoesNotExistThrows() {
         assertThatThrownBy(() -> new SourceWalker(TreeRules.none(), -1).walk(List.of(tmp.resolve("nope"))))
                 .isInstanceOf(NoSuchFileException.class);

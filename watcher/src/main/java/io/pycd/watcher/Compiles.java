@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,13 @@ final class Compiles {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean storeProblemSaid = new AtomicBoolean();
     private final Object pendingMonitor = new Object();
+    /** Who wants every result as it comes (a question being answered). */
+    private final List<Consumer<CompileResult>> observers = new CopyOnWriteArrayList<>();
+    /**
+     * The last result of each (source, interpreter) when it was compile()'s own error: what the source will fail
+     * with again until it changes (and a change is compiled again), as compile's failure memo remembers it.
+     */
+    private final ConcurrentHashMap<Path, Map<Interpreter, CompileResult.Failed>> failing = new ConcurrentHashMap<>();
 
     /**
      * @param whenDone called with a path once its compiles completed (it may have changed meanwhile)
@@ -59,6 +68,16 @@ final class Compiles {
     boolean inFlightIn(Path folder) {
         for (Path p : inFlight.keySet()) {
             if (folder != null && folder.equals(p.getParent())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a source under {@code root} is being compiled. */
+    boolean inFlightUnder(Path root) {
+        for (Path p : inFlight.keySet()) {
+            if (p.startsWith(root)) {
                 return true;
             }
         }
@@ -106,7 +125,40 @@ final class Compiles {
         });
     }
 
+    /** Hands every result from now on to {@code observer}, until {@link #ignore}d. */
+    void observe(Consumer<CompileResult> observer) {
+        observers.add(observer);
+    }
+
+    void ignore(Consumer<CompileResult> observer) {
+        observers.remove(observer);
+    }
+
+    /** compile()'s error for {@code source} on {@code interpreter} when that was its last result, else null. */
+    CompileResult.Failed failing(Path source, Interpreter interpreter) {
+        Map<Interpreter, CompileResult.Failed> f = failing.get(source);
+        return f == null ? null : f.get(interpreter);
+    }
+
+    /** {@code source} is gone: its failures are no longer known. */
+    void forget(Path source) {
+        failing.remove(source);
+    }
+
+    private void remember(CompileResult r) {
+        if (r instanceof CompileResult.Failed f && f.error() instanceof CompileError.Raised) {
+            failing.computeIfAbsent(f.source(), s -> new ConcurrentHashMap<>()).put(f.interpreter(), f);
+        } else {
+            failing.computeIfPresent(r.source(), (s, byInterpreter) -> {
+                byInterpreter.remove(r.interpreter());
+                return byInterpreter.isEmpty() ? null : byInterpreter;
+            });
+        }
+        observers.forEach(o -> o.accept(r));
+    }
+
     private void onResult(CompileResult r, long firstSeen, boolean afterChange) {
+        remember(r);
         double ms = (System.nanoTime() - firstSeen) / 1e6;
         compiler.storeUse().problem().filter(p -> storeProblemSaid.compareAndSet(false, true))
                 .ifPresent(p -> events.emit(new WatchEvent.Warning(p + "; compiling without the store")));

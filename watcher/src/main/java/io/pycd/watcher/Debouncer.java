@@ -163,6 +163,16 @@ final class Debouncer {
         return out;
     }
 
+    /** True while a change under {@code root} waits to settle. */
+    boolean holds(RootWatch root) {
+        for (Dirty d : dirty.values()) {
+            if (d.root == root) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True while a change of {@code path} waits to settle. */
     boolean contains(Path path) {
         return dirty.containsKey(path);

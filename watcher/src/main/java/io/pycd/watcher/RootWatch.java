@@ -47,6 +47,10 @@ final class RootWatch {
     volatile boolean started;
     /** True once the start-up reconcile's compiles are done. */
     volatile boolean ready;
+    /** What a walk of the root passes over, while the watcher can vouch for it. */
+    final Skipped skipped = new Skipped();
+    /** Cookies that tell when every change made before a question has come through the event loop. */
+    final SyncCookies cookies;
 
     private final Watcher owner;
     private volatile DirectoryWatcher watcher;
@@ -57,11 +61,13 @@ final class RootWatch {
         this.root = root;
         this.filter = filter;
         this.hold = GitHold.forRoot(root, git);
+        this.cookies = new SyncCookies(root);
     }
 
     /** Registers every folder (blocking until done) and starts the event loop on {@code executor}. */
     void startWatching(Executor executor) {
         int gen = ++generation;
+        cookies.removeLeftovers();
         try {
             DirectoryWatcher dw = DirectoryWatcher.builder()
                     .path(root)
@@ -142,7 +148,11 @@ final class RootWatch {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                            if (!attrs.isDirectory() && SourceNames.isSource(file.getFileName().toString())) {
+                            String name = file.getFileName().toString();
+                            if (attrs.isSymbolicLink() || !SourceNames.isRepresentable(name)) {
+                                skipped.changed(); // a folder that came with one (the start-up walk's are recorded)
+                            }
+                            if (!attrs.isDirectory() && SourceNames.isSource(name)) {
                                 onFile.call(file);
                             }
                             return FileVisitResult.CONTINUE;
@@ -150,13 +160,19 @@ final class RootWatch {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            if (!(e instanceof NoSuchFileException)) {
+                                skipped.changed(); // an unreadable folder
+                            }
                             return FileVisitResult.CONTINUE;
                         }
                     });
         }
     }
 
-    /** Keeps onEvent O(1): marks a path dirty, or asks for a rescan; the dispatcher does the work. */
+    /**
+     * Keeps onEvent O(1): marks a path dirty, or asks for a rescan; the dispatcher does the work. The one lstat per
+     * event tells whether what a walk passes over may have changed ({@link Skipped}).
+     */
     private final class Listener implements DirectoryChangeListener {
         private final int gen;
 
@@ -175,6 +191,17 @@ final class RootWatch {
             if (event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW || path == null) {
                 owner.requestRescan(RootWatch.this, "the event queue overflowed", false);
                 return;
+            }
+            if (cookies.isCookie(path)) {
+                if (event.eventType() == DirectoryChangeEvent.EventType.CREATE) {
+                    cookies.seen(path);
+                }
+                return;
+            }
+            if (event.eventType() == DirectoryChangeEvent.EventType.DELETE) {
+                skipped.removed(path);
+            } else {
+                skipped.touched(path, event.eventType() == DirectoryChangeEvent.EventType.MODIFY);
             }
             if (event.isDirectory()) {
                 if (event.eventType() == DirectoryChangeEvent.EventType.DELETE && registered.remove(path)) {

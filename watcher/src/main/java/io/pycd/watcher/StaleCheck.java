@@ -25,7 +25,7 @@ final class StaleCheck {
     boolean isStale(SourceFile f) {
         Freshness.Source compared = Freshness.Source.of(f);
         for (Interpreter i : settings.interpreters()) {
-            if (!SourceStatus.allFresh(SourceStatus.of(settings, freshness, f.path(), i, compared))) {
+            if (!SourceStatus.allFresh(settings, freshness, f.path(), i, compared)) {
                 return true;
             }
         }

@@ -47,7 +47,9 @@ final class TreeReconciler {
      * @param folderBusy whether a compile is in flight in a folder (its {@code __pycache__} is about to be written)
      */
     List<ToCompile> reconcile(RootWatch rw, Map<Path, Long> changed, Predicate<Path> folderBusy) {
+        long skips = rw.skipped.generation();
         SourceTree walk = new SourceWalker(rw.filter).walkBelow(rw.root, rw.root, source -> { });
+        rw.skipped.record(walk.problems(), walk.virtualenvs(), skips);
         for (WalkProblem problem : walk.problems()) {
             if (problem.error()) {
                 events.emit(new WatchEvent.Unreadable(problem.path(), problem.reason()));

@@ -1,7 +1,9 @@
 package io.pycd.watcher;
 
 import io.pycd.cache.CacheNames;
+import io.pycd.cache.Freshness;
 import io.pycd.compile.CacheCompiler;
+import io.pycd.compile.CompileReport;
 import io.pycd.fs.IoErrors;
 import io.pycd.cache.PycHeader;
 import io.pycd.settings.CompileSettings;
@@ -57,6 +59,7 @@ public final class Watcher implements AutoCloseable {
     private final TreeReconciler reconciler;
     private final Debouncer debouncer;
     final WatchLimit limit;
+    private final Settling settling;
 
     private final Map<Path, RootWatch> roots = new ConcurrentHashMap<>();
     private final List<Path> rootOrder = new ArrayList<>();
@@ -89,7 +92,11 @@ public final class Watcher implements AutoCloseable {
         this.compiler = new CacheCompiler(settings);
         this.remover = new CacheRemover(settings);
         this.debouncer = new Debouncer(options.settle().toNanos(), options.maxDirty());
-        this.compiles = new Compiles(settings, compiler, remover, events, debouncer::recheck);
+        this.compiles = new Compiles(settings, compiler, remover, events, path -> {
+            debouncer.recheck(path);
+            settling().wake();
+        });
+        this.settling = new Settling(debouncer, compiles, rescans);
         this.limit = new WatchLimit(options.maxWatches(), options.pollInterval(), events);
         this.reconciler = new TreeReconciler(remover, new StaleCheck(settings, compiler.freshness()), events);
         this.watchThreads = Executors.newCachedThreadPool(r -> daemon(r, "pycd-watch"));
@@ -190,17 +197,6 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
-    /**
-     * What this watcher knows of one of its roots.
-     *
-     * @param files         sources under it
-     * @param folders       folders with an inotify watch
-     * @param polledFolders folders polled because they could not be watched
-     * @param ready         its start-up reconcile's compiles are done
-     */
-    public record RootCounts(Path root, int files, int folders, int polledFolders, boolean ready) {
-    }
-
     /** The counts of {@code root}, a root of this watcher. */
     public Optional<RootCounts> counts(Path root) {
         return Optional.ofNullable(roots.get(root)).map(rw -> new RootCounts(rw.root, rw.sources.size(),
@@ -226,6 +222,31 @@ public final class Watcher implements AutoCloseable {
         return debouncer.isEmpty() && compiles.idle() && rescans.isEmpty() && !holding();
     }
 
+    // ---- for questions a walk would otherwise answer (TreeAnswers) ----
+
+    /** The root of this watcher that {@code path} is, or lies in. */
+    Optional<RootWatch> rootOf(Path path) {
+        return roots.values().stream().filter(rw -> path.startsWith(rw.root)).findFirst();
+    }
+
+    Compiles compiles() {
+        return compiles;
+    }
+
+    /** The freshness rule a walk's compile and status judge caches by: the compiler's, held against its record. */
+    Freshness freshness() {
+        return compiler.freshness();
+    }
+
+    /** Whether the compiler looks in the bytecode store, and why not if it cannot. */
+    CompileReport.StoreUse storeUse() {
+        return compiler.storeUse();
+    }
+
+    Settling settling() {
+        return settling;
+    }
+
     // ---- called by the roots' event loops: O(1), never blocking ----
 
     void touch(RootWatch rw, Path path) {
@@ -246,9 +267,15 @@ public final class Watcher implements AutoCloseable {
         while (!closed) {
             try {
                 boolean busy = !rescans.isEmpty() || holding();
-                dispatch(debouncer.settled(busy ? HOLD_POLL_MS : 500));
-                releaseHolds();
-                runRescans();
+                List<Debouncer.Settled> settled = debouncer.settled(busy ? HOLD_POLL_MS : 500);
+                settling.enter();
+                try {
+                    dispatch(settled);
+                    releaseHolds();
+                    runRescans();
+                } finally {
+                    settling.leave();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -286,6 +313,7 @@ public final class Watcher implements AutoCloseable {
         Path folder = path.getParent();
         if (a == null) {
             boolean known = rw.sources.remove(path);
+            compiles.forget(path);
             boolean removed = events.removals(remover.removeAllOf(path), "source deleted");
             if (removed && !compiles.inFlightIn(folder)) {
                 events.removeEmptied(folder, rw.root);

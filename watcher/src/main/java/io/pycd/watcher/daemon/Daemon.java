@@ -46,6 +46,7 @@ public final class Daemon implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final boolean remember;
     private final WatchGroups groups;
+    private final TreeQueries queries;
     private final Codec.InterpreterLookup interpreters;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -58,6 +59,7 @@ public final class Daemon implements AutoCloseable {
         this.remember = remember;
         this.groups = new WatchGroups(pid, new EventLog(),
                 remember ? Optional.of(RememberedRoots.load(paths)) : Optional.empty());
+        this.queries = new TreeQueries(pid, groups);
         Interpreters lookup = Interpreters.forUser();
         this.interpreters = lookup::resolve;
     }
@@ -163,6 +165,10 @@ public final class Daemon implements AutoCloseable {
         } else if (request instanceof Request.Stop) {
             requestStop();
             return new Reply.Stopping(pid);
+        } else if (request instanceof Request.Compile c) {
+            return queries.compile(c);
+        } else if (request instanceof Request.States s) {
+            return queries.states(s);
         }
         throw new AssertionError("a request the daemon does not know: " + request);
     }

@@ -41,6 +41,16 @@ public final class DaemonClient {
         return line.isEmpty() ? Optional.empty() : Optional.of(Codec.decodeReply(line.get(), request));
     }
 
+    /**
+     * Sends {@code request}, waiting at most {@code timeout} for the answer; empty when no daemon answers.
+     *
+     * @throws DaemonException ({@code GONE}) when it did not answer in time
+     */
+    public Optional<Reply> send(Request request, Duration timeout) throws IOException {
+        Optional<String> line = ControlSocket.request(paths.socket(), Codec.encode(request), timeout);
+        return line.isEmpty() ? Optional.empty() : Optional.of(Codec.decodeReply(line.get(), request));
+    }
+
     /** The daemon's pid when one answers. */
     public Optional<Long> ping() {
         try {
@@ -119,7 +129,9 @@ public final class DaemonClient {
         if (ping().isPresent()) {
             return false;
         }
-        Process child = new ProcessBuilder(command)
+        ProcessBuilder spawn = new ProcessBuilder(command);
+        spawn.environment().remove("PYCD_REBUILD"); // the caller's bin/pycd rebuilt already, if it was asked to
+        Process child = spawn
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.outFile().toFile()))
                 .redirectErrorStream(true)
@@ -203,9 +215,12 @@ public final class DaemonClient {
     }
 
     /**
-     * The command line of a detached daemon JVM running {@code mainClass args} on this JVM's class path: its own
-     * session ({@code setsid}, so the terminal's signals do not reach it), a small heap, JVM messages only on
-     * errors, and this client's paths.
+     * The command line of a detached daemon running {@code mainClass args}, in its own session ({@code setsid}, so
+     * the terminal's signals do not reach it). Started by bin/pycd ({@code -Dpycd.home} names its folder), it is
+     * bin/pycd again: the daemon's JVM gets the same options file ({@code bin/jvm.options}) and the same start-up
+     * cache (a release's AOT cache or class-data sharing archive, a checkout's archive) as every command, from the one
+     * place that decides them. Elsewhere (tests, pycd used as a library) it is this JVM's java on this JVM's class
+     * path, with a small heap, JVM messages only on errors, and this client's paths.
      */
     public List<String> javaCommand(String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
@@ -215,21 +230,41 @@ public final class DaemonClient {
                 break;
             }
         }
+        Optional<Path> launcher = launcher();
+        if (launcher.isPresent()) {
+            // bash, not the file itself: a wheel's installer need not keep the execute bit of share/pycd/bin/pycd.
+            cmd.addAll(List.of("bash", launcher.get().toString()));
+            cmd.addAll(args);
+            return cmd;
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss4m", "-Xlog:disable", "-Xlog:all=error:stderr",
                 "-Dpycd.daemon=true", "-Dpycd.runtime.dir=" + paths.runtimeDir(),
                 "-Dpycd.state.dir=" + paths.stateDir()));
-        for (String prop : new String[] {"pycd.home", "pycd.log"}) {
-            String v = System.getProperty(prop);
-            if (v != null) {
-                cmd.add("-D" + prop + "=" + v);
-            }
+        String log = System.getProperty("pycd.log");
+        if (log != null) {
+            cmd.add("-Dpycd.log=" + log);
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * bin/pycd of the folder {@code -Dpycd.home} names, when this JVM was started by it and talks to the daemon of
+     * the environment: bin/pycd's daemon finds its paths in the environment it inherits ({@code XDG_RUNTIME_DIR},
+     * {@code XDG_STATE_HOME}), while paths set as system properties (tests) only reach a JVM started with them.
+     */
+    private Optional<Path> launcher() {
+        String home = System.getProperty("pycd.home");
+        if (home == null || System.getProperty("pycd.runtime.dir") != null || System.getProperty("pycd.state.dir") != null
+                || !paths.equals(DaemonPaths.forUser())) {
+            return Optional.empty();
+        }
+        Path pycd = Path.of(home, "bin", "pycd");
+        return Files.isRegularFile(pycd) ? Optional.of(pycd) : Optional.empty();
     }
 
     private static <R extends Reply> R expect(Reply r, Class<R> type) throws DaemonException {

@@ -6,6 +6,7 @@ import io.pycd.watcher.daemon.protocol.Codec;
 import io.pycd.watcher.daemon.protocol.GroupSettings;
 import io.pycd.watcher.daemon.protocol.Reply;
 import io.pycd.watcher.daemon.protocol.Request;
+import io.pycd.watcher.daemon.protocol.TreeSettings;
 import io.pycd.watcher.events.WatchEvent;
 import io.pycd.watcher.events.WatchListener;
 import java.io.IOException;
@@ -135,6 +136,21 @@ final class WatchGroups implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The watcher of a group whose sources are what a walk with {@code settings} finds
+     * ({@link TreeSettings#sameTreeAs}), watching {@code folder} (a root, or inside one).
+     */
+    Optional<Watcher> watching(TreeSettings settings, Path folder) {
+        synchronized (groups) {
+            for (Map.Entry<GroupSettings, Watcher> g : groups.entrySet()) {
+                if (settings.sameTreeAs(g.getKey()) && g.getValue().roots().stream().anyMatch(folder::startsWith)) {
+                    return Optional.of(g.getValue());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** How many groups (watchers, worker pools) run. */

@@ -6,18 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pycd.cache.CacheLayout;
+import io.pycd.cache.CacheState;
 import io.pycd.cache.InvalidationMode;
+import io.pycd.code.CompileWarning;
+import io.pycd.compile.CompileError;
+import io.pycd.compile.CompileReason;
+import io.pycd.compile.CompileReport;
+import io.pycd.compile.CompileResult;
 import io.pycd.settings.CodeFileNames;
 import io.pycd.settings.CompileMemory;
 import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
+import io.pycd.status.StatusEntry;
+import io.pycd.status.StatusReport;
+import io.pycd.tree.WalkProblem;
 import io.pycd.watcher.WatchSettings;
 import io.pycd.watcher.daemon.protocol.Codec;
 import io.pycd.watcher.daemon.protocol.GroupSettings;
 import io.pycd.watcher.daemon.protocol.ProtocolException;
 import io.pycd.watcher.daemon.protocol.Reply;
 import io.pycd.watcher.daemon.protocol.Request;
+import io.pycd.watcher.daemon.protocol.TreeSettings;
+import io.pycd.worker.WorkerLoss;
 import io.pycd.settings.WorkerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +142,75 @@ class CodecTest {
             assertThat(Codec.decodeReply(Codec.encode(new Reply.Failure(42, "no")), e.getKey()))
                     .isEqualTo(new Reply.Failure(42, "no"));
         }
+    }
+
+    static TreeSettings tree() {
+        GroupSettings g = settings(Path.of("/tmp/pyc"));
+        return new TreeSettings(g.compile(), g.excludes(), g.maxDepth());
+    }
+
+    @Test
+    void questionsAWalkWouldAnswerAndTheirAnswersSurviveTheCodec() throws Exception {
+        Request.Compile compile = new Request.Compile(tree(), List.of(Path.of("/src/app")), Duration.ofMillis(750));
+        Request.States states = new Request.States(tree(), List.of(Path.of("/a"), Path.of("/b")), true,
+                Duration.ofMillis(750));
+        assertThat(Codec.decodeRequest(Codec.encode(compile), LOOKUP)).isEqualTo(compile);
+        assertThat(Codec.decodeRequest(Codec.encode(states), LOOKUP)).isEqualTo(states);
+        assertThat(new ObjectMapper().readTree(Codec.encode(compile)).path("settings").has("settle_ms")).isFalse();
+
+        Path m = Path.of("/src/app/m.py");
+        List<WalkProblem> skipped = List.of(new WalkProblem(Path.of("/src/app/link"), "symlinked folder not followed",
+                false));
+        Path n = Path.of("/src/app/n.py");
+        CompileReport report = new CompileReport(List.of(PY312, PY311), tree().compile().optimizeLevels().size(),
+                List.of(new CompileResult.Written(m, PY312, List.of(Path.of("/tmp/pyc/src/app/m.cpython-312.pyc")),
+                        List.of(new CompileWarning("SyntaxWarning", "invalid escape sequence '\\d'", 2)),
+                        new CompileReason.Checked(List.of(new CacheState.Stale("source modified"))), true),
+                        new CompileResult.Written(n, PY312, List.of(Path.of("/tmp/pyc/src/app/n.cpython-312.pyc")),
+                                List.of(), CompileReason.REQUESTED, false),
+                        new CompileResult.Written(n, PY311, List.of(Path.of("/tmp/pyc/src/app/n.cpython-311.pyc")),
+                                List.of(), new CompileReason.Checked(List.of(CacheState.MISSING)), false)),
+                7, List.of(new CompileResult.Failed(m, PY311, new CompileError.Raised("SyntaxError"), "bad", 1, 5),
+                        CompileResult.Failed.of(m, PY312, new CompileError.WorkerLost(WorkerLoss.TIMED_OUT), "slow"),
+                        CompileResult.Failed.of(m, PY312, CompileError.Own.TOO_LARGE, "big")),
+                Optional.empty(), skipped, 0, 0.5,
+                new CompileReport.StoreUse(true, Optional.of("the store at /s cannot be written")));
+        Reply compiled = new Reply.Compiled(42, report);
+        assertThat(Codec.decodeReply(Codec.encode(compiled), compile)).isEqualTo(compiled);
+
+        StatusReport status = new StatusReport(List.of(PY312, PY311), List.of(
+                new StatusEntry(Path.of("/a/__pycache__/m.cpython-312.pyc"), m, PY312, CacheState.FRESH),
+                new StatusEntry(Path.of("/a/__pycache__/m.cpython-311.pyc"), m, PY311, new CacheState.Stale("x")),
+                new StatusEntry(Path.of("/a/__pycache__/n.cpython-311.pyc"), m, PY311, CacheState.MISSING),
+                new StatusEntry(Path.of("/a/__pycache__/o.cpython-312.pyc"), null, null, CacheState.ORPHAN),
+                new StatusEntry(Path.of("/a/__pycache__/m.cpython-39.pyc"), Path.of("/a/m.py"), null,
+                        new CacheState.WrongVersion("cpython-39")),
+                new StatusEntry(Path.of("/a/__pycache__/m.cpython-313.pyc"), Path.of("/a/m.py"), null,
+                        new CacheState.OtherVersion("cpython-313", "PATH: /usr/bin/python3.13"))), skipped,
+                List.of(Path.of("/a/.venv")), 3);
+        Reply found = new Reply.StatesFound(42, status);
+        assertThat(Codec.decodeReply(Codec.encode(found), states)).isEqualTo(found);
+        assertThat(Codec.decodeReply(Codec.encode(new Reply.Declined(42, "git is working")), compile))
+                .isEqualTo(new Reply.Declined(42, "git is working"));
+    }
+
+    @Test
+    void aWalkOfAFolderBelowAWatchedRootCanDifferFromWhatTheRootsWatcherKnows() {
+        TreeSettings plain = new TreeSettings(tree().compile(), List.of("build"), -1);
+        assertThat(plain.whyAWalkCouldDiffer(false)).as("-s and -p").contains("-d, -s and -p");
+        GroupSettings g = settings(null);
+        CompileSettings absolute = new CompileSettings(g.compile().interpreters(), g.compile().optimizeLevels(),
+                g.compile().mode(), g.compile().layout(), CodeFileNames.absolute(), g.compile().hardlinkDupes(),
+                g.compile().workers(), g.compile().maxSourceBytes());
+        assertThat(new TreeSettings(absolute, List.of("build"), -1).whyAWalkCouldDiffer(true)).isNull();
+        assertThat(new TreeSettings(absolute, List.of("src/gen"), -1).whyAWalkCouldDiffer(false)).isNull();
+        assertThat(new TreeSettings(absolute, List.of("src/gen"), -1).whyAWalkCouldDiffer(true)).contains("/");
+        assertThat(new TreeSettings(absolute, List.of(), 2).whyAWalkCouldDiffer(true)).contains("--max-depth");
+        GroupSettings same = new GroupSettings(absolute, List.of("build"), -1, WatchSettings.defaults());
+        assertThat(new TreeSettings(absolute, List.of("build"), -1).sameTreeAs(same)).isTrue();
+        assertThat(new TreeSettings(absolute, List.of("build"), -1).sameTreeAs(new GroupSettings(absolute,
+                List.of("build"), -1, WatchSettings.defaults().withRespectGitignore(true)))).isFalse();
+        assertThat(new TreeSettings(absolute, List.of(), -1).sameTreeAs(same)).isFalse();
     }
 
     @Test

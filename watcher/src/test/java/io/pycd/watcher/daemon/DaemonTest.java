@@ -178,6 +178,28 @@ class DaemonTest {
     }
 
     @Test
+    void aDaemonStartedFromBinPycdIsBinPycdAgainSoItGetsTheSameJvmOptionsAndStartupCache() throws Exception {
+        Path home = tmp.toRealPath().resolve("home");
+        Path launcher = Files.writeString(Files.createDirectories(home.resolve("bin")).resolve("pycd"), "#!/bin/sh\n");
+        String before = System.getProperty("pycd.home");
+        System.setProperty("pycd.home", home.toString());
+        try {
+            assertThat(new DaemonClient(DaemonPaths.forUser()).javaCommand("io.pycd.cli.Main", List.of("daemon", "run")))
+                    .endsWith("bash", launcher.toString(), "daemon", "run");
+            // paths the environment does not give (this test's) only reach a JVM started with them
+            assertThat(client.javaCommand("io.pycd.cli.Main", List.of("daemon", "run")))
+                    .contains("-Dpycd.runtime.dir=" + paths.runtimeDir(), "-Dpycd.state.dir=" + paths.stateDir())
+                    .endsWith("io.pycd.cli.Main", "daemon", "run");
+        } finally {
+            if (before == null) {
+                System.clearProperty("pycd.home");
+            } else {
+                System.setProperty("pycd.home", before);
+            }
+        }
+    }
+
+    @Test
     void excludesTravelAsGlobs() {
         assertThat(new GroupSettings(py.settings(), List.of("build"), -1, WatchSettings.defaults()).rules()
                 .isExcluded("build", "build")).isTrue();

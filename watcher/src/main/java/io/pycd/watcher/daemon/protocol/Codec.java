@@ -1,26 +1,16 @@
 package io.pycd.watcher.daemon.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.pycd.watcher.daemon.protocol.JsonLine.paths;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pycd.cache.CacheLayout;
-import io.pycd.cache.InvalidationMode;
-import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileMemory;
-import io.pycd.settings.CompileSettings;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.interpreter.InterpreterException;
-import io.pycd.git.GitEnvironment;
-import io.pycd.watcher.WatchSettings;
-import io.pycd.settings.WorkerLimits;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The one wire format of the control socket: each request and each reply is one line of UTF-8 JSON, built field by
@@ -37,22 +27,20 @@ public final class Codec {
         Interpreter resolve(Path executable) throws InterpreterException;
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private Codec() {
     }
 
     // ---------------------------------------------------------------- requests
 
     public static String encode(Request request) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonLine.object();
         if (request instanceof Request.Ping) {
             n.put("cmd", "ping");
         } else if (request instanceof Request.Status) {
             n.put("cmd", "status");
         } else if (request instanceof Request.Add a) {
             n.put("cmd", "add");
-            n.set("settings", settings(a.settings()));
+            n.set("settings", SettingsJson.group(a.settings()));
             paths(n.putArray("roots"), a.roots());
             n.put("remember", a.remember());
         } else if (request instanceof Request.Unwatch u) {
@@ -60,10 +48,21 @@ public final class Codec {
             paths(n.putArray("roots"), u.roots());
         } else if (request instanceof Request.Stop) {
             n.put("cmd", "stop");
+        } else if (request instanceof Request.Compile c) {
+            n.put("cmd", "compile");
+            n.set("settings", SettingsJson.tree(c.settings()));
+            paths(n.putArray("roots"), c.roots());
+            n.put("wait_ms", c.maxWait().toMillis());
+        } else if (request instanceof Request.States t) {
+            n.put("cmd", "states");
+            n.set("settings", SettingsJson.tree(t.settings()));
+            paths(n.putArray("roots"), t.roots());
+            n.put("list_fresh", t.listFresh());
+            n.put("wait_ms", t.maxWait().toMillis());
         } else {
             throw new AssertionError("a request the codec does not know: " + request);
         }
-        return line(n);
+        return JsonLine.write(n);
     }
 
     /**
@@ -72,29 +71,33 @@ public final class Codec {
      *                           message says which and why)
      */
     public static Request decodeRequest(String line, InterpreterLookup interpreters) throws ProtocolException {
-        JsonNode n = tree(line);
+        JsonNode n = JsonLine.read(line);
         String cmd = n.path("cmd").asText();
         return switch (cmd) {
             case "ping" -> new Request.Ping();
             case "status" -> new Request.Status();
             case "stop" -> new Request.Stop();
             case "unwatch" -> new Request.Unwatch(paths(n, "roots"));
-            case "add" -> new Request.Add(settings(n.path("settings"), interpreters), paths(n, "roots"),
+            case "add" -> new Request.Add(SettingsJson.group(n.path("settings"), interpreters), paths(n, "roots"),
                     n.path("remember").asBoolean(true));
+            case "compile" -> new Request.Compile(SettingsJson.tree(n.path("settings"), interpreters),
+                    paths(n, "roots"), Duration.ofMillis(n.path("wait_ms").asLong()));
+            case "states" -> new Request.States(SettingsJson.tree(n.path("settings"), interpreters),
+                    paths(n, "roots"), n.path("list_fresh").asBoolean(), Duration.ofMillis(n.path("wait_ms").asLong()));
             default -> throw new ProtocolException("unknown command '" + cmd
-                    + "' (known: ping, status, add, unwatch, stop)");
+                    + "' (known: ping, status, add, unwatch, stop, compile, states)");
         };
     }
 
     // ---------------------------------------------------------------- replies
 
     public static String encode(Reply reply) {
-        return line(toJson(reply));
+        return JsonLine.write(toJson(reply));
     }
 
     /** A reply as its JSON object (what {@link #encode(Reply)} writes on one line). */
     public static ObjectNode toJson(Reply reply) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonLine.object();
         n.put("ok", !(reply instanceof Reply.Failure));
         n.put("pid", reply.pid());
         if (reply instanceof Reply.Failure f) {
@@ -108,6 +111,12 @@ public final class Codec {
             paths(n.putArray("not_watched"), u.notWatched());
         } else if (reply instanceof Reply.Status s) {
             n.setAll(statusDocument(s));
+        } else if (reply instanceof Reply.Compiled c) {
+            ReportJson.compiled(n, c.report());
+        } else if (reply instanceof Reply.StatesFound f) {
+            ReportJson.states(n, f.report());
+        } else if (reply instanceof Reply.Declined d) {
+            n.put("declined", d.why());
         } else if (!(reply instanceof Reply.Pong || reply instanceof Reply.Stopping)) {
             throw new AssertionError("a reply the codec does not know: " + reply);
         }
@@ -120,10 +129,13 @@ public final class Codec {
      * @throws ProtocolException a line that is no reply to it
      */
     public static Reply decodeReply(String line, Request request) throws ProtocolException {
-        JsonNode n = tree(line);
+        JsonNode n = JsonLine.read(line);
         long pid = n.path("pid").asLong();
         if (!n.path("ok").asBoolean()) {
             return new Reply.Failure(pid, n.path("error").asText("the daemon gave no reason"));
+        }
+        if (n.has("declined")) {
+            return new Reply.Declined(pid, n.path("declined").asText());
         }
         if (request instanceof Request.Ping) {
             return new Reply.Pong(pid);
@@ -133,6 +145,11 @@ public final class Codec {
             return new Reply.Added(pid, roots(n.path("roots")), paths(n, "already"), n.path("seconds").asDouble());
         } else if (request instanceof Request.Unwatch) {
             return new Reply.Unwatched(pid, paths(n, "unwatched"), paths(n, "not_watched"));
+        } else if (request instanceof Request.Compile c) {
+            return new Reply.Compiled(pid, ReportJson.compiled(n, c.settings().compile().interpreters(),
+                    c.settings().compile().optimizeLevels().size()));
+        } else if (request instanceof Request.States t) {
+            return new Reply.StatesFound(pid, ReportJson.states(n, t.settings().compile().interpreters()));
         } else if (request instanceof Request.Status) {
             JsonNode lat = n.path("latency_ms");
             List<String> errors = new ArrayList<>();
@@ -152,7 +169,7 @@ public final class Codec {
      * last_errors}.
      */
     public static ObjectNode statusDocument(Reply.Status s) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonLine.object();
         n.put("pid", s.pid());
         n.put("uptime_seconds", Math.round(s.uptimeSeconds() * 100) / 100.0);
         n.put("remember", s.remember());
@@ -193,126 +210,28 @@ public final class Codec {
     }
 
     public static Stored store(GroupSettings settings, List<Path> roots) {
-        return new Stored(line(settings(settings)), roots);
+        return new Stored(JsonLine.write(SettingsJson.group(settings)), roots);
     }
 
     public static String write(Stored s) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonLine.object();
         n.put("cmd", "add");
         try {
-            n.set("settings", tree(s.settings()));
+            n.set("settings", JsonLine.read(s.settings()));
         } catch (ProtocolException e) {
             throw new IllegalArgumentException("remembered settings that are not JSON: " + s.settings(), e);
         }
         paths(n.putArray("roots"), s.roots());
         n.put("remember", true);
-        return line(n);
+        return JsonLine.write(n);
     }
 
     public static Stored readStored(String line) throws ProtocolException {
-        JsonNode n = tree(line);
+        JsonNode n = JsonLine.read(line);
         if (!"add".equals(n.path("cmd").asText()) || !n.path("settings").isObject()) {
             throw new ProtocolException("not a remembered add: " + line);
         }
-        return new Stored(line((ObjectNode) n.path("settings")), paths(n, "roots"));
-    }
-
-    // ---------------------------------------------------------------- settings
-
-    /** The settings of an {@code add}, every one resolved (interpreters as absolute executables). */
-    static ObjectNode settings(GroupSettings g) {
-        CompileSettings c = g.compile();
-        ObjectNode n = MAPPER.createObjectNode();
-        ArrayNode pythons = n.putArray("pythons");
-        c.interpreters().forEach(i -> pythons.add(i.executable().toAbsolutePath().toString()));
-        ArrayNode levels = n.putArray("optimize");
-        c.optimizeLevels().forEach(levels::add);
-        n.put("invalidation_mode", c.mode().cliName());
-        if (c.layout() instanceof CacheLayout.Prefix p) {
-            n.put("layout", "prefix").put("pycache_prefix", p.prefix().toAbsolutePath().normalize().toString());
-        } else {
-            n.put("layout", c.layout() instanceof CacheLayout.Legacy ? "legacy" : "pycache").putNull("pycache_prefix");
-        }
-        n.put("ddir", c.codeFileNames().ddir().orElse(null));
-        n.put("strip_dir", c.codeFileNames().stripDir().orElse(null));
-        n.put("prepend_dir", c.codeFileNames().prependDir().orElse(null));
-        n.put("hardlink_dupes", c.hardlinkDupes());
-        n.put("jobs", c.workers().workers());
-        n.put("timeout_ms", c.workers().perFileTimeout().toMillis());
-        n.put("memory_limit_bytes", c.workers().memoryLimitBytes());
-        n.put("max_size", c.maxSourceBytes());
-        // The caller's store and record: where its environment puts them, or no store with --no-store.
-        n.put("store", c.memory().store().map(Path::toString).orElse(null));
-        n.put("store_max_bytes", c.memory().storeMaxBytes());
-        n.put("record", c.memory().record().map(Path::toString).orElse(null));
-        ArrayNode excludes = n.putArray("exclude");
-        g.excludes().forEach(excludes::add);
-        n.put("max_depth", g.maxDepth());
-        WatchSettings w = g.watch();
-        n.put("settle_ms", w.settle().toMillis());
-        n.put("respect_gitignore", w.respectGitignore());
-        n.put("poll_interval_ms", w.pollInterval().toMillis());
-        n.put("max_watches", w.maxWatches());
-        n.put("max_dirty", w.maxDirty());
-        // The caller's git environment: --respect-gitignore decides as git would in the caller's shell, not in the
-        // environment of whichever shell first started the daemon.
-        GitEnvironment git = w.git();
-        ObjectNode g2 = n.putObject("git");
-        g2.put("home", git.home().toString()).put("xdg_config_home", git.xdgConfigHome().toString())
-                .put("system_config", git.systemConfig() == null ? null : git.systemConfig().toString())
-                .put("global_config", git.globalConfig() == null ? null : git.globalConfig().toString());
-        paths(g2.putArray("ceilings"), git.ceilings());
-        return n;
-    }
-
-    private static GitEnvironment git(JsonNode n) {
-        if (!n.isObject()) {
-            return GitEnvironment.fromProcess();
-        }
-        return new GitEnvironment(Path.of(n.path("home").asText("/")), Path.of(n.path("xdg_config_home").asText("/")),
-                text(n, "system_config").map(Path::of).orElse(null), text(n, "global_config").map(Path::of).orElse(null),
-                paths(n, "ceilings"));
-    }
-
-    static GroupSettings settings(JsonNode n, InterpreterLookup lookup) throws ProtocolException {
-        if (!n.isObject()) {
-            throw new ProtocolException("an add request needs its settings");
-        }
-        List<Interpreter> interpreters = new ArrayList<>();
-        for (Path exe : paths(n, "pythons")) {
-            try {
-                interpreters.add(lookup.resolve(exe));
-            } catch (InterpreterException e) {
-                throw new ProtocolException(e.getMessage());
-            }
-        }
-        List<Integer> levels = new ArrayList<>();
-        n.path("optimize").forEach(l -> levels.add(l.asInt()));
-        List<String> excludes = new ArrayList<>();
-        n.path("exclude").forEach(e -> excludes.add(e.asText()));
-        try {
-            CacheLayout layout = switch (n.path("layout").asText("pycache")) {
-                case "prefix" -> new CacheLayout.Prefix(Path.of(n.path("pycache_prefix").asText()));
-                case "legacy" -> new CacheLayout.Legacy();
-                case "pycache" -> new CacheLayout.Pycache();
-                default -> throw new ProtocolException("unknown layout " + n.path("layout"));
-            };
-            CompileSettings compile = new CompileSettings(interpreters, levels,
-                    InvalidationMode.parse(n.path("invalidation_mode").asText("timestamp")), layout,
-                    new CodeFileNames(text(n, "ddir"), text(n, "strip_dir"), text(n, "prepend_dir")),
-                    n.path("hardlink_dupes").asBoolean(),
-                    new WorkerLimits(n.path("jobs").asInt(1), Duration.ofMillis(n.path("timeout_ms").asLong()),
-                            n.path("memory_limit_bytes").asLong()),
-                    n.path("max_size").asLong(CompileSettings.DEFAULT_MAX_SOURCE_BYTES),
-                    new CompileMemory(text(n, "store").map(Path::of), n.path("store_max_bytes").asLong(),
-                            text(n, "record").map(Path::of)));
-            WatchSettings watch = new WatchSettings(Duration.ofMillis(n.path("settle_ms").asLong()),
-                    n.path("respect_gitignore").asBoolean(), Duration.ofMillis(n.path("poll_interval_ms").asLong()),
-                    n.path("max_watches").asInt(-1), n.path("max_dirty").asInt(), git(n.path("git")));
-            return new GroupSettings(compile, excludes, n.path("max_depth").asInt(-1), watch);
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException(e.getMessage());
-        }
+        return new Stored(JsonLine.write((ObjectNode) n.path("settings")), paths(n, "roots"));
     }
 
     // ---------------------------------------------------------------- small parts
@@ -333,42 +252,7 @@ public final class Codec {
         return out;
     }
 
-    private static void paths(ArrayNode out, List<Path> paths) {
-        paths.forEach(p -> out.add(p.toString()));
-    }
-
-    private static List<Path> paths(JsonNode n, String field) {
-        List<Path> out = new ArrayList<>();
-        n.path(field).forEach(p -> out.add(Path.of(p.asText())));
-        return out;
-    }
-
-    private static Optional<String> text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
-    }
-
     private static double number(JsonNode n) {
         return n.isNumber() ? n.asDouble() : Double.NaN;
-    }
-
-    private static JsonNode tree(String line) throws ProtocolException {
-        try {
-            JsonNode n = MAPPER.readTree(line);
-            if (n == null || !n.isObject()) {
-                throw new ProtocolException("not a JSON object: " + line);
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException("not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static String line(ObjectNode n) {
-        try {
-            return MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.pycd.watcher.daemon.protocol;
 
+import io.pycd.compile.CompileReport;
+import io.pycd.status.StatusReport;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -62,6 +64,21 @@ public sealed interface Reply {
             remembered = List.copyOf(remembered);
             lastErrors = List.copyOf(lastErrors);
         }
+    }
+
+    /**
+     * The answer to {@link Request.Compile}: the report a walk-based compile would have given (paths absolute; no
+     * workers were started for it by the asker).
+     */
+    record Compiled(long pid, CompileReport report) implements Reply {
+    }
+
+    /** The answer to {@link Request.States}: the report a walk-based status would have given (paths absolute). */
+    record StatesFound(long pid, StatusReport report) implements Reply {
+    }
+
+    /** The daemon cannot answer a {@link Request.Compile} or {@link Request.States} as a walk would: {@code why}. */
+    record Declined(long pid, String why) implements Reply {
     }
 
     /**

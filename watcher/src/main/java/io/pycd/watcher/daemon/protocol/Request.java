@@ -1,6 +1,7 @@
 package io.pycd.watcher.daemon.protocol;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** What a client can ask the daemon: a closed set, one JSON line each ({@link Codec}). */
@@ -34,5 +35,31 @@ public sealed interface Request {
 
     /** Finish the writes in flight and exit: {@link Reply.Stopping}, then the daemon goes. */
     record Stop() implements Request {
+    }
+
+    /**
+     * What {@code pycd compile} with {@code settings} would report for the folders {@code roots} (absolute, each a
+     * watched root or inside one), without walking them: {@link Reply.Compiled} once every change made before the
+     * request is compiled, or {@link Reply.Declined}.
+     *
+     * @param maxWait how long the daemon may take before it declines
+     */
+    record Compile(TreeSettings settings, List<Path> roots, Duration maxWait) implements Request {
+        public Compile {
+            roots = List.copyOf(roots);
+        }
+    }
+
+    /**
+     * What {@code pycd status} with {@code settings} would report for the folders {@code roots}, without walking them:
+     * {@link Reply.StatesFound} once every change made before the request is acted on, or {@link Reply.Declined}.
+     *
+     * @param listFresh list fresh caches one by one too (else they are only counted)
+     * @param maxWait      how long the daemon may take before it declines
+     */
+    record States(TreeSettings settings, List<Path> roots, boolean listFresh, Duration maxWait) implements Request {
+        public States {
+            roots = List.copyOf(roots);
+        }
     }
 }
