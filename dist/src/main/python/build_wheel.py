@@ -26,6 +26,8 @@ def entries(release, data):
     """(archive name, file on disk) for every file of the release; symbolic links are stored as the file they name."""
     for folder, dirs, files in os.walk(release):
         dirs.sort()
+        # Sorted: pip installs in this order, lib/pycd.aot before lib/pycd.jar, which bin/pycd relies on to tell a
+        # jar that lost its build-time mtime (see bin/pycd) from one that kept it.
         for name in sorted(files):
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, release).replace(os.sep, "/")

@@ -3,6 +3,7 @@ package io.pycd.dist;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,9 @@ sealed interface StartupCache {
         }
     }
 
+    /** The release jar's mtime, 1980-01-02 00:00 UTC: the one bin/pycd restores (touch -d @315619200). */
+    static final FileTime JAR_TIME = FileTime.fromMillis(315_619_200_000L);
+
     /** Trains and builds the cache for {@code image} with its own runtime, and verifies it. */
     static StartupCache build(Path image, Jdk jdk, Path scratch) throws IOException {
         Path lib = image.resolve("lib");
@@ -54,6 +58,9 @@ sealed interface StartupCache {
                 "XDG_STATE_HOME", scratch.resolve("xdg-state").toString());
         StartupCache cache;
         if (jdk.feature() >= Jdk.AOT_CACHE) {
+            // The cache records the jar's mtime: a fixed one that bin/pycd can put back where an installer (pip)
+            // does not keep it.
+            Files.setLastModifiedTime(jar, JAR_TIME);
             Path conf = scratch.resolve("pycd.aotconf");
             Path aot = lib.resolve("pycd.aot");
             Exec.run(java(image, "-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf, "-cp", jar.toString(),
