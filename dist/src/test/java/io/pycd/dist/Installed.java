@@ -16,7 +16,7 @@ import java.util.Map;
 final class Installed {
 
     /** The only programs on the PATH the release runs with: what bin/pycd itself calls. */
-    private static final List<String> TOOLS = List.of("bash", "env", "readlink", "sh");
+    private static final List<String> TOOLS = List.of("bash", "env", "readlink", "sh", "touch");
 
     private Installed() {
     }
