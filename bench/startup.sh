@@ -79,7 +79,7 @@ daemon_case() {
   "$rel/bin/pycd" daemon start --python "$python" "$work/lib" >/dev/null
   # -v says which way the report came: only a daemon's answer is measured (it declines while it starts up)
   for ((i = 0; i < 60; i++)); do
-    why=$("$rel/bin/pycd" compile -v --python "$python" "$work/lib" 2>&1 >/dev/null | grep '^pycd: ' | tail -1) || true
+    why=$("$rel/bin/pycd" compile -v --python "$python" "$work/lib" 2>&1 >/dev/null | grep -E '^pycd: (the daemon answered|walked)' | tail -1) || true
     case $why in *"the daemon answered"*) answered=1; break ;; esac
     sleep 1
   done
@@ -89,7 +89,7 @@ daemon_case() {
     noop_bin+=("$(time_ms "$bin_pycd" compile -q --python "$python" "$work/lib")")
     noop_ca+=("$(time_ms "$python" -m compileall -q "$work/lib")")
   done
-  why=$("$bin_pycd" compile -v --python "$python" "$work/lib" 2>&1 >/dev/null | grep '^pycd: ' | tail -1) || true
+  why=$("$bin_pycd" compile -v --python "$python" "$work/lib" 2>&1 >/dev/null | grep -E '^pycd: (the daemon answered|walked)' | tail -1) || true
   case $why in *"the daemon answered"*) ;; *) echo "bench: bin/pycd was not answered by the daemon: $why" >&2 ;; esac
   report "daemon answers (release)" "$(median "${noop[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.0"
   report "daemon answers (bin/pycd)" "$(median "${noop_bin[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.0"
