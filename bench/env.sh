@@ -32,7 +32,10 @@ vpython=$venv/bin/python
 site=$("$vpython" -I -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 tar -C "$site_from" --exclude=__pycache__ --exclude='*.pth' -cf - . | tar -C "$site" -xf -
 files=$(find "$site" -name '*.py' | wc -l)
-uncache() { find "$site" -name __pycache__ -prune -exec rm -rf {} +; }
+# Cold means nothing cached anywhere: the bytecode store goes with the caches (bench/store.sh measures hits). pycd's
+# state and store live in the work folder, never in the user's.
+export XDG_CACHE_HOME=$work/xdg-cache PYCD_STORE=$work/store
+uncache() { find "$site" -name __pycache__ -prune -exec rm -rf {} +; rm -rf "$PYCD_STORE"; }
 
 "$pycd" --version >/dev/null   # builds pycd and its class-data archive before anything is timed
 "$pycd" compile -q --env "$venv" >/dev/null 2>&1 || true     # the interpreter's facts, as on any machine after one run
