@@ -14,6 +14,7 @@ import io.pycd.cli.Terminal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The human report: grouped by repository, the fix under each finding, nothing at all for a clean repository.
@@ -84,9 +85,14 @@ public final class TextReport {
      * one (tracked, or in its history): elsewhere nothing suggests Jython and the note is noise. JSON and SARIF keep
      * every kind.
      */
-    private boolean shows(RepoAudit a, CacheKind kind) {
-        return kind != CacheKind.CLASS || strict || a.tracked().stream().anyMatch(t -> isJython(t.path()))
+    /**
+     * Which kinds of gap this repository's report shows: Jython's {@code $py.class} only with {@code --strict} or where
+     * the repository holds one (tracked or in its history). Asked once per report, not once per gap.
+     */
+    private Predicate<CacheKind> shown(RepoAudit a) {
+        boolean jython = strict || a.tracked().stream().anyMatch(t -> isJython(t.path()))
                 || a.history().stream().anyMatch(h -> isJython(h.path()));
+        return kind -> kind != CacheKind.CLASS || jython;
     }
 
     private static boolean isJython(String path) {
@@ -94,12 +100,14 @@ public final class TextReport {
     }
 
     private List<Groups.GapGroup> gaps(RepoAudit a) {
-        return Groups.gaps(a.ignoreGaps().stream().filter(g -> shows(a, g.kind())).toList(), strict);
+        Predicate<CacheKind> shown = shown(a);
+        return Groups.gaps(a.ignoreGaps().stream().filter(g -> shown.test(g.kind())).toList(), strict);
     }
 
     private List<Groups.DockerGroup> docker(RepoAudit a) {
+        Predicate<CacheKind> shown = shown(a);
         return Groups.docker(a.docker().stream()
-                .filter(f -> !(f instanceof DockerFinding.Gap g) || shows(a, g.kind())).toList(), strict);
+                .filter(f -> !(f instanceof DockerFinding.Gap g) || shown.test(g.kind())).toList(), strict);
     }
 
     /** A tracked module without a source: Python imports it directly, so it may be kept on purpose (a note). */
