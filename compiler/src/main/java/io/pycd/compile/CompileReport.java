@@ -2,6 +2,8 @@ package io.pycd.compile;
 
 import io.pycd.interpreter.Interpreter;
 import io.pycd.tree.WalkProblem;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +27,28 @@ import java.util.Optional;
 public record CompileReport(List<Interpreter> interpreters, int levels, List<CompileResult.Written> written,
                             int fresh, List<CompileResult.Failed> failed, Optional<WritingStopped> stopped,
                             List<WalkProblem> problems, long workersStarted, double seconds, StoreUse store) {
+
+    /**
+     * The report of {@code results}, the written and the failed apart, each in {@link CompileResult#ORDER}: how a walk
+     * and a daemon's answer alike put theirs together.
+     */
+    public static CompileReport of(List<Interpreter> interpreters, int levels, Collection<? extends CompileResult> results,
+                                   int fresh, Optional<WritingStopped> stopped, List<WalkProblem> problems,
+                                   long workersStarted, double seconds, StoreUse store) {
+        List<CompileResult.Written> written = new ArrayList<>();
+        List<CompileResult.Failed> failed = new ArrayList<>();
+        for (CompileResult r : results) {
+            if (r instanceof CompileResult.Written w) {
+                written.add(w);
+            } else if (r instanceof CompileResult.Failed f) {
+                failed.add(f);
+            }
+        }
+        written.sort(CompileResult.ORDER);
+        failed.sort(CompileResult.ORDER);
+        return new CompileReport(interpreters, levels, List.copyOf(written), fresh, List.copyOf(failed), stopped,
+                problems, workersStarted, seconds, store);
+    }
 
     /**
      * The bytecode store in a run.

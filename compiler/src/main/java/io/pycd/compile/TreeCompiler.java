@@ -96,26 +96,16 @@ public final class TreeCompiler {
                     }
                 }));
             }
-            List<CompileResult.Written> written = new ArrayList<>();
-            List<CompileResult.Failed> failed = new ArrayList<>();
-            recalled.forEach(r -> {
-                listener.finished(r);
-                failed.add(r);
-            });
+            List<CompileResult> results = new ArrayList<>(recalled);
+            recalled.forEach(listener::finished);
             for (CompletableFuture<CompileResult> f : futures) {
-                CompileResult r = f.join();
-                if (r instanceof CompileResult.Written w) {
-                    written.add(w);
-                } else if (r instanceof CompileResult.Failed x) {
-                    failed.add(x);
-                }
+                results.add(f.join());
             }
-            written.sort(CompileResult.ORDER);
-            failed.sort(CompileResult.ORDER);
-            memo.save(failed, settings);
-            return new CompileReport(settings.interpreters(), settings.optimizeLevels().size(), List.copyOf(written),
-                    fresh.get(), List.copyOf(failed), compiler.stopped(), tree.problems(), compiler.workersStarted(),
+            CompileReport report = CompileReport.of(settings.interpreters(), settings.optimizeLevels().size(), results,
+                    fresh.get(), compiler.stopped(), tree.problems(), compiler.workersStarted(),
                     (System.nanoTime() - start) / 1e9, compiler.storeUse());
+            memo.save(report.failed(), settings);
+            return report;
         }
     }
 }

@@ -122,21 +122,10 @@ public final class TreeAnswers {
                 if (passed.isEmpty()) {
                     return changedMeanwhile(folder);
                 }
-                List<CompileResult.Written> written = new ArrayList<>();
-                List<CompileResult.Failed> failed = new ArrayList<>();
-                for (CompileResult r : results) {
-                    if (r instanceof CompileResult.Written w) {
-                        written.add(w);
-                    } else if (r instanceof CompileResult.Failed f) {
-                        failed.add(f);
-                    }
-                }
-                written.sort(CompileResult.ORDER);
-                failed.sort(CompileResult.ORDER);
                 // the watcher's compiler keeps writing on a full disk (a walk's would have stopped): never stopped
-                return new Answer.Known<>(new CompileReport(settings.interpreters(), settings.optimizeLevels().size(),
-                        List.copyOf(written), fresh.get(), List.copyOf(failed), Optional.empty(),
-                        passed.get().problems(), 0, (System.nanoTime() - start) / 1e9, watcher.storeUse()));
+                return new Answer.Known<>(CompileReport.of(settings.interpreters(), settings.optimizeLevels().size(),
+                        results, fresh.get(), Optional.empty(), passed.get().problems(), 0,
+                        (System.nanoTime() - start) / 1e9, watcher.storeUse()));
             });
         } finally {
             compiles.ignore(seen);
