@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import io.pycd.audit.AuditException;
 import io.pycd.audit.AuditOptions;
 import io.pycd.audit.Auditor;
@@ -21,74 +20,75 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Find caches committed to git and ignore files that let them in.",
-                "",
-                "Checks, for each repository: caches in the index (__pycache__/ entries, *.pyc, *.pyo, *$py.class,"
-                        + " *.pyc.<digits> temp files), every folder holding Python sources against the effective"
-                        + " git ignore rules (all .gitignore levels, info/exclude, core.excludesFile; as git"
-                        + " check-ignore decides), and every container build (Dockerfile, Containerfile,"
-                        + " *.dockerfile, Dockerfile.*, Containerfile.*) against the .dockerignore it uses. Prints"
-                        + " nothing when all is well."},
-        footerHeading = "%nExit codes:%n",
-        footer = {
-                "  0  clean (notes may be printed)",
-                "  1  findings that fail the audit: tracked caches, missing rules for __pycache__ or .pyc (git or"
-                        + " docker), a context without .dockerignore; with --strict also notes (.pyo and $py.class"
-                        + " rules, sourceless modules, history)",
-                "  2  usage error, a PATH that is not a repository or cannot be read, or a --fix that failed and"
-                        + " changed nothing (named in the message)"})
 final class AuditCommand implements Callable<Integer> {
 
-    @Spec
     CommandSpec spec;
-
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "A repository (or a folder inside one; the whole repository is audited). With"
-                    + " --recursive, a folder searched for repositories. Default: the current folder.")
-    List<Path> paths = new ArrayList<>();
-
-    @Option(names = "--history", description = "Also list every cache ever added on any branch, tag or remote"
-            + " branch: the first commit adding it, its size, and the total bytes caches add to the history."
-            + " Shows progress on a terminal.")
+    final List<Path> paths = new ArrayList<>();
     boolean history;
-
-    @Option(names = "--history-paths", paramLabel = "FILE", description = "With --history, one repository: write"
-            + " the exact path of every cache in the history to FILE, as git filter-repo --invert-paths"
-            + " --paths-from-file FILE reads them (modules tracked today that may be deliberate fixtures are left"
-            + " out), and print that command.")
     Path historyPaths;
-
-    @Mixin
-    SarifOutputOptions output;
-
-    @Option(names = "--fix", description = "Untrack committed caches (git rm --cached: files stay on disk) and"
-            + " append the missing template lines to the root .gitignore and to each build's .dockerignore,"
-            + " under a comment line. All or nothing: when a step fails (git holds the index lock, say) nothing is"
-            + " changed. Never commits. Running it twice changes nothing the second time.")
+    final SarifOutputOptions output = new SarifOutputOptions();
     boolean fix;
-
-    @Option(names = {"-n", "--dry-run"}, description = "With --fix: show what would change, change nothing.")
     boolean dryRun;
-
-    @Option(names = "--strict", description = "Notes fail the audit too: missing .pyo and $py.class rules,"
-            + " sourceless compiled modules, caches in the history.")
     boolean strict;
-
-    @Option(names = {"-r", "--recursive"}, description = "Audit every repository under each PATH (nested"
-            + " repositories and submodules included), in parallel, and print a summary table.")
     boolean recursive;
-
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Repositories audited at once with"
-            + " --recursive (default: the number of processors).")
     Integer jobs;
+
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("audit", this);
+        spec.usageMessage()
+                .description("Find caches committed to git and ignore files that let them in.",
+                        "",
+                        "Checks, for each repository: caches in the index (__pycache__/ entries, *.pyc, *.pyo, "
+                                + "*$py.class, *.pyc.<digits> temp files), every folder holding Python sources against "
+                                + "the effective git ignore rules (all .gitignore levels, info/exclude, "
+                                + "core.excludesFile; as git check-ignore decides), and every container build "
+                                + "(Dockerfile, Containerfile, *.dockerfile, Dockerfile.*, Containerfile.*) against "
+                                + "the .dockerignore it uses. Prints nothing when all is well.")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  clean (notes may be printed)",
+                        "  1  findings that fail the audit: tracked caches, missing rules for __pycache__ or .pyc (git "
+                                + "or docker), a context without .dockerignore; with --strict also notes (.pyo and "
+                                + "$py.class rules, sourceless modules, history)",
+                        "  2  usage error, a PATH that is not a repository or cannot be read, or a --fix that failed "
+                                + "and changed nothing (named in the message)");
+        this.spec = spec;
+        spec.addPositional(Specs.parameters(Path.class, paths)
+                .paramLabel("PATH")
+                .arity("0..*")
+                .description("A repository (or a folder inside one; the whole repository is audited). With"
+                        + " --recursive, a folder searched for repositories. Default: the current folder.").build());
+        spec.addOption(Specs.flag(v -> history = v, "--history")
+                .description("Also list every cache ever added on any branch, tag or remote branch: the first commit "
+                        + "adding it, its size, and the total bytes caches add to the history. Shows progress on a "
+                        + "terminal.").build());
+        spec.addOption(Specs.option(Path.class, v -> historyPaths = v, "--history-paths")
+                .paramLabel("FILE")
+                .description("With --history, one repository: write the exact path of every cache in the history to "
+                        + "FILE, as git filter-repo --invert-paths --paths-from-file FILE reads them (modules tracked "
+                        + "today that may be deliberate fixtures are left out), and print that command.").build());
+        output.addTo(spec);
+        spec.addOption(Specs.flag(v -> fix = v, "--fix")
+                .description("Untrack committed caches (git rm --cached: files stay on disk) and append the missing "
+                        + "template lines to the root .gitignore and to each build's .dockerignore, under a comment "
+                        + "line. All or nothing: when a step fails (git holds the index lock, say) nothing is changed. "
+                        + "Never commits. Running it twice changes nothing the second time.").build());
+        spec.addOption(Specs.flag(v -> dryRun = v, "-n", "--dry-run")
+                .description("With --fix: show what would change, change nothing.").build());
+        spec.addOption(Specs.flag(v -> strict = v, "--strict")
+                .description("Notes fail the audit too: missing .pyo and $py.class rules,"
+                        + " sourceless compiled modules, caches in the history.").build());
+        spec.addOption(Specs.flag(v -> recursive = v, "-r", "--recursive")
+                .description("Audit every repository under each PATH (nested"
+                        + " repositories and submodules included), in parallel, and print a summary table.").build());
+        spec.addOption(Specs.option(Integer.class, v -> jobs = v, "-j", "--jobs")
+                .paramLabel("N")
+                .description("Repositories audited at once with"
+                        + " --recursive (default: the number of processors).").build());
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import io.pycd.environment.Environment;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Request;
@@ -17,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Which caches a tree should have: the target interpreters, levels, invalidation mode and layout, and which sources
@@ -27,43 +26,42 @@ import picocli.CommandLine.Option;
  */
 public class CacheOptions {
 
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "Target interpreter: a name on PATH (python3.12) or a path. Repeatable. "
-                    + "Default: [tool.pycd] pythons, else the virtualenv a PATH lies in, else $VIRTUAL_ENV, else "
-                    + ".venv/ or venv/ in the project, else python3 on PATH (pycd pythons says which).")
     List<String> pythons = new ArrayList<>();
-
-    @Option(names = {"-o", "--optimize"}, paramLabel = "LEVEL",
-            description = "Optimization level 0, 1 or 2 (.opt-1/.opt-2 caches). Repeatable. Default: 0.")
     List<Integer> optimize = new ArrayList<>();
-
-    @Option(names = "--invalidation-mode", paramLabel = "MODE",
-            description = "timestamp, checked-hash or unchecked-hash. "
-                    + "Default as py_compile: checked-hash when SOURCE_DATE_EPOCH is set, else timestamp.")
     String invalidationMode;
-
-    @Option(names = "--pycache-prefix", paramLabel = "DIR",
-            description = "Caches live under DIR, mirroring the sources' absolute paths (PYTHONPYCACHEPREFIX layout). "
-                    + "Default: [tool.pycd] pycache-prefix, else $PYTHONPYCACHEPREFIX (as compileall).")
     Path pycachePrefix;
-
-    @Option(names = "--legacy", description = "Caches are x.pyc beside x.py instead of in __pycache__ "
-            + "(compileall -b), for sourceless distributions.")
     boolean legacy;
-
-    @Option(names = {"-x", "--exclude"}, paramLabel = "GLOB",
-            description = "Skip matching files and folders. A glob without / matches a name anywhere; with / "
-                    + "it matches the path from the tree's root; ** crosses folders. Repeatable.")
     List<String> exclude = new ArrayList<>();
-
-    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "-1",
-            description = "Folder levels to descend below each PATH (0: its own files only; compileall -l/-r). "
-                    + "Default: all.")
     int maxDepth = -1;
-
-    @Option(names = {"-i", "--input-file"}, paramLabel = "FILE",
-            description = "Also take PATHs from FILE, one per line ('-' for standard input; compileall -i).")
     String inputFile;
+
+    /** Adds these options to {@code spec}, in the order --help lists them. */
+    void addTo(CommandSpec spec) {
+        spec.addOption(Specs.options(String.class, pythons, "--python").paramLabel("PYTHON")
+                .description("Target interpreter: a name on PATH (python3.12) or a path. Repeatable. "
+                        + "Default: [tool.pycd] pythons, else the virtualenv a PATH lies in, else $VIRTUAL_ENV, else "
+                        + ".venv/ or venv/ in the project, else python3 on PATH (pycd pythons says which).").build());
+        spec.addOption(Specs.options(Integer.class, optimize, "-o", "--optimize").paramLabel("LEVEL")
+                .description("Optimization level 0, 1 or 2 (.opt-1/.opt-2 caches). Repeatable. Default: 0.").build());
+        spec.addOption(Specs.option(String.class, v -> invalidationMode = v, "--invalidation-mode").paramLabel("MODE")
+                .description("timestamp, checked-hash or unchecked-hash. Default as py_compile: checked-hash when "
+                        + "SOURCE_DATE_EPOCH is set, else timestamp.").build());
+        spec.addOption(Specs.option(Path.class, v -> pycachePrefix = v, "--pycache-prefix").paramLabel("DIR")
+                .description("Caches live under DIR, mirroring the sources' absolute paths (PYTHONPYCACHEPREFIX "
+                        + "layout). Default: [tool.pycd] pycache-prefix, else $PYTHONPYCACHEPREFIX (as compileall).")
+                .build());
+        spec.addOption(Specs.flag(v -> legacy = v, "--legacy").description("Caches are x.pyc beside x.py instead of "
+                + "in __pycache__ (compileall -b), for sourceless distributions.").build());
+        spec.addOption(Specs.options(String.class, exclude, "-x", "--exclude").paramLabel("GLOB")
+                .description("Skip matching files and folders. A glob without / matches a name anywhere; with / "
+                        + "it matches the path from the tree's root; ** crosses folders. Repeatable.").build());
+        spec.addOption(Specs.option(int.class, v -> maxDepth = v, "--max-depth").paramLabel("N").defaultValue("-1")
+                .description("Folder levels to descend below each PATH (0: its own files only; compileall -l/-r). "
+                        + "Default: all.").build());
+        spec.addOption(Specs.option(String.class, v -> inputFile = v, "-i", "--input-file").paramLabel("FILE")
+                .description("Also take PATHs from FILE, one per line ('-' for standard input; compileall -i).")
+                .build());
+    }
 
     /** {@code --python} and the rest, as a request's targets; what only compile sets stays at its default. */
     public Request.Targets targets() {

@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import io.pycd.cleaner.CleanError;
 import io.pycd.cleaner.CleanMode;
 import io.pycd.cleaner.CleanOptions;
@@ -34,101 +33,117 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Stack;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
 
-@Command(name = "clean", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prune dead bytecode caches under PATH and keep the good ones; never remove anything that "
-                + "is not a cache (unless --debris or --erase asks).",
-                "Default: removes orphaned caches (source gone), stale caches (header no longer matches the "
-                        + "source), wrong-version caches (a version not in use here), legacy x.pyc beside x.py, temp "
-                        + "files of interrupted writes (*.pyc.<digits>) and __pycache__ folders left empty.",
-                "Kept: fresh caches of every version in use here, at every optimization level: the targets, "
-                        + "--keep-version / [tool.pycd] keep-versions, [tool.pycd] pythons, virtualenvs the PATH is "
-                        + "in or holds, the project's .venv, tox and nox environments, $VIRTUAL_ENV, "
-                        + ".python-version, every interpreter on PATH and in pyenv's versions folder; found "
-                        + "versions outside requires-python are not kept. One line says which and why "
-                        + "(--only-targets: only the targets and named versions).",
-                "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv below a PATH (see "
-                        + "--include-venvs), removes a sourceless module (see --sourceless), acts outside the PATHs "
-                        + "given."},
-        footerHeading = "%nReasons (JSON \"reason\"):%n",
-        footer = {"  orphan, stale, wrong-version, legacy, temp, empty-dir, all, debris, erase",
-                "%nExit codes:",
-                "  0  done (including nothing to do)",
-                "  1  some path could not be removed (with --dry-run: would be refused) or a folder could not be "
-                        + "read (each printed with why)",
-                "  2  usage or configuration error (bad flag, --yes with nothing to confirm, no terminal to ask "
-                        + "on, missing PATH, bad pyproject.toml)"})
 final class CleanCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Folders to clean. Default: the current folder (none with --env).")
-    List<Path> paths = new ArrayList<>();
-
-    @Option(names = {"-a", "--all"}, description = "Remove every cache, fresh or not: __pycache__ contents, "
-            + "legacy .pyc/.pyo beside sources, temp files, Jython $py.class (what pyclean does).")
+    final List<Path> paths = new ArrayList<>();
     boolean all;
-
-    @Option(names = {"-n", "--dry-run"}, description = "Change nothing; list exactly what a real run removes, in "
-            + "the same order, with the same reasons, and as errors what it would be refused (a folder you cannot "
-            + "write to, a sticky folder).")
     boolean dryRun;
-
-    @Option(names = "--keep-version", paramLabel = "X.Y", description = "Also keep fresh caches of this version "
-            + "(3.11) or cache tag (pypy39), whatever requires-python says. Repeatable. Adds to [tool.pycd] "
-            + "keep-versions.")
-    List<String> keepVersions = new ArrayList<>();
-
-    @Option(names = "--python", paramLabel = "PYTHON", description = "Target interpreter whose caches are kept "
-            + "and header-checked, as for compile. Repeatable. Default: [tool.pycd] pythons, else the virtualenv "
-            + "a PATH lies in, else $VIRTUAL_ENV, else .venv/ or venv/ of the project, else python3 on PATH.")
-    List<String> pythons = new ArrayList<>();
-
-    @Option(names = "--only-targets", description = "Keep only the targets' caches and those of --keep-version / "
-            + "[tool.pycd] keep-versions: every other version is wrong-version, even when installed here.")
+    final List<String> keepVersions = new ArrayList<>();
+    final List<String> pythons = new ArrayList<>();
     boolean onlyTargets;
-
-    @Mixin
-    EnvOptions envOptions;
-
-    @Option(names = "--sourceless", description = "Also remove sourceless modules: x.pyc (or x$py.class with --all) "
-            + "outside __pycache__ with no x.py. They are the only copy of that code: kept by default.")
+    final EnvOptions envOptions = new EnvOptions();
     boolean sourceless;
-
-    @Option(names = "--include-venvs", description = "Also clean inside virtualenvs (folders holding pyvenv.cfg), "
-            + ".tox and .nox. Default: not entered.")
     boolean includeVenvs;
-
-    @Option(names = {"-d", "--debris"}, paramLabel = "TOPIC", arity = "0..*", parameterConsumer = DebrisTopics.class,
-            description = "Also remove tool debris, pyclean's topics: cache (.cache/), coverage (.coverage, "
-                    + "coverage.json|lcov|xml, htmlcov/), package (*.egg-info/; build/, dist/, sdist/ beside "
-                    + "pyproject.toml, setup.py or setup.cfg), pytest (.pytest_cache/, pytestdebug.log), ruff "
-                    + "(.ruff_cache/), complexipy, jupyter (.ipynb_checkpoints/), mypy (.mypy_cache/), pyright "
-                    + "(.pyright*), tox (.tox/), or all. No TOPIC: cache coverage package pytest ruff.")
+    /** Null without --debris; empty with --debris and no TOPIC. */
     List<String> debris;
-
-    @Option(names = {"-e", "--erase"}, paramLabel = "GLOB", description = "Also remove matching files and folders "
-            + "(same glob syntax as --exclude), asking for each one unless --yes. Repeatable.")
-    List<String> erase = new ArrayList<>();
-
-    @Option(names = {"-y", "--yes"}, description = "Remove --erase matches without asking.")
+    final List<String> erase = new ArrayList<>();
     boolean yes;
-
-    @Option(names = {"-x", "--exclude"}, paramLabel = "GLOB", description = "Leave matching files and folders "
-            + "alone. A glob without / matches a name anywhere; with / the path from PATH; ** crosses folders. "
-            + "Repeatable; adds to [tool.pycd] exclude.")
-    List<String> exclude = new ArrayList<>();
-
-    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "-1",
-            description = "Folder levels to descend below each PATH (0: its own folder only). Default: all.")
+    final List<String> exclude = new ArrayList<>();
     int maxDepth = -1;
+    final OutputOptions output = new OutputOptions();
 
-    @Mixin
-    OutputOptions output;
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("clean", this);
+        spec.usageMessage()
+                .description("Prune dead bytecode caches under PATH and keep the good ones; never remove anything that "
+                        + "is not a cache (unless --debris or --erase asks).",
+                        "Default: removes orphaned caches (source gone), stale caches (header no longer matches the "
+                                + "source), wrong-version caches (a version not in use here), legacy x.pyc beside "
+                                + "x.py, temp files of interrupted writes (*.pyc.<digits>) and __pycache__ folders "
+                                + "left empty.",
+                        "Kept: fresh caches of every version in use here, at every optimization level: the targets, "
+                                + "--keep-version / [tool.pycd] keep-versions, [tool.pycd] pythons, virtualenvs the "
+                                + "PATH is in or holds, the project's .venv, tox and nox environments, $VIRTUAL_ENV, "
+                                + ".python-version, every interpreter on PATH and in pyenv's versions folder; found "
+                                + "versions outside requires-python are not kept. One line says which and why "
+                                + "(--only-targets: only the targets and named versions).",
+                        "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv below a PATH (see "
+                                + "--include-venvs), removes a sourceless module (see --sourceless), acts outside the "
+                                + "PATHs given.")
+                .footerHeading("%nReasons (JSON \"reason\"):%n")
+                .footer("  orphan, stale, wrong-version, legacy, temp, empty-dir, all, debris, erase",
+                        "%nExit codes:",
+                        "  0  done (including nothing to do)",
+                        "  1  some path could not be removed (with --dry-run: would be refused) or a folder could not "
+                                + "be read (each printed with why)",
+                        "  2  usage or configuration error (bad flag, --yes with nothing to confirm, no terminal to "
+                                + "ask on, missing PATH, bad pyproject.toml)");
+        spec.addPositional(Specs.parameters(Path.class, paths)
+                .paramLabel("PATH")
+                .arity("0..*")
+                .description("Folders to clean. Default: the current folder (none with --env).").build());
+        spec.addOption(Specs.flag(v -> all = v, "-a", "--all")
+                .description("Remove every cache, fresh or not: __pycache__ contents, legacy .pyc/.pyo beside sources, "
+                        + "temp files, Jython $py.class (what pyclean does).").build());
+        spec.addOption(Specs.flag(v -> dryRun = v, "-n", "--dry-run")
+                .description("Change nothing; list exactly what a real run removes, in the same order, with the same "
+                        + "reasons, and as errors what it would be refused (a folder you cannot write to, a sticky "
+                        + "folder).").build());
+        spec.addOption(Specs.options(String.class, keepVersions, "--keep-version")
+                .paramLabel("X.Y")
+                .description("Also keep fresh caches of this version (3.11) or cache tag (pypy39), whatever "
+                        + "requires-python says. Repeatable. Adds to [tool.pycd] keep-versions.").build());
+        spec.addOption(Specs.options(String.class, pythons, "--python")
+                .paramLabel("PYTHON")
+                .description("Target interpreter whose caches are kept and header-checked, as for compile. Repeatable. "
+                        + "Default: [tool.pycd] pythons, else the virtualenv a PATH lies in, else $VIRTUAL_ENV, else "
+                        + ".venv/ or venv/ of the project, else python3 on PATH.").build());
+        spec.addOption(Specs.flag(v -> onlyTargets = v, "--only-targets")
+                .description("Keep only the targets' caches and those of --keep-version / [tool.pycd] keep-versions: "
+                        + "every other version is wrong-version, even when installed here.").build());
+        envOptions.addTo(spec);
+        spec.addOption(Specs.flag(v -> sourceless = v, "--sourceless")
+                .description("Also remove sourceless modules: x.pyc (or x$py.class with --all) outside __pycache__ "
+                        + "with no x.py. They are the only copy of that code: kept by default.").build());
+        spec.addOption(Specs.flag(v -> includeVenvs = v, "--include-venvs")
+                .description("Also clean inside virtualenvs (folders holding pyvenv.cfg), "
+                        + ".tox and .nox. Default: not entered.").build());
+        spec.addOption(Specs.option(List.class, this::debris, "-d", "--debris").auxiliaryTypes(String.class)
+                .paramLabel("TOPIC")
+                .arity("0..*")
+                .parameterConsumer(new DebrisTopics())
+                .description("Also remove tool debris, pyclean's topics: cache (.cache/), coverage (.coverage, "
+                        + "coverage.json|lcov|xml, htmlcov/), package (*.egg-info/; build/, dist/, sdist/ beside "
+                        + "pyproject.toml, setup.py or setup.cfg), pytest (.pytest_cache/, pytestdebug.log), ruff "
+                        + "(.ruff_cache/), complexipy, jupyter (.ipynb_checkpoints/), mypy (.mypy_cache/), pyright "
+                        + "(.pyright*), tox (.tox/), or all. No TOPIC: cache coverage package pytest ruff.").build());
+        spec.addOption(Specs.options(String.class, erase, "-e", "--erase")
+                .paramLabel("GLOB")
+                .description("Also remove matching files and folders "
+                        + "(same glob syntax as --exclude), asking for each one unless --yes. Repeatable.").build());
+        spec.addOption(Specs.flag(v -> yes = v, "-y", "--yes")
+                .description("Remove --erase matches without asking.").build());
+        spec.addOption(Specs.options(String.class, exclude, "-x", "--exclude")
+                .paramLabel("GLOB")
+                .description("Leave matching files and folders alone. A glob without / matches a name anywhere; with / "
+                        + "the path from PATH; ** crosses folders. Repeatable; adds to [tool.pycd] exclude.").build());
+        spec.addOption(Specs.option(int.class, v -> maxDepth = v, "--max-depth")
+                .paramLabel("N")
+                .defaultValue("-1")
+                .description("Folder levels to descend below each PATH (0: its own folder only). Default: all.")
+                .build());
+        output.addTo(spec);
+        return Specs.standardHelp(spec);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void debris(List<?> topics) {
+        debris = (List<String>) topics;
+    }
 
     /** Where --erase questions go; tests answer them without a terminal. */
     interface Prompt {

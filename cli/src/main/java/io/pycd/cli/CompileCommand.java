@@ -1,9 +1,9 @@
 package io.pycd.cli;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheState;
+import io.pycd.code.CompileWarning;
 import io.pycd.compile.CompileError;
 import io.pycd.compile.CompileListener;
 import io.pycd.compile.CompileReason;
@@ -18,7 +18,6 @@ import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Resolved;
 import io.pycd.site.PythonEnv;
 import io.pycd.tree.WalkProblem;
-import io.pycd.code.CompileWarning;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,49 +28,50 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "compile", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Bring the caches of every Python source under PATH up to date, for one or several "
-                + "interpreters.",
-                "Only stale or missing caches are compiled (magic, flags, mtime and size, or SipHash, are checked "
-                        + "in Java, and pycd's record catches same-second edits); each is looked up in the bytecode "
-                        + "store first (pycd store), and only misses are compiled, by CPython in a pool of worker "
-                        + "processes; caches are written atomically with CPython's file mode.",
-                "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
-                        + "compiled every change made before the command (-v says which way the report came)."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  every cache compiled or fresh; with --env, third-party files that do not",
-                "     compile are warnings",
-                "  1  some sources failed (each printed as path:line:col: Error: message)",
-                "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that is not "
-                        + "a .py, bad pyproject.toml"})
 final class CompileCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Folders or .py files (any other file is a usage error). Default: the current folder "
-                    + "(none with --env).")
-    List<Path> paths = new ArrayList<>();
-
-    @Option(names = {"-f", "--force"}, description = "Recompile every source, fresh or not, without looking in the "
-            + "store.")
+    final List<Path> paths = new ArrayList<>();
     boolean force;
-
-    @Option(names = "--strict", description = "With --env: third-party files that do not compile (Python 2 test "
-            + "data, templates named .py) are failures (exit 1). Default: warnings, as pip treats them on install.")
     boolean strict;
+    final TargetOptions target = new TargetOptions();
+    final EnvOptions envOptions = new EnvOptions();
+    final OutputOptions output = new OutputOptions();
 
-    @Mixin
-    TargetOptions target;
-
-    @Mixin
-    EnvOptions envOptions;
-
-    @Mixin
-    OutputOptions output;
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("compile", this);
+        spec.usageMessage()
+                .description("Bring the caches of every Python source under PATH up to date, for one or several "
+                                + "interpreters.",
+                        "Only stale or missing caches are compiled (magic, flags, mtime and size, or SipHash, are "
+                                + "checked in Java, and pycd's record catches same-second edits); each is looked up "
+                                + "in the bytecode store first (pycd store), and only misses are compiled, by CPython "
+                                + "in a pool of worker processes; caches are written atomically with CPython's file "
+                                + "mode.",
+                        "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it "
+                                + "has compiled every change made before the command (-v says which way the report "
+                                + "came).")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  every cache compiled or fresh; with --env, third-party files that do not",
+                        "     compile are warnings",
+                        "  1  some sources failed (each printed as path:line:col: Error: message)",
+                        "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that "
+                                + "is not a .py, bad pyproject.toml");
+        spec.addPositional(Specs.parameters(Path.class, paths).paramLabel("PATH").arity("0..*")
+                .description("Folders or .py files (any other file is a usage error). Default: the current folder "
+                        + "(none with --env).").build());
+        spec.addOption(Specs.flag(v -> force = v, "-f", "--force")
+                .description("Recompile every source, fresh or not, without looking in the store.").build());
+        spec.addOption(Specs.flag(v -> strict = v, "--strict").description("With --env: third-party files that do "
+                + "not compile (Python 2 test data, templates named .py) are failures (exit 1). Default: warnings, "
+                + "as pip treats them on install.").build());
+        target.addTo(spec);
+        envOptions.addTo(spec);
+        output.addTo(spec);
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {
@@ -204,7 +204,8 @@ final class CompileCommand implements Callable<Integer> {
             line.append(" · fresh ").append(Terminal.count(report.cachesFresh()))
                     .append(" · failed ").append(Terminal.count((long) split.failed().size() * report.levels()));
             if (!split.tolerated().isEmpty()) {
-                line.append(" · not compilable ").append(Terminal.count((long) split.tolerated().size() * report.levels()))
+                line.append(" · "
+                        + "not compilable ").append(Terminal.count((long) split.tolerated().size() * report.levels()))
                         .append(" (warnings)");
             }
             if (!errors.isEmpty()) {

@@ -1,30 +1,35 @@
 package io.pycd.cli;
-
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print the shell completion script for pycd's commands and options.",
-                "bash: source it, or save it as ~/.local/share/bash-completion/completions/pycd.",
-                "zsh: the same script (it turns on zsh's bashcompinit); add this line to your .zshrc: "
-                        + "source <(pycd completion zsh)",
-                "fish: save it as ~/.config/fish/completions/pycd.fish.",
-                "The release archive and the wheel ship these files already."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  printed", "  2  usage error: no or unknown shell"})
 final class CompletionCommand implements Callable<Integer> {
 
     /** The shells pycd writes completions for. */
     enum Shell { bash, zsh, fish }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "SHELL", description = "bash, zsh or fish.")
+    CommandSpec spec;
     Shell shell;
+
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("completion", this);
+        spec.usageMessage()
+                .description("Print the shell completion script for pycd's commands and options.",
+                        "bash: source it, or save it as ~/.local/share/bash-completion/completions/pycd.",
+                        "zsh: the same script (it turns on zsh's bashcompinit); add this line to your .zshrc: "
+                                + "source <(pycd completion zsh)",
+                        "fish: save it as ~/.config/fish/completions/pycd.fish.",
+                        "The release archive and the wheel ship these files already.")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  printed", "  2  usage error: no or unknown shell");
+        this.spec = spec;
+        spec.addPositional(Specs.parameter(Shell.class, v -> shell = v)
+                .paramLabel("SHELL")
+                .description("bash, zsh or fish.").build());
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import io.pycd.settings.Resolved;
 import io.pycd.tree.Glob;
 import io.pycd.watcher.WatchSettings;
@@ -18,36 +17,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code pycd daemon}: parses, calls the daemon library ({@code io.pycd.watcher.daemon}) and renders its replies.
  * The daemon itself, its protocol and its life cycle live in the watcher module.
  */
-@Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = {"Run pycd watch in the background, one daemon per user, and control it.",
-                "The daemon listens on a Unix domain socket in $XDG_RUNTIME_DIR/pycd (else $TMPDIR/pycd-<uid>), "
-                        + "a folder only you can enter; it logs to $XDG_STATE_HOME/pycd/daemon.log "
-                        + "(else ~/.local/state/pycd/daemon.log)."},
-        subcommands = {DaemonCommand.Start.class, DaemonCommand.Status.class, DaemonCommand.Unwatch.class,
-                DaemonCommand.Stop.class, DaemonCommand.Run.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  done: start: watching; status: running; unwatch: not watched (any more);",
-                "     stop: stopped or not running; run: stopped (SIGTERM, SIGINT, daemon stop)",
-                "  1  status: no daemon running; start: the daemon did not come up (see",
-                "     daemon.out); run: another daemon runs",
-                "  2  usage or configuration error"})
 final class DaemonCommand implements Runnable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    CommandSpec spec;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("daemon", this);
+        spec.usageMessage()
+                .description("Run pycd watch in the background, one daemon per user, and control it.",
+                        "The daemon listens on a Unix domain socket in $XDG_RUNTIME_DIR/pycd (else "
+                                + "$TMPDIR/pycd-<uid>), a folder only you can enter; it logs to "
+                                + "$XDG_STATE_HOME/pycd/daemon.log (else ~/.local/state/pycd/daemon.log).")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  done: start: watching; status: running; unwatch: not watched (any more);",
+                        "     stop: stopped or not running; run: stopped (SIGTERM, SIGINT, daemon stop)",
+                        "  1  status: no daemon running; start: the daemon did not come up (see",
+                        "     daemon.out); run: another daemon runs",
+                        "  2  usage or configuration error");
+        spec.addSubcommand(null, new Start().spec());
+        spec.addSubcommand(null, new Status().spec());
+        spec.addSubcommand(null, new Unwatch().spec());
+        spec.addSubcommand(null, new Stop().spec());
+        spec.addSubcommand(null, new Run().spec());
+        this.spec = spec;
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public void run() {
@@ -61,30 +65,36 @@ final class DaemonCommand implements Runnable {
 
     // ---------------------------------------------------------------- start
 
-    @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Start the daemon (detached from the terminal) if it is not running, and make it watch "
-                    + "PATH. Further starts add roots to the same daemon.",
-                    "Takes every option of pycd watch; they apply to the roots of this call. The daemon remembers "
-                            + "its roots (in $XDG_STATE_HOME/pycd) and watches them again when it starts without "
-                            + "PATH."})
     static final class Start implements Callable<Integer> {
 
-        @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to watch. Default: the roots the "
-                + "daemon remembers, else the current folder.")
-        List<Path> paths = new ArrayList<>();
-
-        @Option(names = "--no-remember", description = "Do not remember the roots of this call; a daemon this call "
-                + "starts neither watches the remembered roots again nor remembers any.")
+        final List<Path> paths = new ArrayList<>();
         boolean noRemember;
+        final WatchOptions watch = new WatchOptions();
+        final TargetOptions target = new TargetOptions();
+        final OutputOptions output = new OutputOptions();
 
-        @Mixin
-        WatchOptions watch;
-
-        @Mixin
-        TargetOptions target;
-
-        @Mixin
-        OutputOptions output;
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("start", this);
+            spec.usageMessage()
+                    .description("Start the daemon (detached from the terminal) if it is not running, and make it "
+                            + "watch PATH. Further starts add roots to the same daemon.",
+                            "Takes every option of pycd watch; they apply to the roots of this call. The daemon "
+                                    + "remembers its roots (in $XDG_STATE_HOME/pycd) and watches them again when it "
+                                    + "starts without PATH.");
+            spec.addPositional(Specs.parameters(Path.class, paths)
+                    .paramLabel("PATH")
+                    .arity("0..*")
+                    .description("Folders to watch. Default: the roots the "
+                            + "daemon remembers, else the current folder.").build());
+            spec.addOption(Specs.flag(v -> noRemember = v, "--no-remember")
+                    .description("Do not remember the roots of this call; a daemon this call "
+                            + "starts neither watches the remembered roots again nor remembers any.").build());
+            watch.addTo(spec);
+            target.addTo(spec);
+            output.addTo(spec);
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -164,11 +174,18 @@ final class DaemonCommand implements Runnable {
 
     // ---------------------------------------------------------------- status
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Roots, folders and files watched, compiles and errors since start, latency, last errors.")
     static final class Status implements Callable<Integer> {
-        @Mixin
-        OutputOptions output;
+        final OutputOptions output = new OutputOptions();
+
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("status", this);
+            spec.usageMessage()
+                    .description("Roots, folders and files watched, compiles and errors since start, latency, last "
+                            + "errors.");
+            output.addTo(spec);
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -185,11 +202,17 @@ final class DaemonCommand implements Runnable {
 
     // ---------------------------------------------------------------- stop
 
-    @Command(name = "stop", mixinStandardHelpOptions = true,
-            description = "Stop the daemon once the writes in flight are done.")
     static final class Stop implements Callable<Integer> {
-        @Mixin
-        OutputOptions output;
+        final OutputOptions output = new OutputOptions();
+
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("stop", this);
+            spec.usageMessage()
+                    .description("Stop the daemon once the writes in flight are done.");
+            output.addTo(spec);
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -211,16 +234,24 @@ final class DaemonCommand implements Runnable {
 
     // ---------------------------------------------------------------- unwatch
 
-    @Command(name = "unwatch", mixinStandardHelpOptions = true,
-            description = {"Stop watching the roots PATH and forget them (they are not watched again when the "
-                    + "daemon starts). With no daemon running, forgets them."})
     static final class Unwatch implements Callable<Integer> {
 
-        @Parameters(paramLabel = "PATH", arity = "1..*", description = "Roots, as given to daemon start.")
-        List<Path> paths = new ArrayList<>();
+        final List<Path> paths = new ArrayList<>();
+        final OutputOptions output = new OutputOptions();
 
-        @Mixin
-        OutputOptions output;
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("unwatch", this);
+            spec.usageMessage()
+                    .description("Stop watching the roots PATH and forget them (they are not watched again when the "
+                            + "daemon starts). With no daemon running, forgets them.");
+            spec.addPositional(Specs.parameters(Path.class, paths)
+                    .paramLabel("PATH")
+                    .arity("1..*")
+                    .description("Roots, as given to daemon start.").build());
+            output.addTo(spec);
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -238,14 +269,21 @@ final class DaemonCommand implements Runnable {
 
     // ---------------------------------------------------------------- run (the daemon itself)
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Be the daemon, in the foreground, until SIGTERM, SIGINT or pycd daemon stop: what daemon "
-                    + "start runs detached, and what a service manager (a systemd user unit) runs. Watches the "
-                    + "remembered roots again; logs to daemon.log."})
     static final class Run implements Callable<Integer> {
 
-        @Option(names = "--no-remember", description = "Neither watch the remembered roots again nor remember any.")
         boolean noRemember;
+
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("run", this);
+            spec.usageMessage()
+                    .description("Be the daemon, in the foreground, until SIGTERM, SIGINT or pycd daemon stop: what "
+                            + "daemon start runs detached, and what a service manager (a systemd user unit) runs. "
+                            + "Watches the remembered roots again; logs to daemon.log.");
+            spec.addOption(Specs.flag(v -> noRemember = v, "--no-remember")
+                    .description("Neither watch the remembered roots again nor remember any.").build());
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() throws IOException {

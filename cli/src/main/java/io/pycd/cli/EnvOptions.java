@@ -1,22 +1,25 @@
 package io.pycd.cli;
-
 import io.pycd.settings.Request;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --env ENV} and {@code --stdlib}: compile, status and clean an environment's own folders for its interpreter. */
 final class EnvOptions {
 
-    @Option(names = "--env", paramLabel = "ENV",
-            description = "Target this environment's interpreter and walk its site-packages (purelib and platlib of "
-                    + "its sysconfig) and the source folders its .pth files name (editable installs). ENV: a "
-                    + "virtualenv folder, a Python installation folder (/usr/local), or an interpreter (python3.12, "
-                    + "a path). PATHs, if any, are walked too. Not with --python.")
     String env;
-
-    @Option(names = "--stdlib", description = "With --env: also its standard library, without its test suites "
-            + "(test, tests, idle_test) and what CPython's installer leaves out (bad_coding*, badsyntax*).")
     boolean stdlib;
+
+    /** Adds {@code --env} and {@code --stdlib} to {@code spec}. */
+    void addTo(CommandSpec spec) {
+        spec.addOption(Specs.option(String.class, v -> env = v, "--env").paramLabel("ENV")
+                .description("Target this environment's interpreter and walk its site-packages (purelib and platlib "
+                        + "of its sysconfig) and the source folders its .pth files name (editable installs). ENV: a "
+                        + "virtualenv folder, a Python installation folder (/usr/local), or an interpreter "
+                        + "(python3.12, a path). PATHs, if any, are walked too. Not with --python.").build());
+        spec.addOption(Specs.flag(v -> stdlib = v, "--stdlib").description("With --env: also its standard library, "
+                + "without its test suites (test, tests, idle_test) and what CPython's installer leaves out "
+                + "(bad_coding*, badsyntax*).").build());
+    }
 
     /** The {@code --env} of the request; {@code --stdlib} alone is a usage error. */
     Optional<Request.Env> env() {

@@ -1,30 +1,34 @@
 package io.pycd.cli;
-
 import io.pycd.audit.fix.Append;
 import io.pycd.audit.fix.MissingEntries;
-import io.pycd.git.ignore.IgnoreFiles;
 import io.pycd.audit.template.Template;
+import io.pycd.git.ignore.IgnoreFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "ignore", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
-        description = "Show pycd's ignore-file templates, or add what an ignore file is missing.",
-        subcommands = {IgnoreCommand.Show.class, IgnoreCommand.Add.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  done (or nothing to add)", "  2  usage error, or the ignore file cannot be read or written"})
 final class IgnoreCommand implements Callable<Integer> {
 
-    @Spec
     CommandSpec spec;
+
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("ignore", this);
+        spec.usageMessage()
+                .description("Show pycd's ignore-file templates, or add what an ignore file is missing.")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  done (or nothing to add)", "  2  usage error, or the ignore file cannot be read or "
+                        + "written")
+                .synopsisSubcommandLabel("COMMAND");
+        spec.addSubcommand(null, new Show().spec());
+        spec.addSubcommand(null, new Add().spec());
+        this.spec = spec;
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {
@@ -35,18 +39,26 @@ final class IgnoreCommand implements Callable<Integer> {
 
     enum AddKind { git, docker }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Print a template: caches (__pycache__/, *.py[cod], *$py.class, temp files), then an"
-                    + " optional section of tool debris.",
-            footerHeading = "%nExit codes:%n", footer = {"  0  printed", "  2  usage error"})
     static final class Show implements Callable<Integer> {
-        @Spec
         CommandSpec spec;
-
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "git",
-                description = "Which template: git (.gitignore, default), docker (.dockerignore, patterns relative"
-                        + " to the context root), hg (.hgignore, glob syntax).")
         ShowKind kind;
+
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("show", this);
+            spec.usageMessage()
+                    .description("Print a template: caches (__pycache__/, *.py[cod], *$py.class, temp files), then an"
+                            + " optional section of tool debris.")
+                    .footerHeading("%nExit codes:%n")
+                    .footer("  0  printed", "  2  usage error");
+            this.spec = spec;
+            spec.addOption(Specs.option(ShowKind.class, v -> kind = v, "--kind")
+                    .paramLabel("KIND")
+                    .defaultValue("git")
+                    .description("Which template: git (.gitignore, default), docker (.dockerignore, patterns relative"
+                            + " to the context root), hg (.hgignore, glob syntax).").build());
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() {
@@ -57,30 +69,39 @@ final class IgnoreCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Append the template lines an ignore file lacks, under a comment line. Existing lines"
-                    + " are never changed or moved; the file's line endings are kept; a cache line counts as"
-                    + " present when the file already ignores what it covers (so *.pyc plus *.pyo need no"
-                    + " *.py[cod]). Running it twice adds nothing the second time.",
-            footerHeading = "%nExit codes:%n",
-            footer = {"  0  added, or nothing was missing", "  2  usage error, or the file cannot be written"})
     static final class Add implements Callable<Integer> {
-        @Spec
         CommandSpec spec;
-
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "git",
-                description = "git (PATH/.gitignore, default) or docker (PATH/.dockerignore).")
         AddKind kind;
-
-        @Option(names = "--debris", description = "Also add the template's optional tool-debris section.")
         boolean debris;
-
-        @Option(names = {"-n", "--dry-run"}, description = "Print what would be added; change nothing.")
         boolean dryRun;
-
-        @Parameters(paramLabel = "PATH", arity = "0..1", description = "The folder holding the ignore file, or"
-                + " the ignore file itself. Default: the current folder.")
         Path path;
+
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("add", this);
+            spec.usageMessage()
+                    .description("Append the template lines an ignore file lacks, under a comment line. Existing lines"
+                            + " are never changed or moved; the file's line endings are kept; a cache line counts as"
+                            + " present when the file already ignores what it covers (so *.pyc plus *.pyo need no"
+                            + " *.py[cod]). Running it twice adds nothing the second time.")
+                    .footerHeading("%nExit codes:%n")
+                    .footer("  0  added, or nothing was missing", "  2  usage error, or the file cannot be written");
+            this.spec = spec;
+            spec.addOption(Specs.option(AddKind.class, v -> kind = v, "--kind")
+                    .paramLabel("KIND")
+                    .defaultValue("git")
+                    .description("git (PATH/.gitignore, default) or docker (PATH/.dockerignore).").build());
+            spec.addOption(Specs.flag(v -> debris = v, "--debris")
+                    .description("Also add the template's optional tool-debris section.").build());
+            spec.addOption(Specs.flag(v -> dryRun = v, "-n", "--dry-run")
+                    .description("Print what would be added; change nothing.").build());
+            spec.addPositional(Specs.parameter(Path.class, v -> path = v)
+                    .paramLabel("PATH")
+                    .arity("0..1")
+                    .description("The folder holding the ignore file, or"
+                            + " the ignore file itself. Default: the current folder.").build());
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() {

@@ -1,30 +1,29 @@
 package io.pycd.cli;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** The {@code pycd} command line. Each subcommand lives in its own class; engines do the work and return results. */
-@Command(name = "pycd",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Keeps Python bytecode caches right: compile, watch, clean, audit.",
-        synopsisSubcommandLabel = "COMMAND",
-        footerHeading = "%nExit codes:%n",
-        footer = {
-                "  0  success: everything compiled, fresh, clean or removed",
-                "  1  the work ran but hit or found problems: failed sources, stale caches",
-                "     with --check, failed removals, audit findings",
-                "  2  usage or configuration error: bad flag, no interpreter, unreadable",
-                "     PATH, malformed pyproject.toml",
-                "",
-                "See README.md for every command, its JSON shape and examples."})
 public final class Main implements Runnable {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = Specs.command("pycd", this);
+
+    private Main() {
+        spec.usageMessage()
+                .description("Keeps Python bytecode caches right: compile, watch, clean, audit.")
+                .synopsisSubcommandLabel("COMMAND")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  success: everything compiled, fresh, clean or removed",
+                        "  1  the work ran but hit or found problems: failed sources, stale caches",
+                        "     with --check, failed removals, audit findings",
+                        "  2  usage or configuration error: bad flag, no interpreter, unreadable",
+                        "     PATH, malformed pyproject.toml",
+                        "",
+                        "See README.md for every command, its JSON shape and examples.");
+        Specs.standardHelp(spec);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -52,17 +51,18 @@ public final class Main implements Runnable {
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("compile", CompileCommand::new);
-        COMMANDS.put("status", StatusCommand::new);
-        COMMANDS.put("pythons", PythonsCommand::new);
-        COMMANDS.put("clean", CleanCommand::new);
-        COMMANDS.put("watch", WatchCommand::new);
-        COMMANDS.put("daemon", DaemonCommand::new);
-        COMMANDS.put("store", StoreCommand::new);
-        COMMANDS.put("startup", StartupCommand::new);
-        COMMANDS.put("audit", AuditCommand::new);
-        COMMANDS.put("ignore", IgnoreCommand::new);
-        COMMANDS.put("completion", CompletionCommand::new);
+        COMMANDS.put("compile", () -> new CompileCommand().spec());
+        COMMANDS.put("status", () -> new StatusCommand().spec());
+        COMMANDS.put("pythons", () -> new PythonsCommand().spec());
+        COMMANDS.put("clean", () -> new CleanCommand().spec());
+        COMMANDS.put("watch", () -> new WatchCommand().spec());
+        COMMANDS.put("daemon", () -> new DaemonCommand().spec());
+        COMMANDS.put("store", () -> new StoreCommand().spec());
+        COMMANDS.put("startup", () -> new StartupCommand().spec());
+        COMMANDS.put("audit", () -> new AuditCommand().spec());
+        COMMANDS.put("ignore", () -> new IgnoreCommand().spec());
+        COMMANDS.put("completion", () -> new CompletionCommand().spec());
+        // picocli's help command is annotated: its model is built (and paid for) only when it is asked for
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -72,7 +72,7 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main().spec);
         // picocli reflects over every registered command at start-up: register only the one being run, unless
         // the whole list is needed (help, a typo's suggestions, no command at all).
         Supplier<Object> only = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
@@ -110,12 +110,5 @@ public final class Main implements Runnable {
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return "pycd " + (v == null ? "dev" : v);
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {version()};
-        }
     }
 }

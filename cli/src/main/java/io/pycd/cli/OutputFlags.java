@@ -1,15 +1,12 @@
 package io.pycd.cli;
-
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code --format}, {@code -q}, {@code -v}, shared by every command. A command offers exactly the formats of the
- * mixin it uses, each of which declares {@code --format} with its own help text and calls {@link #choose}:
+ * options it uses, each of which gives {@code --format} its own formats and help text:
  * {@link OutputOptions} (text, json) or {@link SarifOutputOptions} (text, json, sarif). Any other format is a usage
  * error (exit 2) naming the command's formats.
  */
@@ -18,16 +15,28 @@ public abstract class OutputFlags {
     /** Every output format pycd has; each command offers some of them. */
     public enum Format { text, json, sarif }
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
-
+    private CommandSpec command;
     private Format format = Format.text;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only errors; no summary line.")
     boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Also list every path acted on, with why.")
     boolean verbose;
+
+    /** Adds {@code -q}, {@code -v} and {@code --format} (with the formats this command offers) to {@code spec}. */
+    final void addTo(CommandSpec spec) {
+        command = spec;
+        spec.addOption(Specs.flag(v -> quiet = v, "-q", "--quiet").description("Print only errors; no summary line.")
+                .build());
+        spec.addOption(Specs.flag(v -> verbose = v, "-v", "--verbose")
+                .description("Also list every path acted on, with why.").build());
+        Format[] offered = offered();
+        spec.addOption(Specs.option(String.class, name -> choose(name, offered), "--format").paramLabel("FORMAT")
+                .defaultValue("text").completionCandidates(names(offered)).description(formatHelp()).build());
+    }
+
+    /** The formats this command offers. */
+    abstract Format[] offered();
+
+    /** The help text of {@code --format}. */
+    abstract String formatHelp();
 
     /** Takes {@code name} as the format when it is one of {@code offered}; otherwise a usage error. */
     final void choose(String name, Format... offered) {
@@ -37,24 +46,15 @@ public abstract class OutputFlags {
                 return;
             }
         }
-        List<String> names = java.util.Arrays.stream(offered).map(Format::name).toList();
+        List<String> names = names(offered);
         String list = String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
         throw new CommandLine.ParameterException(command.commandLine(), String.format(Locale.ROOT,
                 "%s offers --format %s, not '%s'", command.name(), list, name));
     }
 
-    /** The names of some formats, for {@code completionCandidates}: each mixin offers its own. */
-    abstract static class Names implements Iterable<String> {
-        private final List<String> names;
-
-        Names(Format... formats) {
-            names = java.util.Arrays.stream(formats).map(Format::name).toList();
-        }
-
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return names.iterator();
-        }
+    /** The names of some formats, for shell completion. */
+    private static List<String> names(Format... formats) {
+        return java.util.Arrays.stream(formats).map(Format::name).toList();
     }
 
     public Format format() {

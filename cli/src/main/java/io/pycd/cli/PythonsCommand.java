@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.config.ProjectConfig;
@@ -16,26 +15,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "pythons", mixinStandardHelpOptions = true,
-        description = {"List the interpreters pycd can target (on PATH, in pyenv's versions folder, in the "
-                + "project's virtualenvs) with version, cache tag and magic number, and mark the default ones (*) "
-                + "for PATH, saying where they come from: [tool.pycd] pythons, the virtualenv PATH lies in, "
-                + "$VIRTUAL_ENV, the project's .venv/ or venv/, python3 on PATH (in that order)."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  listed (an interpreter that will not start is left out; -v says why)",
-                "  2  usage or configuration error: bad flag, malformed pyproject.toml"})
 final class PythonsCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..1",
-            description = "The folder or file to pick defaults for, as compile would for it. Default: .")
     Path project = Path.of(".");
+    final OutputOptions output = new OutputOptions();
 
-    @Mixin
-    OutputOptions output;
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("pythons", this);
+        spec.usageMessage()
+                .description("List the interpreters pycd can target (on PATH, in pyenv's versions folder, in the "
+                        + "project's virtualenvs) with version, cache tag and magic number, and mark the default ones "
+                        + "(*) for PATH, saying where they come from: [tool.pycd] pythons, the virtualenv PATH lies "
+                        + "in, $VIRTUAL_ENV, the project's .venv/ or venv/, python3 on PATH (in that order).")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  listed (an interpreter that will not start is left out; -v says why)",
+                        "  2  usage or configuration error: bad flag, malformed pyproject.toml");
+        spec.addPositional(Specs.parameter(Path.class, v -> project = v)
+                .paramLabel("PATH")
+                .arity("0..1")
+                .description("The folder or file to pick defaults for, as compile would for it. Default: .").build());
+        output.addTo(spec);
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import io.pycd.cli.startup.JsonReport;
 import io.pycd.cli.startup.Session;
 import io.pycd.cli.startup.TextReport;
@@ -17,63 +16,65 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "startup", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a Python command and report, for every module its imports loaded from a source file, "
-                + "whether it came from a valid cache or was compiled at run time, and why, with the time compiling "
-                + "took against the whole import time and the costliest modules.",
-                "The command is really run (twice with --fix), as given: its arguments, folder, input, output and "
-                        + "exit code are its own. pycd's report goes to standard error (or --report FILE), so the "
-                        + "command's standard output can be piped as usual.",
-                "How: the command runs with a sitecustomize of pycd's first on PYTHONPATH, which watches importlib "
-                        + "in every Python process the command starts and then runs the environment's own "
-                        + "sitecustomize. It cannot see processes started with python -I, -E or -S (they ignore "
-                        + "PYTHONPATH or site) or interpreters other than CPython 3.6+; when no process reports, "
-                        + "pycd says so and exits 2. Modules imported before site (the interpreter's own start-up) "
-                        + "are not counted.",
-                "Reasons: no-cache, stale, other-interpreter, other-level, prefix-elsewhere, unwritable, "
-                        + "dont-write-bytecode."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  N  the command's own exit code (of its run after the fix, with --fix)",
-                "  2  the command could not be started, no Python process reported, or a usage error",
-                "",
-                "Examples:",
-                "  pycd startup -- python -c 'import pip._internal.cli.main'",
-                "  pycd startup --fix -- .venv/bin/flask --version",
-                "  pycd startup --format json --report report.json -- python -m app"})
 final class StartupCommand implements Callable<Integer> {
 
-    @Option(names = "--fix", description = "Compile what was compiled at run time, for the interpreter, pycache "
-            + "prefix and optimization level that ran it, then run the command again and print before and after. "
-            + "Caches pycd cannot write either (read-only folders) are reported, with what to do.")
     boolean fix;
-
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "List the N modules that took longest to compile. Default: ${DEFAULT-VALUE} (-v: all).")
     int top;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the report to FILE instead of standard error.")
     Path reportFile;
+    final OutputOptions output = new OutputOptions();
+    final List<String> command = new ArrayList<>();
 
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(arity = "1..*", paramLabel = "COMMAND",
-            description = "The command and its arguments: python -m app, a virtualenv's console script, "
-                    + "python3.12 script.py. Everything from COMMAND on is the command's (as with env or time); "
-                    + "'--' before it is also accepted.")
-    List<String> command = new ArrayList<>();
-
-    /** Everything from COMMAND on is the command's, its options included (pycd startup python -c ...). */
-    @Spec
-    void spec(CommandSpec spec) {
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("startup", this);
+        spec.usageMessage()
+                .description("Run a Python command and report, for every module its imports loaded from a source file, "
+                        + "whether it came from a valid cache or was compiled at run time, and why, with the time "
+                        + "compiling took against the whole import time and the costliest modules.",
+                        "The command is really run (twice with --fix), as given: its arguments, folder, input, output "
+                                + "and exit code are its own. pycd's report goes to standard error (or --report FILE), "
+                                + "so the command's standard output can be piped as usual.",
+                        "How: the command runs with a sitecustomize of pycd's first on PYTHONPATH, which watches "
+                                + "importlib in every Python process the command starts and then runs the "
+                                + "environment's own sitecustomize. It cannot see processes started with python -I, -E "
+                                + "or -S (they ignore PYTHONPATH or site) or interpreters other than CPython 3.6+; "
+                                + "when no process reports, pycd says so and exits 2. Modules imported before site "
+                                + "(the interpreter's own start-up) are not counted.",
+                        "Reasons: no-cache, stale, other-interpreter, other-level, prefix-elsewhere, unwritable, "
+                                + "dont-write-bytecode.")
+                .footerHeading("%nExit codes:%n")
+                .footer("  N  the command's own exit code (of its run after the fix, with --fix)",
+                        "  2  the command could not be started, no Python process reported, or a usage error",
+                        "",
+                        "Examples:",
+                        "  pycd startup -- python -c 'import pip._internal.cli.main'",
+                        "  pycd startup --fix -- .venv/bin/flask --version",
+                        "  pycd startup --format json --report report.json -- python -m app");
+        spec.addOption(Specs.flag(v -> fix = v, "--fix")
+                .description("Compile what was compiled at run time, for the interpreter, pycache prefix and "
+                        + "optimization level that ran it, then run the command again and print before and "
+                        + "after. Caches pycd cannot write either (read-only folders) are reported, with "
+                        + "what to do.").build());
+        spec.addOption(Specs.option(int.class, v -> top = v, "--top")
+                .paramLabel("N")
+                .defaultValue("10")
+                .description("List the N modules that took longest to compile. Default: "
+                        + "${DEFAULT-VALUE} (-v: all).").build());
+        spec.addOption(Specs.option(Path.class, v -> reportFile = v, "--report")
+                .paramLabel("FILE")
+                .description("Write the report to FILE instead of standard error.").build());
+        output.addTo(spec);
+        spec.addPositional(Specs.parameters(String.class, command)
+                .paramLabel("COMMAND")
+                .arity("1..*")
+                .description("The command and its arguments: python -m app, a virtualenv's console script, "
+                        + "python3.12 script.py. Everything from COMMAND on is the command's (as with env or time); "
+                        + "'--' before it is also accepted.").build());
+        // Everything from COMMAND on is the command's, its options included (pycd startup python -c ...).
         spec.parser().stopAtPositional(true);
+        return Specs.standardHelp(spec);
     }
 
     @Override

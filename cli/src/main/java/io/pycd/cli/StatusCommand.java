@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheState;
@@ -17,44 +16,52 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Say what state every cache under PATH is in; change nothing.",
-                "States: fresh, stale (with why), missing (a target interpreter has no cache), orphaned (the "
-                        + "source is gone), wrong-version (a version nothing here can run for this project: clean "
-                        + "removes it), other-version (a version in use here that is not a target: clean keeps it; "
-                        + "see clean --help for what is in use).",
-                "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
-                        + "acted on every change made before the command (-v says which way the report came)."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale or missing",
-                "  2  usage or configuration error"})
 final class StatusCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
-            description = "Folders or .py files (any other file is a usage error). Default: the current folder "
-                    + "(none with --env).")
-    List<Path> paths = new ArrayList<>();
+    final List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--check", description = "Exit 1 when any cache is stale or missing (for CI).")
     boolean check;
 
-    @Option(names = "--only-targets", description = "Call every version but the targets' (and --keep-version's) "
-            + "wrong-version, even when installed here, as clean --only-targets removes them.")
     boolean onlyTargets;
 
-    @Mixin
-    CacheOptions target;
+    final CacheOptions target = new CacheOptions();
 
-    @Mixin
-    EnvOptions envOptions;
+    final EnvOptions envOptions = new EnvOptions();
 
-    @Mixin
-    OutputOptions output;
+    final OutputOptions output = new OutputOptions();
+
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("status", this);
+        spec.usageMessage()
+                .description("Say what state every cache under PATH is in; change nothing.",
+                        "States: fresh, stale (with why), missing (a target interpreter has no cache), orphaned (the "
+                                + "source is gone), wrong-version (a version nothing here can run for this project: "
+                                + "clean removes it), other-version (a version in use here that is not a target: clean "
+                                + "keeps it; see clean --help for what is in use).",
+                        "A pycd daemon that watches PATH with the same settings answers instead of a walk, once it has "
+                                + "acted on every change made before the command (-v says which way the report came).")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale "
+                        + "or missing",
+                        "  2  usage or configuration error");
+        spec.addPositional(Specs.parameters(Path.class, paths)
+                .paramLabel("PATH")
+                .arity("0..*")
+                .description("Folders or .py files (any other file is a usage error). Default: the current folder "
+                        + "(none with --env).").build());
+        spec.addOption(Specs.flag(v -> check = v, "--check")
+                .description("Exit 1 when any cache is stale or missing (for CI).").build());
+        spec.addOption(Specs.flag(v -> onlyTargets = v, "--only-targets")
+                .description("Call every version but the targets' (and --keep-version's) "
+                        + "wrong-version, even when installed here, as clean --only-targets removes them.").build());
+        target.addTo(spec);
+        envOptions.addTo(spec);
+        output.addTo(spec);
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {

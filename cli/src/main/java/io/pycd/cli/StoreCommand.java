@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.config.ByteSize;
@@ -15,27 +14,33 @@ import io.pycd.store.StoreStats;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "store", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show the bytecode store: entries, size, limit, hits and misses.",
-                "pycd compile and watch look every stale module up in the store before compiling it: code compiled "
-                        + "once for the same bytes, interpreter, levels and file name is written from there. The store "
-                        + "is $PYCD_STORE, else $XDG_CACHE_HOME/pycd/store (~/.cache/pycd/store); its limit "
-                        + "PYCD_STORE_MAX_SIZE, else [tool.pycd] store-max-size, else 1G. Deleting it is always safe."},
-        subcommands = {StoreCommand.Prune.class, StoreCommand.Clear.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  done", "  1  the store cannot be used (why is printed), or some entries could not be removed",
-                "  2  usage error: a bad --max-size or PYCD_STORE_MAX_SIZE"})
 final class StoreCommand implements Callable<Integer> {
 
     /** Prune forgets the compile record of folders pycd has not compiled in for this long. */
     static final java.time.Duration RECORD_UNUSED = java.time.Duration.ofDays(90);
+    final OutputOptions output = new OutputOptions();
 
-    @Mixin
-    OutputOptions output;
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("store", this);
+        spec.usageMessage()
+                .description("Show the bytecode store: entries, size, limit, hits and misses.",
+                        "pycd compile and watch look every stale module up in the store before compiling it: code "
+                                + "compiled once for the same bytes, interpreter, levels and file name is written from "
+                                + "there. The store is $PYCD_STORE, else $XDG_CACHE_HOME/pycd/store "
+                                + "(~/.cache/pycd/store); its limit PYCD_STORE_MAX_SIZE, else [tool.pycd] "
+                                + "store-max-size, else 1G. Deleting it is always safe.")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  done", "  1  the store cannot be used (why is printed), or some entries could not be "
+                        + "removed",
+                        "  2  usage error: a bad --max-size or PYCD_STORE_MAX_SIZE");
+        spec.addSubcommand(null, new Prune().spec());
+        spec.addSubcommand(null, new Clear().spec());
+        output.addTo(spec);
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {
@@ -78,21 +83,27 @@ final class StoreCommand implements Callable<Integer> {
         return BytecodeStore.open(where.folder(), where.maxBytes());
     }
 
-    @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Remove least recently used entries until the store fits its limit (or --max-size), and "
-                    + "temp files left by interrupted writes; also forget pycd's compile record of folders it has "
-                    + "written no cache in for 90 days."},
-            footerHeading = "%nExit codes:%n",
-            footer = {"  0  done", "  1  some entries could not be removed", "  2  usage error"})
     static final class Prune implements Callable<Integer> {
 
-        @Option(names = "--max-size", paramLabel = "SIZE",
-                description = "Prune down to SIZE: bytes, or a number with K, M, G or T (500M, 2G). "
-                        + "Default: the store's limit.")
         String maxSize;
+        final OutputOptions output = new OutputOptions();
 
-        @Mixin
-        OutputOptions output;
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("prune", this);
+            spec.usageMessage()
+                    .description("Remove least recently used entries until the store fits its limit (or --max-size), "
+                            + "and temp files left by interrupted writes; also forget pycd's compile record of folders "
+                            + "it has written no cache in for 90 days.")
+                    .footerHeading("%nExit codes:%n")
+                    .footer("  0  done", "  1  some entries could not be removed", "  2  usage error");
+            spec.addOption(Specs.option(String.class, v -> maxSize = v, "--max-size")
+                    .paramLabel("SIZE")
+                    .description("Prune down to SIZE: bytes, or a number with K, M, G or T (500M, 2G). "
+                            + "Default: the store's limit.").build());
+            output.addTo(spec);
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() {
@@ -124,15 +135,21 @@ final class StoreCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "clear", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Remove every entry (and temp file) of the store and restart its hit and miss counts. "
-                    + "Files in the store's folder that pycd did not write are left alone."},
-            footerHeading = "%nExit codes:%n",
-            footer = {"  0  done", "  1  some entries could not be removed", "  2  usage error"})
     static final class Clear implements Callable<Integer> {
 
-        @Mixin
-        OutputOptions output;
+        final OutputOptions output = new OutputOptions();
+
+        /** The command's model: its help and options, in the order --help lists them. */
+        CommandSpec spec() {
+            CommandSpec spec = Specs.command("clear", this);
+            spec.usageMessage()
+                    .description("Remove every entry (and temp file) of the store and restart its hit and miss counts. "
+                            + "Files in the store's folder that pycd did not write are left alone.")
+                    .footerHeading("%nExit codes:%n")
+                    .footer("  0  done", "  1  some entries could not be removed", "  2  usage error");
+            output.addTo(spec);
+            return Specs.standardHelp(spec);
+        }
 
         @Override
         public Integer call() {

@@ -1,9 +1,8 @@
 package io.pycd.cli;
-
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Request;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What to compile for and how: {@link CacheOptions} (which caches) and how compile, watch and the daemon write them
@@ -12,39 +11,43 @@ import picocli.CommandLine.Option;
  */
 public final class TargetOptions extends CacheOptions {
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-            description = "Worker processes per interpreter. Default: one per core.")
     Integer jobs;
-
-    @Option(names = {"-d", "--ddir"}, paramLabel = "DIR",
-            description = "Record DIR in place of the tree's root as the file name in the code (compileall -d).")
     String ddir;
-
-    @Option(names = {"-s", "--strip-dir"}, paramLabel = "DIR",
-            description = "Strip DIR from the front of the recorded file name (compileall -s).")
     String stripDir;
-
-    @Option(names = {"-p", "--prepend-dir"}, paramLabel = "DIR",
-            description = "Put DIR in front of the recorded file name, after --strip-dir (compileall -p).")
     String prependDir;
-
-    @Option(names = "--hardlink-dupes",
-            description = "Optimization levels that compile to identical bytes share one file (compileall).")
     boolean hardlinkDupes;
-
-    @Option(names = "--max-size", paramLabel = "BYTES", defaultValue = "33554432",
-            description = "Sources larger than this are reported, not compiled (compiling 14 MB takes ~2 GB). "
-                    + "Default: ${DEFAULT-VALUE} (32 MiB).")
     long maxSize = CompileSettings.DEFAULT_MAX_SOURCE_BYTES;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Per-file time limit; a worker that takes longer is killed and replaced. "
-                    + "Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds = 60;
-
-    @Option(names = "--no-store", description = "Compile every stale source; neither look in nor add to the bytecode "
-            + "store (pycd store). Default: [tool.pycd] store, else on.")
     boolean noStore;
+
+    /** {@link CacheOptions}' options, then these. */
+    @Override
+    void addTo(CommandSpec spec) {
+        super.addTo(spec);
+        spec.addOption(Specs.option(Integer.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
+                .description("Worker processes per interpreter. Default: one per core.").build());
+        spec.addOption(Specs.option(String.class, v -> ddir = v, "-d", "--ddir").paramLabel("DIR")
+                .description("Record DIR in place of the tree's root as the file name in the code (compileall -d).")
+                .build());
+        spec.addOption(Specs.option(String.class, v -> stripDir = v, "-s", "--strip-dir").paramLabel("DIR")
+                .description("Strip DIR from the front of the recorded file name (compileall -s).").build());
+        spec.addOption(Specs.option(String.class, v -> prependDir = v, "-p", "--prepend-dir").paramLabel("DIR")
+                .description("Put DIR in front of the recorded file name, after --strip-dir (compileall -p).")
+                .build());
+        spec.addOption(Specs.flag(v -> hardlinkDupes = v, "--hardlink-dupes")
+                .description("Optimization levels that compile to identical bytes share one file (compileall).")
+                .build());
+        spec.addOption(Specs.option(long.class, v -> maxSize = v, "--max-size").paramLabel("BYTES")
+                .defaultValue("33554432")
+                .description("Sources larger than this are reported, not compiled (compiling 14 MB takes ~2 GB). "
+                        + "Default: ${DEFAULT-VALUE} (32 MiB).").build());
+        spec.addOption(Specs.option(double.class, v -> timeoutSeconds = v, "--timeout").paramLabel("SECONDS")
+                .defaultValue("60")
+                .description("Per-file time limit; a worker that takes longer is killed and replaced. "
+                        + "Default: ${DEFAULT-VALUE}.").build());
+        spec.addOption(Specs.flag(v -> noStore = v, "--no-store").description("Compile every stale source; neither "
+                + "look in nor add to the bytecode store (pycd store). Default: [tool.pycd] store, else on.").build());
+    }
 
     /** Every flag, as a request's targets. */
     @Override

@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import io.pycd.settings.Resolved;
 import io.pycd.watcher.WatchSettings;
 import io.pycd.watcher.Watcher;
@@ -10,31 +9,37 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reconcile, then keep every cache right while files change.",
-                "Every root is reconciled first (stale and missing caches compiled, caches of vanished sources "
-                        + "removed), then watched: each saved file is compiled once it has been quiet for --settle "
-                        + "ms, caches of deleted or renamed sources are removed. Ctrl-C or SIGTERM stops it."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  stopped by SIGINT/SIGTERM after finishing the writes in flight",
-                "  2  usage or configuration error: bad flag, no interpreter, PATH not a folder, bad pyproject.toml"})
 final class WatchCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Folders to watch. Default: the current folder.")
-    List<Path> paths = new ArrayList<>();
+    final List<Path> paths = new ArrayList<>();
+    final WatchOptions watch = new WatchOptions();
+    final TargetOptions target = new TargetOptions();
+    final OutputOptions output = new OutputOptions();
 
-    @Mixin
-    WatchOptions watch;
-
-    @Mixin
-    TargetOptions target;
-
-    @Mixin
-    OutputOptions output;
+    /** The command's model: its help and options, in the order --help lists them. */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command("watch", this);
+        spec.usageMessage()
+                .description("Reconcile, then keep every cache right while files change.",
+                        "Every root is reconciled first (stale and missing caches compiled, caches of vanished sources "
+                                + "removed), then watched: each saved file is compiled once it has been quiet for "
+                                + "--settle ms, caches of deleted or renamed sources are removed. Ctrl-C or SIGTERM "
+                                + "stops it.")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  stopped by SIGINT/SIGTERM after finishing the writes in flight",
+                        "  2  usage or configuration error: bad flag, no interpreter, PATH not a folder, bad "
+                                + "pyproject.toml");
+        spec.addPositional(Specs.parameters(Path.class, paths)
+                .paramLabel("PATH")
+                .arity("0..*")
+                .description("Folders to watch. Default: the current folder.").build());
+        watch.addTo(spec);
+        target.addTo(spec);
+        output.addTo(spec);
+        return Specs.standardHelp(spec);
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,4 @@
 package io.pycd.cli;
-
 import io.pycd.settings.Request;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -7,24 +6,29 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The options of {@code pycd watch} and {@code pycd daemon start} beyond what and how to compile. */
 final class WatchOptions {
 
-    @Option(names = "--settle", paramLabel = "MS", defaultValue = "20",
-            description = "Quiet time per file before acting on it (debounce), in milliseconds. Default: ${DEFAULT-VALUE}.")
     long settleMs = 20;
-
-    @Option(names = "--respect-gitignore", negatable = true,
-            description = "Neither watch nor compile folders git ignores (.gitignore, .git/info/exclude, "
-                    + "core.excludesFile). Default: [tool.pycd] respect-gitignore, else off.")
     Boolean respectGitignore;
-
-    @Option(names = "--poll-interval", paramLabel = "MS", defaultValue = "2000",
-            description = "How often folders that cannot be watched (inotify limits) are polled, in milliseconds. "
-                    + "Default: ${DEFAULT-VALUE}.")
     long pollMs = 2000;
+
+    /** Adds {@code --settle}, {@code --[no-]respect-gitignore} and {@code --poll-interval} to {@code spec}. */
+    void addTo(CommandSpec spec) {
+        spec.addOption(Specs.option(long.class, v -> settleMs = v, "--settle").paramLabel("MS").defaultValue("20")
+                .description("Quiet time per file before acting on it (debounce), in milliseconds. "
+                        + "Default: ${DEFAULT-VALUE}.").build());
+        spec.addOption(Specs.option(Boolean.class, v -> respectGitignore = v, "--respect-gitignore").arity("0")
+                .negatable(true)
+                .description("Neither watch nor compile folders git ignores (.gitignore, .git/info/exclude, "
+                        + "core.excludesFile). Default: [tool.pycd] respect-gitignore, else off.").build());
+        spec.addOption(Specs.option(long.class, v -> pollMs = v, "--poll-interval").paramLabel("MS")
+                .defaultValue("2000")
+                .description("How often folders that cannot be watched (inotify limits) are polled, in milliseconds. "
+                        + "Default: ${DEFAULT-VALUE}.").build());
+    }
 
     /** These flags as a request's watch part; settings resolution checks them. */
     Request.Watch request() {

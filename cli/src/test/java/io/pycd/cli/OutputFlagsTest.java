@@ -5,37 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Each command offers the formats of its output mixin, and only those. */
+/** Each command offers the formats of its output options, and only those. */
 class OutputFlagsTest {
 
-    @Command(name = "plain")
-    static final class Plain {
-        @Mixin
-        OutputOptions output;
-    }
-
-    @Command(name = "reporting")
-    static final class Reporting {
-        @Mixin
-        SarifOutputOptions output;
+    /** A command named {@code name} with {@code output}'s options. */
+    private static CommandLine command(String name, OutputFlags output) {
+        CommandSpec spec = Specs.command(name, null);
+        output.addTo(spec);
+        return new CommandLine(spec);
     }
 
     @Test
     void aCommandTakesItsOwnFormatsAndRefusesTheOthers() {
-        Reporting reporting = new Reporting();
-        new CommandLine(reporting).parseArgs("--format", "sarif", "-q");
-        assertThat(reporting.output.format()).isEqualTo(OutputFlags.Format.sarif);
-        assertThat(reporting.output.quiet()).isTrue();
-        Plain plain = new Plain();
-        new CommandLine(plain).parseArgs();
-        assertThat(plain.output.format()).isEqualTo(OutputFlags.Format.text);
-        assertThatThrownBy(() -> new CommandLine(new Plain()).parseArgs("--format", "sarif"))
+        SarifOutputOptions reporting = new SarifOutputOptions();
+        command("reporting", reporting).parseArgs("--format", "sarif", "-q");
+        assertThat(reporting.format()).isEqualTo(OutputFlags.Format.sarif);
+        assertThat(reporting.quiet()).isTrue();
+        OutputOptions plain = new OutputOptions();
+        command("plain", plain).parseArgs();
+        assertThat(plain.format()).isEqualTo(OutputFlags.Format.text);
+        assertThat(plain.quiet()).isFalse();
+        assertThatThrownBy(() -> command("plain", new OutputOptions()).parseArgs("--format", "sarif"))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessage("plain offers --format text or json, not 'sarif'");
-        assertThatThrownBy(() -> new CommandLine(new Reporting()).parseArgs("--format", "html"))
+        assertThatThrownBy(() -> command("reporting", new SarifOutputOptions()).parseArgs("--format", "html"))
                 .hasMessage("reporting offers --format text, json or sarif, not 'html'");
     }
 }

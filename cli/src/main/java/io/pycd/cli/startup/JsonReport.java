@@ -86,6 +86,6 @@ public final class JsonReport {
     }
 
     private static double round(double seconds) {
-        return Math.round(seconds * 1000) / 1000.0;
+        return Math.round(seconds * 1_000_000) / 1_000_000.0;
     }
 }
