@@ -75,6 +75,9 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!force) {
+            DaemonFirst.prepare();
+        }
         Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty()).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
         CompileReport report = (force ? Optional.<CompileReport>empty() : DaemonFirst.compile(setup, output, term))

@@ -21,6 +21,11 @@ final class DaemonFirst {
     private DaemonFirst() {
     }
 
+    /** Call first: a daemon's connection is set up while the command resolves its settings. */
+    static void prepare() {
+        TreeQuestions.prepare(DaemonPaths.forUser());
+    }
+
     static Optional<CompileReport> compile(Resolved setup, OutputFlags output, Terminal term) {
         return said(questions().compile(tree(setup), setup.roots()), output, term);
     }

@@ -65,6 +65,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DaemonFirst.prepare();
         Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty())
                 .withKeep(Optional.of(new Request.Keep(List.of()))).withEnv(envOptions.env()));
         Terminal term = Terminal.system();

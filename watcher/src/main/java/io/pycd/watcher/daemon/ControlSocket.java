@@ -25,6 +25,18 @@ final class ControlSocket {
     private ControlSocket() {
     }
 
+    /**
+     * Sets up the JDK's Unix-domain sockets: their first use seeds a SecureRandom (security providers load), ~15-20
+     * ms of a command's start that a caller can spend on another thread while it does other work.
+     */
+    static void warmUp() {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.isOpen();
+        } catch (IOException | RuntimeException e) {
+            // the real request says what is wrong
+        }
+    }
+
     /** Sends {@code request}; empty when nothing listens on {@code socket} (no daemon, or a stale socket). */
     static Optional<String> request(Path socket, String request) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
