@@ -100,7 +100,8 @@ public final class StateFile {
             h ^= b & 0xFF;
             h *= 0x100000001b3L;
         }
-        return String.format("%016x", h);
+        String hex = Long.toHexString(h); // not String.format: a Formatter per folder, in a walk's every folder
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     static String escape(String s) {
