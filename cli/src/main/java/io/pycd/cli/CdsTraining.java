@@ -36,6 +36,8 @@ public final class CdsTraining {
             Main.run("--help");
             Main.run("compile", "--help");
             Main.run("compile", "-q", t);
+            // a target named on the command line takes its own way through the settings (the benchmarks name one)
+            Main.run("compile", "-q", "--python", "python3", t);
             Main.run("compile", t);
             Main.run("compile", "--format", "json", t);
             // A switch back: the caches go, the same bytes come back, and the store writes them (its hit path).
@@ -77,6 +79,7 @@ public final class CdsTraining {
         try (Daemon daemon = Daemon.start(DaemonPaths.forUser(), false)) {
             Main.run("daemon", "start", tree);
             Main.run("compile", "-q", tree);
+            Main.run("compile", "-q", "--python", "python3", tree);
             Main.run("status", tree);
         } catch (IOException | RuntimeException e) {
             // no daemon here (no Python on the build machine): the archive only holds less
