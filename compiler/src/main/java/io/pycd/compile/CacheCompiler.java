@@ -58,6 +58,8 @@ public final class CacheCompiler implements AutoCloseable {
     private final CompileSettings settings;
     private final boolean stopWhenFull;
     private final BytecodeStore store;
+    /** False for a run that found the store empty: nothing is looked up, the entries compiles add are still kept. */
+    private final boolean lookUpStore;
     private final CompileRecord record;
     private final AtomicLong recordFlushed = new AtomicLong(System.nanoTime());
     private final Map<Interpreter, WorkerPool> pools = new LinkedHashMap<>();
@@ -75,6 +77,9 @@ public final class CacheCompiler implements AutoCloseable {
         CompileMemory memory = settings.memory();
         this.store = memory.store().map(folder -> BytecodeStore.open(folder, memory.storeMaxBytes()))
                 .orElseGet(BytecodeStore::off);
+        // Each lookup needs the source's digest before the compile (the worker returns it after, for free): a run
+        // over an empty store would pay it for nothing. A long-lived compiler (watch) fills the store as it goes.
+        this.lookUpStore = store.usable() && !(stopWhenFull && store.holdsNothing());
         this.record = memory.record().map(CompileRecord::open).orElseGet(CompileRecord::off);
     }
 
@@ -103,7 +108,7 @@ public final class CacheCompiler implements AutoCloseable {
 
     /** True while stale sources are looked up in the store before a worker compiles them. */
     public boolean storeInUse() {
-        return store.usable();
+        return lookUpStore && store.usable();
     }
 
     /** Whether the store was to be used, and why it was turned off if it was: say it once. */
@@ -154,6 +159,9 @@ public final class CacheCompiler implements AutoCloseable {
         }
         if (pool != null) {
             pool.warmUp();
+            if (store.usable()) {
+                SourceDigest.warmUp(); // the first entry's key needs it
+            }
         }
     }
 
@@ -198,8 +206,8 @@ public final class CacheCompiler implements AutoCloseable {
         private final int attempt;
         private final boolean lookUp;
         private PosixFileAttributes before;
+        /** The digest of the bytes read, when a lookup needed it before the compile; else the worker's. */
         private String digest = "";
-        private StoreKey key;
 
         SourceJob(SourceFile source, Interpreter interpreter, CompileReason reason,
                   CompletableFuture<CompileResult> result, int attempt, boolean lookUp) {
@@ -249,19 +257,15 @@ public final class CacheCompiler implements AutoCloseable {
         }
 
         /**
-         * Digests the bytes read (once: the same digest keys the entry a compile adds) and writes the caches from
-         * the store when it holds their code. True when nothing is left to compile.
+         * Digests the bytes read and writes the caches from the store when it holds their code. True when nothing is
+         * left to compile. Without a lookup nothing is digested here: the worker digests what it compiles.
          */
         private boolean fromStore(CompileRequest request) {
-            if (!store.usable()) {
+            if (!lookUp || !storeInUse()) {
                 return false;
             }
             digest = SourceDigest.of(request.source(), request.sourceLength());
-            key = StoreKey.of(digest, interpreter, settings.optimizeLevels(), request.dfile());
-            if (!lookUp) {
-                return false;
-            }
-            StoredCode hit = store.get(key).orElse(null);
+            StoredCode hit = store.get(key(digest, request)).orElse(null);
             if (hit == null || hit.code().size() != settings.optimizeLevels().size()) {
                 return false;
             }
@@ -293,15 +297,28 @@ public final class CacheCompiler implements AutoCloseable {
                 result.complete(CompileResult.Failed.of(source.path(), interpreter,
                         new CompileError.WorkerLost(lost.cause()), lost.reason()));
             } else if (outcome instanceof CompileOutcome.Compiled compiled) {
-                if (changedSinceRead(request)) {
+                String compiledDigest = compiled.sourceDigest().isEmpty()
+                        ? SourceDigest.of(request.source(), request.sourceLength()) : compiled.sourceDigest();
+                if (!digest.isEmpty() && !digest.equals(compiledDigest)) {
+                    // Never seen: the pipe would have had to change the bytes. Nothing is written or kept.
+                    result.complete(CompileResult.Failed.of(source.path(), interpreter,
+                            new CompileError.WorkerLost(WorkerLoss.CRASHED),
+                            "the worker compiled other bytes than pycd read (digest " + compiledDigest + ")"));
+                } else if (changedSinceRead(request)) {
                     retry();
                 } else {
-                    if (key != null) {
-                        store.put(key, new StoredCode(compiled.code(), compiled.warnings()));
+                    digest = compiledDigest;
+                    if (store.usable()) {
+                        store.put(key(digest, request), new StoredCode(compiled.code(), compiled.warnings()));
                     }
                     write(request, compiled.code(), compiled.warnings(), false);
                 }
             }
+        }
+
+        /** The store key of these bytes ({@code sourceDigest}) compiled for this job. */
+        private StoreKey key(String sourceDigest, CompileRequest request) {
+            return StoreKey.of(sourceDigest, interpreter, settings.optimizeLevels(), request.dfile());
         }
 
         private boolean changedSinceRead(CompileRequest request) {

@@ -74,11 +74,12 @@ public final class TreeCompiler {
                     if (known != null) {
                         recalled.add(known);
                     } else {
-                        // With a store, most stale sources may be hits: workers start on the first miss instead.
-                        if (!compiler.storeInUse()) {
-                            compiler.warmUp(interpreter);
-                        } else {
+                        // With a store to look in, most stale sources may be hits: workers start on the first miss
+                        // instead.
+                        if (compiler.storeInUse()) {
                             SourceDigest.warmUp();
+                        } else {
+                            compiler.warmUp(interpreter);
                         }
                         stale.add(new Pair(source, interpreter, reason));
                     }

@@ -7,10 +7,11 @@ import java.util.List;
 public sealed interface CompileOutcome {
 
     /**
-     * Compiled: {@code marshal.dumps(code)} for each requested level, lowest level first, and the SyntaxWarnings
-     * compile() issued (each once, whatever the level).
+     * Compiled: {@code marshal.dumps(code)} for each requested level, lowest level first, the SyntaxWarnings
+     * compile() issued (each once, whatever the level), and the SHA-256 of the source bytes the worker compiled, as
+     * {@code SourceDigest} writes it ({@code ""} when that Python has no hashlib).
      */
-    record Compiled(List<byte[]> code, List<CompileWarning> warnings) implements CompileOutcome {
+    record Compiled(List<byte[]> code, List<CompileWarning> warnings, String sourceDigest) implements CompileOutcome {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pycd.worker;
 
+import io.pycd.cache.SourceDigest;
 import io.pycd.code.CompileWarning;
 import io.pycd.interpreter.Interpreter;
 import java.io.BufferedOutputStream;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** One long-lived {@code python -I} worker and the binary framing spoken with it (see worker.py). */
 final class WorkerProcess implements AutoCloseable {
 
-    static final int PROTOCOL = 1;
+    static final int PROTOCOL = 2;
 
     private final Process process;
     private final InputStream in;
@@ -127,8 +129,13 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private static CompileOutcome compiled(byte[] body, int mask) throws IOException {
+        int digestLength = body.length > 0 ? body[0] & 0xFF : -1;
+        if (digestLength != 0 && digestLength != 32 || 1 + digestLength > body.length) {
+            throw new IOException("worker sent a damaged answer");
+        }
+        String digest = SourceDigest.hex(Arrays.copyOfRange(body, 1, 1 + digestLength));
         List<byte[]> code = new ArrayList<>(3);
-        int pos = 0;
+        int pos = 1 + digestLength;
         for (int level = 0; level < 3; level++) {
             if ((mask & (1 << level)) != 0) {
                 int n = le32(body, pos);
@@ -155,7 +162,7 @@ final class WorkerProcess implements AutoCloseable {
             pos += 8 + messageLength;
             warnings.add(new CompileWarning(category, message, line));
         }
-        return new CompileOutcome.Compiled(List.copyOf(code), List.copyOf(warnings));
+        return new CompileOutcome.Compiled(List.copyOf(code), List.copyOf(warnings), digest);
     }
 
     private static CompileOutcome failed(byte[] body) {

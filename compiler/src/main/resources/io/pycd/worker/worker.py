@@ -5,7 +5,8 @@
 #   hello    (worker -> pycd, once): b"PYCD" u8 protocol | 4 bytes MAGIC_NUMBER | u16 len | cache_tag
 #   request  (pycd -> worker):       u32 len | u32 id | u8 optimize-mask | u16 dfile-len | dfile | source
 #   response (worker -> pycd):       u32 len | u32 id | u8 status | body
-#     status 0 (compiled): for each optimize level in the mask, ascending: u32 len | marshal.dumps(code);
+#     status 0 (compiled): u8 len | SHA-256 of the source bytes compiled (len 32; 0 when this Python has no hashlib);
+#                          for each optimize level in the mask, ascending: u32 len | marshal.dumps(code);
 #                          then u16 count of SyntaxWarnings, each: u16 len | category | i32 line | u32 len | message
 #     status 1 (failed):   u16 len | exception type | i32 line | i32 column | u32 len | message (UTF-8)
 # A zero-length request (u32 0) asks the worker to exit.
@@ -16,7 +17,12 @@ import struct
 import sys
 import warnings
 
-PROTOCOL = 1
+try:
+    from hashlib import sha256
+except ImportError:  # a build without OpenSSL and without the builtin hashes: pycd digests the source itself
+    sha256 = None
+
+PROTOCOL = 2
 
 
 def read_exact(stream, n):
@@ -31,7 +37,10 @@ def read_exact(stream, n):
 
 
 def compile_all(source, dfile, mask):
-    blobs = []
+    # The digest of exactly the bytes compiled: what pycd keys the bytecode store and its record by. hashlib is
+    # much faster than pycd's own JVM at this, and it is done here, beside the compile, not before it is sent.
+    digest = sha256(source).digest() if sha256 is not None else b""
+    blobs = [struct.pack("<B", len(digest)), digest]
     seen = []
     for level in (0, 1, 2):
         if mask & (1 << level):

@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.code.CompileWarning;
+import io.pycd.cache.SourceDigest;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CodeFileNames;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.CompileMemory;
+import io.pycd.settings.StoreLocation;
+import io.pycd.store.BytecodeStore;
+import io.pycd.store.StoreKey;
+import io.pycd.store.StoredCode;
 import io.pycd.testing.CacheCheck;
 import io.pycd.testing.Compiling;
 import io.pycd.testing.Py;
 import io.pycd.testing.TestFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +113,43 @@ class StoreCompileTest {
         }
         Path mod = root.resolve("pkg/__pycache__/plain." + python.cacheTag() + ".pyc");
         assertThat(Files.getAttribute(mod, "unix:nlink")).as("identical levels still share one file").isEqualTo(3);
+    }
+
+    /**
+     * A run that finds the store empty looks nothing up (every lookup would miss) and digests nothing itself: each
+     * entry it adds is keyed by the digest the worker returns, which must be the SHA-256 of exactly the bytes
+     * compiled, so the next run's lookups (digested by pycd from the bytes it reads) find them.
+     */
+    @ParameterizedTest(name = "python{0}")
+    @CsvSource({"3.6", "3.12"})
+    void aRunOverAnEmptyStoreKeysEachEntryByTheDigestOfTheBytesCompiled(String version) throws IOException {
+        Interpreter python = Py.get(version);
+        Path root = CompileOptionsTest.tree(tmp.resolve("t"));
+        TestFiles.write(root.resolve("bom.py"), "\ufeffs = '\u20ac'\n".getBytes(StandardCharsets.UTF_8));
+        CompileSettings settings = settings(python, List.of(0, 2), InvalidationMode.TIMESTAMP,
+                new CacheLayout.Pycache(), CodeFileNames.absolute());
+        CompileReport first = Compiling.compile(settings, root);
+        assertThat(first.failed()).isEmpty();
+        assertThat(first.compiled()).isEqualTo(5);
+
+        BytecodeStore store = BytecodeStore.open(tmp.resolve("cache/store"), StoreLocation.DEFAULT_MAX_BYTES);
+        assertThat(store.stats().misses()).as("no lookups").isZero();
+        assertThat(store.stats().entries()).isEqualTo(5);
+        for (CompileResult.Written w : first.written()) {
+            byte[] bytes = Files.readAllBytes(w.source());
+            StoredCode entry = store.get(StoreKey.of(SourceDigest.of(bytes, bytes.length), python, List.of(0, 2),
+                    w.source().toString())).orElseThrow();
+            for (int i = 0; i < 2; i++) {
+                byte[] pyc = Files.readAllBytes(w.caches().get(i));
+                assertThat(entry.code().get(i)).as(w.source() + " level " + i)
+                        .isEqualTo(Arrays.copyOfRange(pyc, 16, pyc.length));
+            }
+        }
+
+        checkoutAgain(root);
+        CompileReport second = Compiling.compile(settings, root);
+        assertThat(second.written()).hasSize(5).allMatch(CompileResult.Written::fromStore);
+        assertThat(second.workersStarted()).isZero();
     }
 
     /** A copy of a tree at another path records its own file names; with the same -d it shares the entries. */

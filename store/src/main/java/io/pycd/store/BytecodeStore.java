@@ -95,6 +95,14 @@ public final class BytecodeStore implements AutoCloseable {
         return enabled && problem == null;
     }
 
+    /**
+     * True when the store has never been written here (its folder does not exist, or was deleted): a lookup now
+     * could only miss. One stat; a run that opens an empty store can skip its lookups and the digests they need.
+     */
+    public boolean holdsNothing() {
+        return !Files.isDirectory(folder.entries());
+    }
+
     /** Why the store was turned off for this run (say it once), or empty. */
     public Optional<String> problem() {
         return Optional.ofNullable(problem);

@@ -1,0 +1,98 @@
+package io.pycd.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pycd.cache.SourceDigest;
+import io.pycd.interpreter.Interpreter;
+import io.pycd.settings.WorkerLimits;
+import io.pycd.testing.Py;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The pool against real interpreters: the digest each worker returns. */
+class WorkerPoolTest {
+
+    /** A job that remembers what happened to it, in one log shared by the jobs of a test. */
+    private static final class Job implements CompileJob {
+        final String name;
+        final byte[] source;
+        final List<String> log;
+        final CompletableFuture<CompileOutcome> outcome = new CompletableFuture<>();
+        CountDownLatch preparedWhen = new CountDownLatch(0);
+
+        Job(String name, byte[] source, List<String> log) {
+            this.name = name;
+            this.source = source;
+            this.log = log;
+        }
+
+        @Override
+        public long weight() {
+            return source.length;
+        }
+
+        @Override
+        public CompileRequest prepare() {
+            try {
+                preparedWhen.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.add("prepare " + name);
+            // Sent with spare room after the source, as pycd reads it: only sourceLength bytes are the source.
+            byte[] padded = Arrays.copyOf(source, source.length + 7);
+            padded[source.length] = '#';
+            return new CompileRequest(padded, source.length, "/src/" + name + ".py", 0b101);
+        }
+
+        @Override
+        public void complete(CompileRequest request, CompileOutcome result) {
+            log.add("complete " + name);
+            outcome.complete(result);
+        }
+
+        @Override
+        public void abandon(String reason) {
+            outcome.completeExceptionally(new IllegalStateException(reason));
+        }
+    }
+
+    private static byte[] large() {
+        StringBuilder b = new StringBuilder("# -*- coding: latin-1 -*-\ns = '\u00e9'\n");
+        for (int i = 0; b.length() < 200_000; i++) {
+            b.append("def f").append(i).append("(x):\n    return x + ").append(i).append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @ParameterizedTest(name = "python{0}")
+    @ValueSource(strings = {"3.6", "3.13"})
+    void theWorkerReturnsTheSha256OfExactlyTheBytesItCompiled(String version) throws Exception {
+        Interpreter python = Py.get(version);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<Job> jobs = List.of(new Job("empty", new byte[0], log),
+                new Job("small", "x = 1\n".getBytes(StandardCharsets.US_ASCII), log),
+                new Job("bom", "\ufeffy = '\u20ac'\n".getBytes(StandardCharsets.UTF_8), log),
+                new Job("large", large(), log));
+        try (WorkerPool pool = new WorkerPool(python, new WorkerLimits(2, Duration.ofSeconds(120), 0))) {
+            jobs.forEach(pool::submit);
+            for (Job job : jobs) {
+                CompileOutcome outcome = job.outcome.get(2, TimeUnit.MINUTES);
+                assertThat(outcome).as(job.name).isInstanceOf(CompileOutcome.Compiled.class);
+                CompileOutcome.Compiled compiled = (CompileOutcome.Compiled) outcome;
+                assertThat(compiled.sourceDigest()).as(job.name)
+                        .isEqualTo(SourceDigest.of(job.source, job.source.length));
+                assertThat(compiled.code()).hasSize(2);
+            }
+        }
+    }
+}
