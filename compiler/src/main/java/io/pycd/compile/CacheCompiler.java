@@ -50,13 +50,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CacheCompiler implements AutoCloseable {
 
     private static final int MAX_ATTEMPTS = 5;
-    /** The record reaches its files at most this often (and on close): one locked write per folder, not per cache. */
+    /**
+     * A long-lived compiler's record reaches its files at most this often (and on close): one locked write per folder,
+     * not per cache. A one-run compiler writes it once, on close: each write of a folder's file is a new file.
+     */
     private static final long RECORD_FLUSH_NANOS = 1_000_000_000L;
 
     private static final String NOT_WRITTEN = "not written: the file system is full, and pycd stopped writing";
 
     private final CompileSettings settings;
-    private final boolean stopWhenFull;
+    /** A compiler for one run over a tree ({@link #forOneRun}), not a long-lived one (watch). */
+    private final boolean oneRun;
     private final BytecodeStore store;
     /** False for a run that found the store empty: nothing is looked up, the entries compiles add are still kept. */
     private final boolean lookUpStore;
@@ -71,15 +75,15 @@ public final class CacheCompiler implements AutoCloseable {
         this(settings, false);
     }
 
-    private CacheCompiler(CompileSettings settings, boolean stopWhenFull) {
+    private CacheCompiler(CompileSettings settings, boolean oneRun) {
         this.settings = settings;
-        this.stopWhenFull = stopWhenFull;
+        this.oneRun = oneRun;
         CompileMemory memory = settings.memory();
         this.store = memory.store().map(folder -> BytecodeStore.open(folder, memory.storeMaxBytes()))
                 .orElseGet(BytecodeStore::off);
         // Each lookup needs the source's digest before the compile (the worker returns it after, for free): a run
         // over an empty store would pay it for nothing. A long-lived compiler (watch) fills the store as it goes.
-        this.lookUpStore = store.usable() && !(stopWhenFull && store.holdsNothing());
+        this.lookUpStore = store.usable() && !(oneRun && store.holdsNothing());
         this.record = memory.record().map(CompileRecord::open).orElseGet(CompileRecord::off);
     }
 
@@ -188,6 +192,9 @@ public final class CacheCompiler implements AutoCloseable {
     }
 
     private void flushRecordIfDue() {
+        if (oneRun) {
+            return;
+        }
         long last = recordFlushed.get();
         if (System.nanoTime() - last > RECORD_FLUSH_NANOS && recordFlushed.compareAndSet(last, System.nanoTime())) {
             record.flush();
@@ -380,7 +387,7 @@ public final class CacheCompiler implements AutoCloseable {
                         reason, stored));
                 flushRecordIfDue();
             } catch (CacheWriteException e) {
-                if (stopWhenFull && e.outOfSpace()) {
+                if (oneRun && e.outOfSpace()) {
                     // The temp file is gone already (CacheWriter removes it): nothing partial stays behind.
                     stopped.compareAndSet(null, new WritingStopped(e.cache(), e.getMessage()));
                     result.complete(CompileResult.Failed.of(source.path(), interpreter, CompileError.Own.NO_SPACE,
