@@ -22,7 +22,8 @@ rm -rf "$work/lib/site-packages"
 find "$work/lib" -name __pycache__ -prune -exec rm -rf {} +
 files=$(find "$work/lib" -name '*.py' | wc -l)
 # Cold means nothing cached anywhere: the bytecode store (bench/store.sh measures hits) goes with the caches.
-export PYCD_STORE=$work/store
+# pycd's own state (interpreter facts, its compile record, remembered failures) is this run's too, never the user's.
+export PYCD_STORE=$work/store XDG_CACHE_HOME=$work/xdg-cache
 uncache() { find "$work/lib" -name __pycache__ -prune -exec rm -rf {} +; rm -rf "$PYCD_STORE"; }
 
 "$pycd" --version >/dev/null   # builds pycd and its class-data archive before anything is timed

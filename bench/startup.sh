@@ -31,8 +31,8 @@ daemon_pycd=
 # The daemon of this run lives in the run's own folders (never the user's daemon, socket or remembered roots).
 stop_daemon() { [ -n "$daemon_pycd" ] && XDG_RUNTIME_DIR=$work/run XDG_STATE_HOME=$work/state "$daemon_pycd" daemon stop >/dev/null 2>&1 || true; }
 trap 'stop_daemon; rm -rf "$work"' EXIT
-# pycd's bytecode store is this run's own (empty at the start), never the user's.
-export PYCD_STORE=$work/store
+# pycd's bytecode store (empty at the start) and its state are this run's own, never the user's.
+export PYCD_STORE=$work/store XDG_CACHE_HOME=$work/xdg-cache
 
 mkdir "$work/first"
 tar -xzf "$tarball" -C "$work/first"

@@ -16,7 +16,7 @@ if [ -z "$py" ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pycd-watch-bench.XXXXXX")
 # pycd's bytecode store is this run's own (empty at the start), never the user's.
-export PYCD_STORE=$work/store
+export PYCD_STORE=$work/store XDG_CACHE_HOME=$work/xdg-cache
 trap 'rm -rf "$work"' EXIT
 "$home/bin/pycd" pythons >/dev/null 2>&1 || true   # builds on first use, records the CDS archive
 exec "$py" "$here/watch/measure.py" "$home/bin/pycd" "$py" "$work"
