@@ -55,10 +55,8 @@ final class AuditCommand implements Callable<Integer> {
                         "  2  usage error, a PATH that is not a repository or cannot be read, or a --fix that failed "
                                 + "and changed nothing (named in the message)");
         this.spec = spec;
-        spec.addPositional(Specs.parameters(Path.class, paths)
-                .paramLabel("PATH")
-                .arity("0..*")
-                .description("A repository (or a folder inside one; the whole repository is audited). With"
+        spec.addPositional(Specs.paths(paths,
+                "A repository (or a folder inside one; the whole repository is audited). With"
                         + " --recursive, a folder searched for repositories. Default: the current folder.").build());
         spec.addOption(Specs.flag(v -> history = v, "--history")
                 .description("Also list every cache ever added on any branch, tag or remote branch: the first commit "

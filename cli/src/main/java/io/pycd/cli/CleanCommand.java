@@ -82,10 +82,8 @@ final class CleanCommand implements Callable<Integer> {
                                 + "be read (each printed with why)",
                         "  2  usage or configuration error (bad flag, --yes with nothing to confirm, no terminal to "
                                 + "ask on, missing PATH, bad pyproject.toml)");
-        spec.addPositional(Specs.parameters(Path.class, paths)
-                .paramLabel("PATH")
-                .arity("0..*")
-                .description("Folders to clean. Default: the current folder (none with --env).").build());
+        spec.addPositional(Specs.paths(paths,
+                "Folders to clean. Default: the current folder (none with --env).").build());
         spec.addOption(Specs.flag(v -> all = v, "-a", "--all")
                 .description("Remove every cache, fresh or not: __pycache__ contents, legacy .pyc/.pyo beside sources, "
                         + "temp files, Jython $py.class (what pyclean does).").build());

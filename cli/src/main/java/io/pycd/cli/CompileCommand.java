@@ -59,9 +59,8 @@ final class CompileCommand implements Callable<Integer> {
                         "  1  some sources failed (each printed as path:line:col: Error: message)",
                         "  2  usage or configuration error: bad flag, no interpreter, unreadable PATH, a file that "
                                 + "is not a .py, bad pyproject.toml");
-        spec.addPositional(Specs.parameters(Path.class, paths).paramLabel("PATH").arity("0..*")
-                .description("Folders or .py files (any other file is a usage error). Default: the current folder "
-                        + "(none with --env).").build());
+        spec.addPositional(Specs.paths(paths, "Folders or .py files (any other file is a usage error). Default: the "
+                + "current folder (none with --env).").build());
         spec.addOption(Specs.flag(v -> force = v, "-f", "--force")
                 .description("Recompile every source, fresh or not, without looking in the store.").build());
         spec.addOption(Specs.flag(v -> strict = v, "--strict").description("With --env: third-party files that do "

@@ -82,10 +82,8 @@ final class DaemonCommand implements Runnable {
                             "Takes every option of pycd watch; they apply to the roots of this call. The daemon "
                                     + "remembers its roots (in $XDG_STATE_HOME/pycd) and watches them again when it "
                                     + "starts without PATH.");
-            spec.addPositional(Specs.parameters(Path.class, paths)
-                    .paramLabel("PATH")
-                    .arity("0..*")
-                    .description("Folders to watch. Default: the roots the "
+            spec.addPositional(Specs.paths(paths,
+                    "Folders to watch. Default: the roots the "
                             + "daemon remembers, else the current folder.").build());
             spec.addOption(Specs.flag(v -> noRemember = v, "--no-remember")
                     .description("Do not remember the roots of this call; a daemon this call "

@@ -1,5 +1,6 @@
 package io.pycd.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -68,6 +69,11 @@ final class Specs {
     static <T> PositionalParamSpec.Builder parameters(Class<T> type, List<T> values) {
         Binding<Collection<T>> binding = into(values);
         return PositionalParamSpec.builder().type(List.class).auxiliaryTypes(type).setter(binding).getter(binding);
+    }
+
+    /** The PATHs most commands take: any number of paths, collected in {@code values}. */
+    static PositionalParamSpec.Builder paths(List<Path> values, String description) {
+        return parameters(Path.class, values).paramLabel("PATH").arity("0..*").description(description);
     }
 
     /** One positional parameter of {@code type}, given to {@code set}. */

@@ -47,10 +47,8 @@ final class StatusCommand implements Callable<Integer> {
                 .footer("  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale "
                         + "or missing",
                         "  2  usage or configuration error");
-        spec.addPositional(Specs.parameters(Path.class, paths)
-                .paramLabel("PATH")
-                .arity("0..*")
-                .description("Folders or .py files (any other file is a usage error). Default: the current folder "
+        spec.addPositional(Specs.paths(paths,
+                "Folders or .py files (any other file is a usage error). Default: the current folder "
                         + "(none with --env).").build());
         spec.addOption(Specs.flag(v -> check = v, "--check")
                 .description("Exit 1 when any cache is stale or missing (for CI).").build());

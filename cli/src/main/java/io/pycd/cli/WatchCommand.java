@@ -31,10 +31,8 @@ final class WatchCommand implements Callable<Integer> {
                 .footer("  0  stopped by SIGINT/SIGTERM after finishing the writes in flight",
                         "  2  usage or configuration error: bad flag, no interpreter, PATH not a folder, bad "
                                 + "pyproject.toml");
-        spec.addPositional(Specs.parameters(Path.class, paths)
-                .paramLabel("PATH")
-                .arity("0..*")
-                .description("Folders to watch. Default: the current folder.").build());
+        spec.addPositional(Specs.paths(paths,
+                "Folders to watch. Default: the current folder.").build());
         watch.addTo(spec);
         target.addTo(spec);
         output.addTo(spec);
