@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.audit.AuditException;
 import io.pycd.audit.AuditOptions;
 import io.pycd.audit.Auditor;

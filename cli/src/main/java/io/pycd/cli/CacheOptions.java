@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.environment.Environment;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Request;

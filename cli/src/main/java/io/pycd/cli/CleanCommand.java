@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.cleaner.CleanError;
 import io.pycd.cleaner.CleanMode;
 import io.pycd.cleaner.CleanOptions;
@@ -33,8 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Stack;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 final class CleanCommand implements Callable<Integer> {
 

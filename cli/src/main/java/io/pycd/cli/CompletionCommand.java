@@ -1,8 +1,9 @@
 package io.pycd.cli;
+
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 final class CompletionCommand implements Callable<Integer> {
 

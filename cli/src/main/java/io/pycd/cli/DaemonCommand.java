@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.settings.Resolved;
 import io.pycd.tree.Glob;
 import io.pycd.watcher.WatchSettings;
@@ -17,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pycd daemon}: parses, calls the daemon library ({@code io.pycd.watcher.daemon}) and renders its replies.

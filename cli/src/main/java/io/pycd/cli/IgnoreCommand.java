@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.audit.fix.Append;
 import io.pycd.audit.fix.MissingEntries;
 import io.pycd.audit.template.Template;

@@ -1,9 +1,10 @@
 package io.pycd.cli;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code pycd} command line. Each subcommand lives in its own class; engines do the work and return results. */
 public final class Main implements Runnable {

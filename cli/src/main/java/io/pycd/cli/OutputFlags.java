@@ -1,8 +1,9 @@
 package io.pycd.cli;
+
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code --format}, {@code -q}, {@code -v}, shared by every command. A command offers exactly the formats of the

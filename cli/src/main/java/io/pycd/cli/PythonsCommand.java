@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.config.ProjectConfig;

@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.cli.startup.JsonReport;
 import io.pycd.cli.startup.Session;
 import io.pycd.cli.startup.TextReport;

@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.settings.Resolved;
 import io.pycd.watcher.WatchSettings;
 import io.pycd.watcher.Watcher;

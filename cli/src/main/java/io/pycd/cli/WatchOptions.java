@@ -1,4 +1,5 @@
 package io.pycd.cli;
+
 import io.pycd.settings.Request;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

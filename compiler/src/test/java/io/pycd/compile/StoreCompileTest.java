@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.InvalidationMode;
-import io.pycd.code.CompileWarning;
 import io.pycd.cache.SourceDigest;
+import io.pycd.code.CompileWarning;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CodeFileNames;
-import io.pycd.settings.CompileSettings;
 import io.pycd.settings.CompileMemory;
+import io.pycd.settings.CompileSettings;
 import io.pycd.settings.StoreLocation;
 import io.pycd.store.BytecodeStore;
 import io.pycd.store.StoreKey;
