@@ -93,8 +93,9 @@ final class StoreCommand implements Callable<Integer> {
         CommandSpec spec() {
             CommandSpec spec = Specs.command("prune", this);
             spec.usageMessage()
-                    .description("Remove least recently used entries until the store fits its limit (or --max-size), "
-                            + "and temp files left by interrupted writes; also forget pycd's compile record of folders "
+                    .description("Remove the least recently used packs of entries until the store fits its limit (or "
+                            + "--max-size), halves of packs left by a crash and an older pycd's entries; also forget "
+                            + "pycd's compile record of folders "
                             + "it has written no cache in for 90 days.")
                     .footerHeading("%nExit codes:%n")
                     .footer("  0  done", "  1  some entries could not be removed", "  2  usage error");

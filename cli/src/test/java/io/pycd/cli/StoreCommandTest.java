@@ -41,14 +41,28 @@ class StoreCommandTest {
     private StoreKey fill(int n, int size, long lastUsedMillis) throws Exception {
         byte[] src = ("x = " + n + "\n").getBytes();
         StoreKey key = StoreKey.of(SourceDigest.of(src, src.length), PY, List.of(0), "m" + n + ".py");
+        List<Path> before = packFiles();
         try (BytecodeStore store = BytecodeStore.open(where.folder(), where.maxBytes())) {
             store.put(key, new StoredCode(List.of(new byte[size]), List.of()));
             store.get(key);
             store.get(StoreKey.of(SourceDigest.of(new byte[0], 0), PY, List.of(0), "absent.py"));
         }
-        Path entry = where.folder().resolve("v1").resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2));
-        Files.setLastModifiedTime(entry, FileTime.fromMillis(lastUsedMillis));
+        for (Path p : packFiles()) { // this store's pack and its index: last used then
+            if (!before.contains(p)) {
+                Files.setLastModifiedTime(p, FileTime.fromMillis(lastUsedMillis));
+            }
+        }
         return key;
+    }
+
+    private List<Path> packFiles() throws java.io.IOException {
+        Path packs = where.folder().resolve("v2");
+        if (!Files.isDirectory(packs)) {
+            return List.of();
+        }
+        try (var files = Files.list(packs)) {
+            return files.filter(p -> p.toString().endsWith(".pack") || p.toString().endsWith(".idx")).toList();
+        }
     }
 
     @Test

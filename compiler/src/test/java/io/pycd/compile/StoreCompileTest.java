@@ -218,11 +218,13 @@ class StoreCompileTest {
         CompileSettings settings = settings(python, List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
                 CodeFileNames.absolute());
         Compiling.compile(settings, root);
-        try (Stream<Path> entries = Files.walk(tmp.resolve("cache/store/v1"), 2)) {
-            for (Path e : entries.filter(p -> p.getFileName().toString().length() == 62).toList()) {
-                byte[] bytes = Files.readAllBytes(e);
-                bytes[bytes.length / 2] ^= 1;
-                Files.write(e, bytes);
+        try (Stream<Path> packs = Files.list(tmp.resolve("cache/store/v2"))) {
+            for (Path pack : packs.filter(p -> p.toString().endsWith(".pack")).toList()) {
+                byte[] bytes = Files.readAllBytes(pack);
+                for (int i = 32; i < bytes.length; i += 64) {
+                    bytes[i] ^= 1; // every entry is longer than 64 bytes: each one is damaged
+                }
+                Files.write(pack, bytes);
             }
         }
         checkoutAgain(root);
@@ -238,7 +240,7 @@ class StoreCompileTest {
     void anUnusableStoreNeverBreaksACompile() throws IOException {
         Interpreter python = Py.get("3.12");
         Path root = CompileOptionsTest.tree(tmp.resolve("t"));
-        TestFiles.write(tmp.resolve("cache/store/v1"), "a file where the store's folder must be\n");
+        TestFiles.write(tmp.resolve("cache/store/v2"), "a file where the store's folder must be\n");
         CompileSettings settings = settings(python, List.of(0), InvalidationMode.TIMESTAMP, new CacheLayout.Pycache(),
                 CodeFileNames.absolute());
         CompileReport r = Compiling.compile(settings, root);

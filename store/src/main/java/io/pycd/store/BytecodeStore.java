@@ -2,33 +2,36 @@ package io.pycd.store;
 
 import io.pycd.fs.IoErrors;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytecode store: entries of compiled code found by a {@link StoreKey}, shared by every pycd process of the
- * user (two compiles, a compile beside the watch daemon). Entries are written atomically (a temp file, then a
- * rename), verified on every read ({@link EntryFormat}), and kept under a size limit, least recently used first (a
- * hit refreshes the entry's mtime). No lookup or write ever fails a compile: a store that cannot be used (a folder of
- * another user, unwritable, a full disk) turns itself off with one {@link #problem()} and pycd compiles as without
- * it. Thread-safe.
+ * user (two compiles, a compile beside the watch daemon). Each pycd appends the entries it adds to a pack of its own
+ * ({@code <id>.pack}, with an {@code <id>.idx} saying where each entry is; {@link PackIndex}), so a cold compile of a
+ * tree writes one pack, not a file per module; a pack is closed at a size (an eighth of the limit, at most 64 MiB) and
+ * the next one started. Entries are verified on every read ({@link EntryFormat}). The store is kept under a size limit
+ * by removing whole packs, least recently used first: a hit on an entry in a pack more than a day old copies it into
+ * the running pycd's pack, so entries in use move on and old packs hold what nobody asked for. No lookup or write ever
+ * fails a compile: a store that cannot be used (a folder of another user, unwritable, a full disk) turns itself off
+ * with one {@link #problem()} and pycd compiles as without it. Thread-safe.
  */
 public final class BytecodeStore implements AutoCloseable {
 
@@ -36,36 +39,49 @@ public final class BytecodeStore implements AutoCloseable {
     static final double PRUNE_TO = 0.8;
     /** Counts reach the ledger at most this often (and on close). */
     private static final long FLUSH_NANOS = 1_000_000_000L;
-    /** A temp file older than this was left by a crash. */
-    private static final long STALE_TEMP_MILLIS = 3_600_000L;
+    /** Half of a pack older than this was left by a crash (or a removal cut short). */
+    private static final long STALE_HALF_MILLIS = 3_600_000L;
+    /** A hit in a pack started longer ago than this is copied into this process's pack. */
+    static final long COPY_AFTER_MILLIS = 86_400_000L;
+    /** A pack is closed once it is this large, or an eighth of the limit if that is less. */
+    private static final long PACK_BYTES = 64L << 20;
     /** Larger entries are damaged: compiling a source that large would take more memory than pycd allows. */
     private static final long MAX_ENTRY_BYTES = 1L << 30;
     private static final long PID = ProcessHandle.current().pid();
-    /** Per process, not per store: two stores of one process on one folder must never pick the same temp name. */
-    static final AtomicLong TEMP_NAMES = new AtomicLong();
-    /** A temp name already taken (left by a crashed process whose pid came back) is passed over this often. */
-    private static final int TEMP_TRIES = 16;
+    /** Per process, not per store: two stores of one process on one folder must never pick the same pack name. */
+    static final AtomicLong PACK_NAMES = new AtomicLong();
+    /** A pack name already taken (left by a crashed process whose pid came back) is passed over this often. */
+    private static final int NAME_TRIES = 16;
     private static final Map<Path, ReentrantLock> PRUNING = new ConcurrentHashMap<>();
 
     private final StoreFolder folder;
     private final long maxBytes;
     private final boolean enabled;
     private final StoreLedger ledger;
+    private final PackIndex index;
+    private final Map<String, FileChannel> readers = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong addedBytes = new AtomicLong();
     private final AtomicLong addedEntries = new AtomicLong();
     private final AtomicLong lastFlush = new AtomicLong(System.nanoTime());
     private volatile boolean addedSinceOpen;
-    private volatile boolean created;
     private volatile String problem;
     private Thread pruner;
+    // This process's pack, guarded by the writer lock.
+    private final Object writer = new Object();
+    private String packId;
+    private FileChannel pack;
+    private FileChannel packIndex;
+    private long packSize;
+    private long packIndexSize;
 
     private BytecodeStore(Path root, long maxBytes, boolean enabled) {
         this.folder = new StoreFolder(root);
         this.maxBytes = maxBytes;
         this.enabled = enabled;
         this.ledger = new StoreLedger(folder.ledger());
+        this.index = new PackIndex(folder, this::closeReader);
         this.problem = enabled ? folder.unusable() : null;
     }
 
@@ -100,7 +116,7 @@ public final class BytecodeStore implements AutoCloseable {
      * could only miss. One stat; a run that opens an empty store can skip its lookups and the digests they need.
      */
     public boolean holdsNothing() {
-        return !Files.isDirectory(folder.entries());
+        return !Files.isDirectory(folder.packs());
     }
 
     /** Why the store was turned off for this run (say it once), or empty. */
@@ -108,98 +124,154 @@ public final class BytecodeStore implements AutoCloseable {
         return Optional.ofNullable(problem);
     }
 
-    /** The entry stored under {@code key}, verified; empty on a miss. A damaged entry is removed (and a miss). */
+    /** The entry stored under {@code key}, verified; empty on a miss (a damaged entry is a miss). */
     public Optional<StoredCode> get(StoreKey key) {
         if (!usable()) {
             return Optional.empty();
         }
-        Path entry = folder.entry(key);
+        PackIndex.Location at = index.find(key);
         StoredCode found = null;
-        try (FileChannel ch = FileChannel.open(entry, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long size = ch.size();
-            if (size <= MAX_ENTRY_BYTES) {
-                ByteBuffer b = ByteBuffer.allocate((int) size);
-                while (b.hasRemaining() && ch.read(b) > 0) {
-                    // read it whole
-                }
-                found = EntryFormat.decode(key, b.array(), b.position());
-            }
+        byte[] bytes = null;
+        if (at != null) {
+            bytes = read(at);
+            found = bytes == null ? null : EntryFormat.decode(key, bytes, bytes.length);
             if (found == null) {
-                Files.deleteIfExists(entry);
+                index.forget(key, at);
             }
-        } catch (IOException e) {
-            // Missing (the usual miss), or unreadable: a miss either way.
         }
         if (found == null) {
             misses.incrementAndGet();
         } else {
             hits.incrementAndGet();
-            touch(entry);
+            if (isOld(at.pack()) && !at.pack().equals(currentPack())) {
+                append(key, bytes); // keeps an entry in use out of the packs a prune removes first
+            }
         }
         flushIfDue();
         return Optional.ofNullable(found);
     }
 
-    /** Stores {@code code} under {@code key}, atomically; a failure turns the store off, it never throws. */
+    /** Stores {@code code} under {@code key}; a failure turns the store off, it never throws. */
     public void put(StoreKey key, StoredCode code) {
         if (!usable()) {
             return;
         }
-        Path entry = folder.entry(key);
-        Path temp = null;
-        try {
-            byte[] bytes = EntryFormat.encode(key, code);
-            if (!created) {
-                folder.create();
-                created = true;
-            }
-            temp = write(entry, bytes);
-            try {
-                Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (NoSuchFileException e) {
-                return; // a clear or a deleted store folder took the temp file away: this entry is simply not kept
-            }
-            addedBytes.addAndGet(bytes.length);
-            addedEntries.incrementAndGet();
-            addedSinceOpen = true;
-        } catch (IOException e) {
-            if (temp != null) {
-                deleteQuietly(temp);
-            }
-            turnOff("cannot write to the store " + folder.root() + ": " + IoErrors.describe(e));
-            return;
-        }
+        append(key, EntryFormat.encode(key, code));
         flushIfDue();
     }
 
-    /** Writes {@code bytes} to a new temp file beside {@code entry} and returns it. */
-    private Path write(Path entry, byte[] bytes) throws IOException {
-        for (int tries = 1; ; tries++) {
-            Path temp = entry.resolveSibling(StoreFolder.tempName(entry, PID, TEMP_NAMES.incrementAndGet()));
-            try (FileChannel ch = createNew(temp)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
+    private void append(StoreKey key, byte[] entry) {
+        try {
+            synchronized (writer) {
+                if (pack != null && !Files.exists(folder.index(packId), LinkOption.NOFOLLOW_LINKS)) {
+                    endPack(); // the store was cleared or deleted meanwhile: this pack is nobody's any more
                 }
-                return temp;
+                if (pack == null) {
+                    startPack();
+                }
+                long at = packSize;
+                writeFully(pack, ByteBuffer.wrap(entry), at);
+                packSize += entry.length;
+                // The index record goes after the entry: a reader that finds the record finds the whole entry.
+                writeFully(packIndex, PackIndex.record(key, at, entry.length), packIndexSize);
+                packIndexSize += PackIndex.RECORD;
+                index.add(key, new PackIndex.Location(packId, at, entry.length));
+                if (packSize >= Math.min(PACK_BYTES, Math.max(1, maxBytes / 8))) {
+                    endPack();
+                }
+            }
+            addedBytes.addAndGet(entry.length + PackIndex.RECORD);
+            addedEntries.incrementAndGet();
+            addedSinceOpen = true;
+        } catch (IOException e) {
+            synchronized (writer) {
+                endPack();
+            }
+            turnOff("cannot write to the store " + folder.root() + ": " + IoErrors.describe(e));
+        }
+    }
+
+    /** Creates this process's next pack and its index (the folder too, when it is missing or was deleted). */
+    private void startPack() throws IOException {
+        folder.create();
+        for (int tries = 1; ; tries++) {
+            String id = StoreFolder.packId(System.currentTimeMillis(), PID, PACK_NAMES.incrementAndGet());
+            FileChannel p = null;
+            try {
+                p = createNew(folder.pack(id));
+                FileChannel i = createNew(folder.index(id));
+                packId = id;
+                pack = p;
+                packIndex = i;
+                packSize = 0;
+                packIndexSize = 0;
+                return;
             } catch (FileAlreadyExistsException e) {
-                if (tries == TEMP_TRIES) {
+                if (p != null) {
+                    p.close();
+                    Files.deleteIfExists(folder.pack(id));
+                }
+                if (tries == NAME_TRIES) {
                     throw e;
                 }
-            } catch (IOException e) {
-                deleteQuietly(temp);
-                throw e;
             }
         }
     }
 
-    private FileChannel createNew(Path temp) throws IOException {
+    private static FileChannel createNew(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Closes this process's pack: the next entry starts another. */
+    private void endPack() {
+        closeQuietly(pack);
+        closeQuietly(packIndex);
+        pack = null;
+        packIndex = null;
+        packId = null;
+    }
+
+    private String currentPack() {
+        synchronized (writer) {
+            return packId;
+        }
+    }
+
+    private static boolean isOld(String packId) {
+        long started = Long.parseLong(packId.substring(0, 12), 16);
+        return System.currentTimeMillis() - started > COPY_AFTER_MILLIS;
+    }
+
+    /** The bytes of the entry at {@code at}, or null when they cannot be read. */
+    private byte[] read(PackIndex.Location at) {
+        if (at.length() > MAX_ENTRY_BYTES) {
+            return null;
+        }
         try {
-            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException e) {
-            folder.create(); // the store was deleted meanwhile
-            Files.createDirectories(temp.getParent()); // or this is a new fan-out folder
-            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileChannel ch = readers.get(at.pack());
+            if (ch == null) {
+                ch = FileChannel.open(folder.pack(at.pack()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                FileChannel raced = readers.putIfAbsent(at.pack(), ch);
+                if (raced != null) {
+                    ch.close();
+                    ch = raced;
+                }
+            }
+            ByteBuffer b = ByteBuffer.allocate(at.length());
+            while (b.hasRemaining() && ch.read(b, at.offset() + b.position()) > 0) {
+                // read it whole
+            }
+            return b.hasRemaining() ? null : b.array();
+        } catch (IOException e) {
+            return null; // the pack was removed (a prune, a clear), or cannot be read: a miss either way
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
+        long position = at;
+        while (b.hasRemaining()) {
+            position += ch.write(b, position);
         }
     }
 
@@ -213,15 +285,12 @@ public final class BytecodeStore implements AutoCloseable {
         if (!usable() || (dBytes == 0 && dHits == 0 && dMisses == 0)) {
             return;
         }
-        if (!created && dBytes == 0 && !Files.isDirectory(folder.entries())) {
+        if (dBytes == 0 && !Files.isDirectory(folder.packs())) {
             return; // lookups alone never create a store: there is nothing to count them in
         }
         StoreLedger.Totals totals;
         try {
-            if (!created) {
-                folder.create();
-                created = true;
-            }
+            folder.create();
             totals = ledger.add(dBytes, dEntries, dHits, dMisses);
         } catch (IOException e) {
             turnOff("cannot write to the store " + folder.root() + ": " + IoErrors.describe(e));
@@ -248,7 +317,7 @@ public final class BytecodeStore implements AutoCloseable {
         pruner.start();
     }
 
-    /** Flushes the counts and waits for a prune this process started. */
+    /** Flushes the counts, waits for a prune this process started, and closes this process's pack. */
     @Override
     public void close() {
         flush();
@@ -263,32 +332,50 @@ public final class BytecodeStore implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        synchronized (writer) {
+            endPack();
+        }
+        closeReaders();
     }
 
-    /** Counts the entries and their size (one walk of the store), with the ledger's hits and misses. */
+    /** Closes the channel a pack that is gone was read through (a lookup reading it then misses, as it would). */
+    private void closeReader(String packId) {
+        closeQuietly(readers.remove(packId));
+    }
+
+    private void closeReaders() {
+        readers.values().forEach(BytecodeStore::closeQuietly);
+        readers.clear();
+    }
+
+    /** Counts the entries (distinct keys, from every pack's index) and their size, with the ledger's hits and misses. */
     public StoreStats stats() throws IOException {
         StoreFolder.Contents c = folder.scan();
+        Set<Long> keys = new HashSet<>();
+        for (StoreFolder.PackFile p : c.packs()) {
+            PackIndex.readIndex(folder, p.id(), 0, (key, at) -> keys.add(key));
+        }
         StoreLedger.Totals t = ledger.read();
-        return new StoreStats(folder.root(), c.entries().size(), c.bytes(), maxBytes, t.hits() + hits.get(),
+        return new StoreStats(folder.root(), keys.size(), c.bytes(), maxBytes, t.hits() + hits.get(),
                 t.misses() + misses.get());
     }
 
     /**
-     * Removes least recently used entries until the rest fit in {@code targetBytes}, and temp files left by crashes;
-     * sets the ledger to what is left. Another pycd pruning at the same time is waited for.
+     * Removes least recently used packs until the rest fit in {@code targetBytes}, halves of packs left by crashes,
+     * and an older pycd's entries; sets the ledger to what is left. Another pycd pruning at the same time is waited for.
      */
     public PruneResult prune(long targetBytes) {
         return prune(targetBytes, true);
     }
 
-    /** Removes every entry and temp file, and resets the counts. */
+    /** Removes every entry, and resets the counts. */
     public PruneResult clear() {
         return prune(-1);
     }
 
     /** Null when {@code wait} is false and another prune of this store is running. */
     private PruneResult prune(long targetBytes, boolean wait) {
-        if (!Files.isDirectory(folder.entries())) {
+        if (!Files.isDirectory(folder.packs()) && !Files.isDirectory(folder.root().resolve("v1"))) {
             return new PruneResult(0, 0, 0, 0, List.of());
         }
         // File locks belong to the process: threads of this JVM take the in-process lock first.
@@ -299,9 +386,13 @@ public final class BytecodeStore implements AutoCloseable {
         } else if (!inProcess.tryLock()) {
             return null;
         }
-        try (FileChannel ch = FileChannel.open(folder.pruneLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = wait ? ch.lock() : ch.tryLock()) {
-            return lock == null ? null : pruneLocked(targetBytes);
+        try {
+            folder.create();
+            try (FileChannel ch = FileChannel.open(folder.pruneLock(), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock lock = wait ? ch.lock() : ch.tryLock()) {
+                return lock == null ? null : pruneLocked(targetBytes);
+            }
         } catch (IOException e) {
             return new PruneResult(0, 0, 0, 0, List.of(new PruneResult.Failure(folder.root(), IoErrors.describe(e))));
         } finally {
@@ -309,58 +400,63 @@ public final class BytecodeStore implements AutoCloseable {
         }
     }
 
-    /** {@code targetBytes} -1: everything goes, and the counts restart. */
+    /**
+     * {@code targetBytes} -1: everything goes, and the counts restart. Done under the ledger's lock, so that no count
+     * another pycd adds between the scan and the new totals is lost (a later flush may count twice what the scan
+     * counted: the store then prunes once more, and the totals are exact again).
+     */
     private PruneResult pruneLocked(long targetBytes) throws IOException {
-        StoreFolder.Contents c = folder.scan();
+        PruneResult[] result = new PruneResult[1];
+        try {
+            ledger.update(t -> {
+                result[0] = pruneScanned(targetBytes);
+                boolean all = targetBytes < 0;
+                return new StoreLedger.Totals(result[0].bytes(), result[0].entries(), all ? 0 : t.hits(),
+                        all ? 0 : t.misses(), true);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        index.reset();
+        return result[0];
+    }
+
+    private PruneResult pruneScanned(long targetBytes) {
+        boolean all = targetBytes < 0;
         List<PruneResult.Failure> errors = new ArrayList<>();
+        long[] v1 = folder.removeVersion1(errors);
+        StoreFolder.Contents c;
+        try {
+            c = folder.scan();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         long now = System.currentTimeMillis();
-        for (StoreFolder.EntryFile temp : c.temps()) {
-            if (targetBytes < 0 || now - temp.lastUsedMillis() > STALE_TEMP_MILLIS) {
-                remove(temp, errors);
+        for (StoreFolder.Orphan half : c.orphans()) {
+            if (all || now - half.lastUsedMillis() > STALE_HALF_MILLIS) {
+                StoreFolder.delete(half.path(), errors);
             }
         }
-        List<StoreFolder.EntryFile> entries = new ArrayList<>(c.entries());
-        entries.sort(Comparator.comparingLong(StoreFolder.EntryFile::lastUsedMillis)
-                .thenComparing(e -> e.path().getFileName().toString()));
-        boolean all = targetBytes < 0;
+        List<StoreFolder.PackFile> packs = new ArrayList<>(c.packs());
+        packs.sort(Comparator.comparingLong(StoreFolder.PackFile::lastUsedMillis)
+                .thenComparing(StoreFolder.PackFile::id));
         long bytes = c.bytes();
-        long count = entries.size();
-        long removed = 0;
-        long freed = 0;
-        for (StoreFolder.EntryFile e : entries) {
+        long count = packs.stream().mapToLong(p -> p.indexBytes() / PackIndex.RECORD).sum();
+        long removed = v1[0];
+        long freed = v1[1];
+        for (StoreFolder.PackFile p : packs) {
             if (!all && bytes <= targetBytes) {
                 break;
             }
-            if (remove(e, errors)) {
-                bytes -= e.size();
-                count--;
-                removed++;
-                freed += e.size();
+            // The index goes first: nobody finds entries in a pack that is about to go.
+            if (StoreFolder.delete(folder.index(p.id()), errors) && StoreFolder.delete(folder.pack(p.id()), errors)) {
+                bytes -= p.bytes();
+                count -= p.indexBytes() / PackIndex.RECORD;
+                removed += p.indexBytes() / PackIndex.RECORD;
+                freed += p.bytes();
             }
         }
-        long leftBytes = bytes;
-        long leftEntries = count;
-        ledger.update(t -> new StoreLedger.Totals(leftBytes, leftEntries, all ? 0 : t.hits(), all ? 0 : t.misses(),
-                true));
-        return new PruneResult(removed, freed, leftEntries, leftBytes, errors);
-    }
-
-    private static boolean remove(StoreFolder.EntryFile e, List<PruneResult.Failure> errors) {
-        try {
-            Files.deleteIfExists(e.path());
-            return true;
-        } catch (IOException x) {
-            errors.add(new PruneResult.Failure(e.path(), IoErrors.describe(x)));
-            return false;
-        }
-    }
-
-    private static void touch(Path entry) {
-        try {
-            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
-        } catch (IOException e) {
-            // A read-only store still serves hits; its recency just stops moving.
-        }
+        return new PruneResult(removed, freed, count, bytes, errors);
     }
 
     private void turnOff(String why) {
@@ -371,11 +467,13 @@ public final class BytecodeStore implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    private static void closeQuietly(FileChannel ch) {
         try {
-            Files.deleteIfExists(p);
+            if (ch != null) {
+                ch.close();
+            }
         } catch (IOException e) {
-            // A temp file a later prune removes.
+            // Nothing was buffered: every write went to the file already.
         }
     }
 }
