@@ -33,6 +33,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private final Interpreter interpreter;
     private final WorkerLimits settings;
+    private final String script;
     private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64, (a, b) -> a.weight != b.weight
             ? Long.compare(b.weight, a.weight) : Long.compare(a.sequence, b.sequence));
     private final AtomicLong sequence = new AtomicLong();
@@ -45,8 +46,14 @@ public final class WorkerPool implements AutoCloseable {
     private volatile boolean eager;
 
     public WorkerPool(Interpreter interpreter, WorkerLimits settings) {
+        this(interpreter, settings, SCRIPT);
+    }
+
+    /** A pool whose workers run {@code script} instead of pycd's worker (tests give it faults of their own). */
+    WorkerPool(Interpreter interpreter, WorkerLimits settings, String script) {
         this.interpreter = interpreter;
         this.settings = settings;
+        this.script = script;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pycd-worker-timer");
             t.setDaemon(true);
@@ -161,9 +168,14 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Kills a worker that failed mid-request and says why, for the report of the file it had. */
     private CompileOutcome.WorkerLost lose(WorkerProcess worker, IOException e) {
-        CompileOutcome.WorkerLost lost = e instanceof WorkerProcess.TimedOut
-                ? new CompileOutcome.WorkerLost(WorkerLoss.TIMED_OUT, e.getMessage())
-                : new CompileOutcome.WorkerLost(WorkerLoss.CRASHED, worker.deathReason());
+        CompileOutcome.WorkerLost lost;
+        if (e instanceof WorkerProcess.TimedOut) {
+            lost = new CompileOutcome.WorkerLost(WorkerLoss.TIMED_OUT, e.getMessage());
+        } else if (e instanceof WorkerProcess.Damaged) {
+            lost = new CompileOutcome.WorkerLost(WorkerLoss.CRASHED, e.getMessage()); // alive, and not to be trusted
+        } else {
+            lost = new CompileOutcome.WorkerLost(WorkerLoss.CRASHED, worker.deathReason());
+        }
         worker.kill();
         forget(worker);
         return lost;
@@ -189,7 +201,7 @@ public final class WorkerPool implements AutoCloseable {
             throw new NoWorker(WorkerLoss.NOT_STARTED, refused.get());
         }
         try {
-            WorkerProcess w = WorkerProcess.start(interpreter, SCRIPT, settings.memoryLimitBytes());
+            WorkerProcess w = WorkerProcess.start(interpreter, script, settings.memoryLimitBytes());
             backoff.started();
             workersStarted.incrementAndGet();
             synchronized (live) {

@@ -71,6 +71,17 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** The worker's answer broke the protocol (a length that does not add up, a field cut short): it was killed. */
+    static final class Damaged extends IOException {
+        Damaged() {
+            this("worker sent a damaged answer");
+        }
+
+        Damaged(String message) {
+            super(message);
+        }
+    }
+
     /** A request on its way to the worker, whose answer {@link #receive} reads. */
     record Sent(int id, int mask, long timeoutMillis, ScheduledFuture<?> deadline) {
     }
@@ -114,10 +125,17 @@ final class WorkerProcess implements AutoCloseable {
             byte[] answer = readExact(4 + 4 + 1);
             int length = le32(answer, 0);
             if (le32(answer, 4) != sent.id()) {
-                throw new IOException("worker answered out of turn");
+                throw new Damaged("worker answered out of turn");
+            }
+            if (length < 5 || (answer[8] != 0 && answer[8] != 1)) {
+                throw new Damaged();
             }
             byte[] body = readExact(length - 5);
-            return answer[8] == 0 ? compiled(body, sent.mask()) : failed(body);
+            try {
+                return answer[8] == 0 ? compiled(body, sent.mask()) : failed(body);
+            } catch (IndexOutOfBoundsException | NegativeArraySizeException | IllegalArgumentException e) {
+                throw new Damaged(); // a length inside the body that does not add up
+            }
         } catch (IOException e) {
             if (killedForTime.get()) {
                 throw new TimedOut("took longer than " + sent.timeoutMillis() / 1000.0 + " s; worker killed", e);
@@ -131,7 +149,7 @@ final class WorkerProcess implements AutoCloseable {
     private static CompileOutcome compiled(byte[] body, int mask) throws IOException {
         int digestLength = body.length > 0 ? body[0] & 0xFF : -1;
         if (digestLength != 0 && digestLength != 32 || 1 + digestLength > body.length) {
-            throw new IOException("worker sent a damaged answer");
+            throw new Damaged();
         }
         String digest = SourceDigest.hex(Arrays.copyOfRange(body, 1, 1 + digestLength));
         List<byte[]> code = new ArrayList<>(3);
@@ -141,7 +159,7 @@ final class WorkerProcess implements AutoCloseable {
                 int n = le32(body, pos);
                 pos += 4;
                 if (n < 0 || pos + n > body.length) {
-                    throw new IOException("worker sent a damaged answer");
+                    throw new Damaged();
                 }
                 byte[] one = new byte[n];
                 System.arraycopy(body, pos, one, 0, n);
@@ -162,6 +180,9 @@ final class WorkerProcess implements AutoCloseable {
             pos += 8 + messageLength;
             warnings.add(new CompileWarning(category, message, line));
         }
+        if (pos != body.length) {
+            throw new Damaged();
+        }
         return new CompileOutcome.Compiled(List.copyOf(code), List.copyOf(warnings), digest);
     }
 
@@ -173,6 +194,9 @@ final class WorkerProcess implements AutoCloseable {
         int column = le32(body, pos + 4);
         int messageLength = le32(body, pos + 8);
         String message = new String(body, pos + 12, messageLength, StandardCharsets.UTF_8);
+        if (pos + 12 + messageLength != body.length) {
+            throw new IndexOutOfBoundsException("trailing bytes");
+        }
         return new CompileOutcome.Failed(type, message, line, column);
     }
 

@@ -95,4 +95,55 @@ class WorkerPoolTest {
             }
         }
     }
+
+    /**
+     * The real worker with faults injected: a source that starts with {@code #damage:KIND} gets an answer that breaks
+     * the protocol in that way. Each such job is reported lost with why; the worker is replaced and every other job
+     * compiles. Nothing hangs and no pool thread dies.
+     */
+    @ParameterizedTest(name = "python{0}")
+    @ValueSource(strings = {"3.12"})
+    void aDamagedAnswerLosesOnlyItsJobAndTheWorkerIsReplaced(String version) throws Exception {
+        String fault = String.join("\n",
+                "        if source.startswith(b\"#damage:\"):",
+                "            kind = source[8:source.index(b\"\\n\")]",
+                "            if kind == b\"short-length\":",
+                "                stdout.write(struct.pack(\"<IIB\", 3, request_id, 0)); stdout.flush(); continue",
+                "            if kind == b\"failed-empty\":",
+                "                stdout.write(struct.pack(\"<IIB\", 5, request_id, 1)); stdout.flush(); continue",
+                "            if kind == b\"status\":",
+                "                stdout.write(struct.pack(\"<IIB\", 5, request_id, 7)); stdout.flush(); continue",
+                "            body = compile_all(source, dfile, mask)",
+                "            body = body[:-2] + struct.pack(\"<H\", 5) if kind == b\"warnings\" else body + b\"xx\"",
+                "            stdout.write(struct.pack(\"<IIB\", 5 + len(body), request_id, 0))",
+                "            stdout.write(body); stdout.flush(); continue",
+                "");
+        String anchor = "        source = payload[7 + dfile_length:]\n";
+        String script = new String(WorkerPool.class.getResourceAsStream("worker.py").readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(script).contains(anchor);
+        script = script.replace(anchor, anchor + fault);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<String> kinds = List.of("good", "short-length", "warnings", "good", "failed-empty", "trailing", "status",
+                "good");
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            String text = kinds.get(i).equals("good") ? "x = " + i + "\n" : "#damage:" + kinds.get(i) + "\ny = " + i + "\n";
+            jobs.add(new Job(i + "-" + kinds.get(i), text.getBytes(StandardCharsets.US_ASCII), log));
+        }
+        try (WorkerPool pool = new WorkerPool(Py.get(version), new WorkerLimits(1, Duration.ofSeconds(60), 0), script)) {
+            jobs.forEach(pool::submit);
+            for (int i = 0; i < jobs.size(); i++) {
+                CompileOutcome outcome = jobs.get(i).outcome.get(1, TimeUnit.MINUTES);
+                if (kinds.get(i).equals("good")) {
+                    assertThat(outcome).as(jobs.get(i).name).isInstanceOf(CompileOutcome.Compiled.class);
+                } else {
+                    assertThat(outcome).as(jobs.get(i).name).isEqualTo(
+                            new CompileOutcome.WorkerLost(WorkerLoss.CRASHED, "worker sent a damaged answer"));
+                }
+            }
+            assertThat(pool.workersStarted()).as("one worker, then one after each damaged answer")
+                    .isEqualTo(1 + kinds.stream().filter(k -> !k.equals("good")).count());
+        }
+    }
 }
