@@ -130,6 +130,9 @@ final class StoreFolder {
     /** The ids of the packs whose index exists now, by one listing; foreign files are left out. */
     List<String> indexedPacks() throws IOException {
         List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(packs)) {
+            return ids;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(packs)) {
             for (Path f : files) {
                 Matcher m = PACK.matcher(f.getFileName().toString());
@@ -145,6 +148,9 @@ final class StoreFolder {
 
     /** Every pack, whole or half, by one listing; foreign files and symbolic links are left out. */
     Contents scan() throws IOException {
+        if (!Files.isDirectory(packs)) {
+            return new Contents(List.of(), List.of()); // no store, or something else where it would be
+        }
         Map<String, BasicFileAttributes> packFiles = new HashMap<>();
         Map<String, BasicFileAttributes> indexFiles = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(packs)) {

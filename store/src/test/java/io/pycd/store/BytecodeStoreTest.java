@@ -338,6 +338,8 @@ class BytecodeStoreTest {
             assertThat(store.get(Entries.key(1))).isEmpty();
             assertThat(store.problem()).contains(first);
             assertThat(store.usable()).isFalse();
+            assertThat(store.stats().entries()).isZero();
+            assertThat(store.prune(0).errors()).isEmpty();
         }
     }
 
