@@ -406,10 +406,13 @@ public final class BytecodeStore implements AutoCloseable {
      * counted: the store then prunes once more, and the totals are exact again).
      */
     private PruneResult pruneLocked(long targetBytes) throws IOException {
+        List<PruneResult.Failure> errors = new ArrayList<>();
+        // An older pycd's entries count in no ledger: they go first, without holding up other pycd's counts.
+        StoreFolder.Removed v1 = folder.removeVersion1(errors);
         PruneResult[] result = new PruneResult[1];
         try {
             ledger.update(t -> {
-                result[0] = pruneScanned(targetBytes);
+                result[0] = pruneScanned(targetBytes, v1, errors);
                 boolean all = targetBytes < 0;
                 return new StoreLedger.Totals(result[0].bytes(), result[0].entries(), all ? 0 : t.hits(),
                         all ? 0 : t.misses(), true);
@@ -421,10 +424,8 @@ public final class BytecodeStore implements AutoCloseable {
         return result[0];
     }
 
-    private PruneResult pruneScanned(long targetBytes) {
+    private PruneResult pruneScanned(long targetBytes, StoreFolder.Removed v1, List<PruneResult.Failure> errors) {
         boolean all = targetBytes < 0;
-        List<PruneResult.Failure> errors = new ArrayList<>();
-        long[] v1 = folder.removeVersion1(errors);
         StoreFolder.Contents c;
         try {
             c = folder.scan();
@@ -442,8 +443,8 @@ public final class BytecodeStore implements AutoCloseable {
                 .thenComparing(StoreFolder.PackFile::id));
         long bytes = c.bytes();
         long count = packs.stream().mapToLong(p -> p.indexBytes() / PackIndex.RECORD).sum();
-        long removed = v1[0];
-        long freed = v1[1];
+        long removed = v1.entries();
+        long freed = v1.bytes();
         for (StoreFolder.PackFile p : packs) {
             if (!all && bytes <= targetBytes) {
                 break;

@@ -186,16 +186,21 @@ final class StoreFolder {
         return new Contents(whole, orphans);
     }
 
+    /** Entries removed, and their total size. */
+    record Removed(long entries, long bytes) {
+        static final Removed NONE = new Removed(0, 0);
+    }
+
     /**
      * Removes the entries an older pycd kept one file each under {@code v1/} (and its ledger, lock and then empty
-     * folders); anything else there stays. Returns how many entries went and their size; failures go to {@code errors}.
+     * folders); anything else there stays. Failures go to {@code errors}.
      */
-    long[] removeVersion1(List<PruneResult.Failure> errors) {
+    Removed removeVersion1(List<PruneResult.Failure> errors) {
         Path v1 = root.resolve("v1");
-        long[] removed = {0, 0};
         if (!Files.isDirectory(v1, LinkOption.NOFOLLOW_LINKS)) {
-            return removed;
+            return Removed.NONE;
         }
+        long[] removed = {0, 0};
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(v1)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
@@ -210,7 +215,7 @@ final class StoreFolder {
             errors.add(new PruneResult.Failure(v1, IoErrors.describe(e)));
         }
         deleteIfEmpty(v1);
-        return removed;
+        return new Removed(removed[0], removed[1]);
     }
 
     private static void removeVersion1Entries(Path dir, long[] removed, List<PruneResult.Failure> errors)

@@ -93,6 +93,26 @@ class BytecodeStoreTest {
         }
     }
 
+    /** A pack is closed once it holds an eighth of the limit: a prune can then remove a run's entries in parts. */
+    @Test
+    void aPackIsClosedAtAnEighthOfTheLimit() throws IOException {
+        long limit = 80 * 1024;
+        try (BytecodeStore store = BytecodeStore.open(tmp.resolve("store"), limit)) {
+            for (int n = 0; n < 40; n++) {
+                store.put(Entries.key(n), Entries.code(n, 1000));
+            }
+            for (int n = 0; n < 40; n++) {
+                assertThat(store.get(Entries.key(n))).as("entry %d", n).isPresent();
+            }
+        }
+        List<Path> packs = packFiles().stream().filter(p -> p.toString().endsWith(".pack")).toList();
+        long entry = Files.size(packs.get(0)) / (Files.size(indexOf(packs.get(0))) / PackIndex.RECORD);
+        assertThat(packs).hasSizeGreaterThan(3);
+        for (Path p : packs) {
+            assertThat(Files.size(p)).as(p.toString()).isLessThan(limit / 8 + entry);
+        }
+    }
+
     /** Damage at the start, in the key, the lengths, the warnings, the code and the checksum: never a wrong hit. */
     @ParameterizedTest(name = "byte {0}")
     @ValueSource(ints = {0, 7, 8, 39, 40, 42, 50, 60, 200, 4000, -5, -1})
