@@ -206,12 +206,12 @@ public final class BytecodeStore implements AutoCloseable {
                 packSize = 0;
                 packIndexSize = 0;
                 return;
-            } catch (FileAlreadyExistsException e) {
-                if (p != null) {
-                    p.close();
+            } catch (IOException e) {
+                if (p != null) { // the pack was made, its index not: neither is kept
+                    closeQuietly(p);
                     Files.deleteIfExists(folder.pack(id));
                 }
-                if (tries == NAME_TRIES) {
+                if (!(e instanceof FileAlreadyExistsException) || tries == NAME_TRIES) {
                     throw e;
                 }
             }
