@@ -1,6 +1,8 @@
 package io.pycd.dist;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -58,6 +60,12 @@ public final class Release {
         }
         Path jar = image.resolve("lib/pycd.jar");
         Files.copy(repo.resolve("cli/target/pycd.jar"), jar);
+        String concat = "inline";
+        if (jdk.feature() >= Jdk.AOT_CACHE) {
+            swapClasses(jar, repo.resolve("picocli/target/pycd-picocli-" + version + "-indy.jar"), "picocli/");
+            concat = "invokedynamic, linked by the AOT cache";
+        }
+        log("picocli's string concatenation: " + concat);
 
         List<String> modules = modules(jdk, jar);
         link(jdk, modules, image.resolve("runtime"));
@@ -75,7 +83,8 @@ public final class Release {
             }
         }
         Files.writeString(image.resolve("RUNTIME"), "pycd " + version + "\nruntime: " + jdk.describe()
-                + "\nmodules: " + String.join(",", modules) + "\nstart-up cache: " + cache.describe() + "\n");
+                + "\nmodules: " + String.join(",", modules) + "\nstart-up cache: " + cache.describe()
+                + "\npicocli's string concatenation: " + concat + "\n");
 
         Path tarball = target.resolve(name + ".tar.gz");
         Files.deleteIfExists(tarball);
@@ -87,6 +96,28 @@ public final class Release {
                 image.toString(), version, target.toString())).strip();
         log(String.format(Locale.ROOT, "wheel: %s (%.1f MB)", wheel, Files.size(Path.of(wheel)) / 1e6));
         deleteTree(scratch);
+    }
+
+    /**
+     * Replaces every class under {@code prefix} in {@code jar} with the one of the same name in {@code from}: the
+     * same sources, built another way (picocli's {@code indy} artifact). Both must hold the same set of classes.
+     */
+    static void swapClasses(Path jar, Path from, String prefix) throws IOException {
+        try (FileSystem target = FileSystems.newFileSystem(jar); FileSystem source = FileSystems.newFileSystem(from)) {
+            List<String> swapped = classesUnder(source, prefix);
+            if (!swapped.equals(classesUnder(target, prefix))) {
+                throw new IOException(from + " does not hold the classes under " + prefix + " that " + jar + " holds");
+            }
+            for (String name : swapped) {
+                Files.copy(source.getPath(name), target.getPath(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static List<String> classesUnder(FileSystem jar, String prefix) throws IOException {
+        try (Stream<Path> files = Files.walk(jar.getPath("/" + prefix))) {
+            return files.map(Path::toString).filter(n -> n.endsWith(".class")).sorted().toList();
+        }
     }
 
     /** The modules jdeps finds in the jar, less those pycd does without. */

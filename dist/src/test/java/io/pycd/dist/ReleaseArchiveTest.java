@@ -6,6 +6,9 @@ import io.pycd.cli.Main;
 import io.pycd.testing.CacheOracle;
 import io.pycd.testing.Processes;
 import io.pycd.testing.Pythons;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +105,26 @@ class ReleaseArchiveTest {
                 .doesNotContain("java.desktop");
         boolean aot = Integer.parseInt(javaVersion.split("\\.")[0]) >= 25;
         assertThat(home.resolve(aot ? "lib/pycd.aot" : "lib/pycd.jsa")).isNotEmptyFile();
+        assertThat(runtime).contains("picocli's string concatenation: " + (aot ? "invokedynamic" : "inline"));
+    }
+
+    /**
+     * picocli concatenates strings the way its runtime starts fastest: invokedynamic where an AOT cache links the
+     * call sites (the release on JDK 25), inline on Java 17 (the checkout's jar, which bin/pycd runs).
+     */
+    @Test
+    void picocliConcatenatesStringsTheWayItsRuntimeStartsFastest() throws Exception {
+        Path home = Installed.image();
+        boolean aot = Files.exists(home.resolve("lib/pycd.aot"));
+        assertThat(usesIndyConcat(home.resolve("lib/pycd.jar"))).isEqualTo(aot);
+        assertThat(usesIndyConcat(Path.of(System.getProperty("pycd.repository"), "cli/target/pycd.jar"))).isFalse();
+    }
+
+    private static boolean usesIndyConcat(Path jar) throws Exception {
+        try (FileSystem fs = FileSystems.newFileSystem(jar)) {
+            byte[] bytes = Files.readAllBytes(fs.getPath("picocli/CommandLine$Model$OptionSpec.class"));
+            return new String(bytes, StandardCharsets.ISO_8859_1).contains("makeConcatWithConstants");
+        }
     }
 
     /** pycd, pycd-compile, pycd-daemon-start...: every visible command, as picocli's man page generator names them. */
