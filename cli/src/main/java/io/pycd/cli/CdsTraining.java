@@ -36,6 +36,9 @@ public final class CdsTraining {
             Main.run("compile", "-q", t);
             // a target named on the command line takes its own way through the settings (the benchmarks name one)
             Main.run("compile", "-q", "--python", "python3", t);
+            // a target named by its path (as users name a particular interpreter, and the benchmarks do)
+            String python3 = absolute("python3");
+            Main.run("compile", "-q", "--python", python3, t);
             Main.run("compile", t);
             Main.run("compile", "--format", "json", t);
             // A switch back: the caches go, the same bytes come back, and the store writes them (its hit path).
@@ -81,6 +84,7 @@ public final class CdsTraining {
             if (Main.run("daemon", "start", "--no-remember", tree) == ExitCodes.OK) {
                 Main.run("compile", "-q", tree);
                 Main.run("compile", "-q", "--python", "python3", tree);
+                Main.run("compile", "-q", "--python", absolute("python3"), tree);
                 Main.run("status", tree);
             }
         } catch (RuntimeException e) {
@@ -91,6 +95,17 @@ public final class CdsTraining {
             System.clearProperty("pycd.state.dir");
             deleteTree(folders);
         }
+    }
+
+    /** {@code name} as found on PATH, or {@code name} itself when it is not there. */
+    private static String absolute(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(p)) {
+                return p.toAbsolutePath().toString();
+            }
+        }
+        return name;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -10,8 +10,12 @@ import java.util.List;
 public sealed interface CompileResult {
 
     /** The order compile reports results in: by source path, then by the interpreter's cache tag. */
-    Comparator<CompileResult> ORDER = Comparator.comparing((CompileResult r) -> r.source().toString())
-            .thenComparing(r -> r.interpreter().cacheTag());
+    // Written out rather than with Comparator.comparing: its lambdas are the JDK's, which Java 17's class-data
+    // archive cannot hold, so each would be generated at every start.
+    Comparator<CompileResult> ORDER = (a, b) -> {
+        int bySource = a.source().toString().compareTo(b.source().toString());
+        return bySource != 0 ? bySource : a.interpreter().cacheTag().compareTo(b.interpreter().cacheTag());
+    };
 
     Path source();
 

@@ -7,12 +7,14 @@ import io.pycd.state.StateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers which sources failed to compile, keyed by everything that decides the outcome: the source's identity
@@ -107,14 +109,19 @@ public final class FailureMemo {
         return true;
     }
 
+    private static long nanos(Object fileTime) {
+        return ((FileTime) fileTime).to(TimeUnit.NANOSECONDS);
+    }
+
     private static String key(Path source, Interpreter interpreter, CompileSettings settings) {
         try {
             Map<String, Object> a = Files.readAttributes(source, "unix:ino,ctime,lastModifiedTime,size");
             // Field by field: a record's own toString is built from method handles on its first call, which costs
             // a run with nothing else to do more than its header checks.
             CodeFileNames names = settings.codeFileNames();
-            return (source.toAbsolutePath() + "|" + a.get("ino") + "|" + a.get("ctime") + "|"
-                    + a.get("lastModifiedTime") + "|" + a.get("size") + "|" + interpreter.version() + "|"
+            // Times as nanoseconds: FileTime's own text goes through java.time's date arithmetic and formatting.
+            return (source.toAbsolutePath() + "|" + a.get("ino") + "|" + nanos(a.get("ctime")) + "|"
+                    + nanos(a.get("lastModifiedTime")) + "|" + a.get("size") + "|" + interpreter.version() + "|"
                     + interpreter.cacheTag() + "|" + interpreter.magic() + "|" + settings.optimizeLevels()
                     + "|" + given(names.ddir()) + "|" + given(names.stripDir()) + "|" + given(names.prependDir()));
         } catch (IOException | RuntimeException e) {

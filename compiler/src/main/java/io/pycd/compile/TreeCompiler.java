@@ -12,7 +12,6 @@ import io.pycd.tree.SourceWalker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +87,7 @@ public final class TreeCompiler {
             listener.planned(tree.sources().size(), fresh.get(), stale.size() + recalled.size());
 
             List<Pair> jobs = new ArrayList<>(stale);
-            jobs.sort(Comparator.comparingLong((Pair p) -> p.source().size()).reversed());
+            jobs.sort((a, b) -> Long.compare(b.source().size(), a.source().size())); // largest first
             List<CompletableFuture<CompileResult>> futures = new ArrayList<>(jobs.size());
             for (Pair p : jobs) {
                 futures.add(compiler.compile(p.source(), p.interpreter(), p.reason(), !force).whenComplete((r, e) -> {

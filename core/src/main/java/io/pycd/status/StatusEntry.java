@@ -16,5 +16,7 @@ import java.util.Comparator;
 public record StatusEntry(Path cache, Path source, Interpreter interpreter, CacheState state) {
 
     /** The order status lists caches in: by path. */
-    public static final Comparator<StatusEntry> ORDER = Comparator.comparing(e -> e.cache().toString());
+    // Written out rather than with Comparator.comparing: its lambdas are the JDK's, which Java 17's class-data
+    // archive cannot hold, so each would be generated at every start.
+    public static final Comparator<StatusEntry> ORDER = (a, b) -> a.cache().toString().compareTo(b.cache().toString());
 }

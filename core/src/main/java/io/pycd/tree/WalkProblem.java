@@ -14,5 +14,7 @@ import java.util.Comparator;
 public record WalkProblem(Path path, String reason, boolean error) {
 
     /** The order a walk reports them in: by path. */
-    public static final Comparator<WalkProblem> ORDER = Comparator.comparing(p -> p.path().toString());
+    // Written out rather than with Comparator.comparing: its lambdas are the JDK's, which Java 17's class-data
+    // archive cannot hold, so each would be generated at every start.
+    public static final Comparator<WalkProblem> ORDER = (a, b) -> a.path().toString().compareTo(b.path().toString());
 }
