@@ -55,14 +55,20 @@ public final class SourceWalker {
      * @throws NotASourceException when a root is a file that {@link SourceNames#isSourceName} refuses
      */
     public SourceTree walk(List<Path> roots) throws IOException {
-        return walk(roots, source -> { });
+        return walk(roots, source -> { }, true);
     }
 
     /**
      * As {@link #walk(List)}, also handing each source to {@code onSource} as soon as it is found, on the thread
-     * that found it (several at once), so that per-file work overlaps the walk.
+     * that found it (several at once), so that per-file work overlaps the walk. The tree's sources come in the order
+     * they were found, not sorted: the caller has seen each one already (sorting them cost a cold start ~4% of a
+     * compile with nothing to do).
      */
     public SourceTree walk(List<Path> roots, Consumer<SourceFile> onSource) throws IOException {
+        return walk(roots, onSource, false);
+    }
+
+    private SourceTree walk(List<Path> roots, Consumer<SourceFile> onSource, boolean largestFirst) throws IOException {
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 throw new NoSuchFileException(root.toString(), null, "no such file or folder");
@@ -84,7 +90,7 @@ public final class SourceWalker {
                 walk.addExplicitFile(root);
             }
         }
-        return run(walk, folders);
+        return run(walk, folders, largestFirst);
     }
 
     /**
@@ -95,10 +101,10 @@ public final class SourceWalker {
         Walk walk = new Walk(onSource);
         int depth = start.equals(root) ? 0 : root.relativize(start).getNameCount();
         return run(walk, List.of(new Folder(walk, root, start, start.equals(root) ? "" : TreeRules.relative(root, start),
-                depth)));
+                depth)), true);
     }
 
-    private SourceTree run(Walk walk, List<Folder> folders) {
+    private SourceTree run(Walk walk, List<Folder> folders, boolean largestFirst) {
         if (!folders.isEmpty()) {
             ForkJoinPool pool = new ForkJoinPool(Math.min(4, Runtime.getRuntime().availableProcessors()));
             try {
@@ -113,7 +119,9 @@ public final class SourceWalker {
             }
         }
         List<SourceFile> sources = new ArrayList<>(walk.sources);
-        sources.sort(LARGEST_FIRST);
+        if (largestFirst) {
+            sources.sort(LARGEST_FIRST);
+        }
         List<WalkProblem> problems = new ArrayList<>(walk.problems);
         problems.sort(WalkProblem.ORDER);
         List<Path> cacheDirs = new ArrayList<>(walk.cacheDirs);
