@@ -4,6 +4,7 @@ import io.pycd.cache.CacheWriteException;
 import io.pycd.cache.CacheWriter;
 import io.pycd.cache.CompiledFrom;
 import io.pycd.cache.Freshness;
+import io.pycd.cache.HeaderMemo;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.cache.PycHeader;
 import io.pycd.cache.SourceDigest;
@@ -65,6 +66,8 @@ public final class CacheCompiler implements AutoCloseable {
     /** False for a run that found the store empty: nothing is looked up, the entries compiles add are still kept. */
     private final boolean lookUpStore;
     private final CompileRecord record;
+    /** A long-lived compiler's memory of the caches' headers it has read (the daemon checks the same tree often). */
+    private final HeaderMemo headers;
     private final AtomicLong recordFlushed = new AtomicLong(System.nanoTime());
     private final Map<Interpreter, WorkerPool> pools = new LinkedHashMap<>();
     private final AtomicReference<WritingStopped> stopped = new AtomicReference<>();
@@ -85,6 +88,7 @@ public final class CacheCompiler implements AutoCloseable {
         // over an empty store would pay it for nothing. A long-lived compiler (watch) fills the store as it goes.
         this.lookUpStore = store.usable() && !(oneRun && store.holdsNothing());
         this.record = memory.record().map(CompileRecord::open).orElseGet(CompileRecord::off);
+        this.headers = oneRun ? null : new HeaderMemo();
     }
 
     /**
@@ -105,9 +109,13 @@ public final class CacheCompiler implements AutoCloseable {
         return settings;
     }
 
-    /** The freshness rule for this compiler's caches: as requested, held against the record it keeps. */
+    /**
+     * The freshness rule for this compiler's caches: as requested, held against the record it keeps; a long-lived
+     * compiler reads a cache's header again only when the cache's lstat changed ({@link HeaderMemo}).
+     */
     public Freshness freshness() {
-        return Freshness.asRequested(settings.mode()).recordedIn(record);
+        Freshness rule = Freshness.asRequested(settings.mode()).recordedIn(record);
+        return headers == null ? rule : rule.rememberingHeaders(headers);
     }
 
     /** True while stale sources are looked up in the store before a worker compiles them. */

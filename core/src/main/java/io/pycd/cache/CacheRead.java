@@ -37,16 +37,28 @@ public sealed interface CacheRead {
 
     /** Reads the cache at {@code cache}: lstat first, so that a FIFO or device planted there is never opened. */
     static CacheRead of(Path cache) {
+        BasicFileAttributes attrs;
         try {
-            BasicFileAttributes attrs = Files.readAttributes(cache, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attrs.isRegularFile()) {
-                return new Unusable(attrs.isSymbolicLink() ? "cache is a symlink" : "cache is not a regular file");
-            }
+            attrs = Files.readAttributes(cache, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return new Missing();
+        } catch (IOException e) {
+            return new Unusable("cannot read cache: " + IoErrors.describe(e));
+        }
+        return read(cache, attrs);
+    }
+
+    /** Reads the cache at {@code cache}, which its lstat just described as {@code attrs}. */
+    static CacheRead read(Path cache, BasicFileAttributes attrs) {
+        if (!attrs.isRegularFile()) {
+            return new Unusable(attrs.isSymbolicLink() ? "cache is a symlink" : "cache is not a regular file");
+        }
+        try {
             byte[] head = new byte[PycHeader.LENGTH];
             int read;
             // Every cache of a tree is read here: java.io's stream is one open, one read and one close, where a
             // FileChannel builds an option set, a channel with its interruptible machinery and a native buffer per
-            // file. It cannot open with O_NOFOLLOW: the lstat above keeps a planted symlink, FIFO or device from being
+            // file. It cannot open with O_NOFOLLOW: the lstat before keeps a planted symlink, FIFO or device from being
             // opened; only a swap racing the two calls, by someone who can write this folder, could make it read
             // another file.
             try (FileInputStream in = new FileInputStream(cache.toString())) {
@@ -54,8 +66,6 @@ public sealed interface CacheRead {
             }
             return read < PycHeader.LENGTH ? new Truncated()
                     : new Header(PycHeader.of(head), attrs.size(), attrs.lastModifiedTime());
-        } catch (NoSuchFileException e) {
-            return new Missing();
         } catch (FileNotFoundException e) {
             // java.io says "not found" for every reason it could not open: gone meanwhile, or not readable
             return Files.exists(cache, LinkOption.NOFOLLOW_LINKS)

@@ -96,36 +96,44 @@ public final class Freshness {
     private final InvalidationMode requested;
     private final boolean writtenAfterSource;
     private final CompileRecord record;
+    private final HeaderMemo headers;
 
-    private Freshness(InvalidationMode requested, boolean writtenAfterSource, CompileRecord record) {
+    private Freshness(InvalidationMode requested, boolean writtenAfterSource, CompileRecord record,
+                      HeaderMemo headers) {
         this.requested = requested;
         this.writtenAfterSource = writtenAfterSource;
         this.record = record;
+        this.headers = headers;
     }
 
     /** Fresh only when written in {@code mode}: compile, status, watch. */
     public static Freshness asRequested(InvalidationMode mode) {
-        return new Freshness(mode, false, null);
+        return new Freshness(mode, false, null, null);
     }
 
     /** Fresh in whatever mode the cache was written: clean. */
     public static Freshness asWritten() {
-        return new Freshness(null, false, null);
+        return new Freshness(null, false, null, null);
     }
 
     /** This rule, and a timestamp cache must also be newer than its source's exact mtime: watch. */
     public Freshness writtenAfterSource() {
-        return new Freshness(requested, true, record);
+        return new Freshness(requested, true, record, headers);
     }
 
     /** This rule, and a timestamp cache must also be of the source pycd's record says it compiled it from. */
     public Freshness recordedIn(CompileRecord compileRecord) {
-        return new Freshness(requested, writtenAfterSource, compileRecord);
+        return new Freshness(requested, writtenAfterSource, compileRecord, headers);
+    }
+
+    /** This rule, reading each cache's header again only when its lstat changed: a long-lived pycd (the daemon). */
+    public Freshness rememberingHeaders(HeaderMemo memo) {
+        return new Freshness(requested, writtenAfterSource, record, memo);
     }
 
     /** The state of {@code cache} for {@code expected}, compared with {@code source}. */
     public CacheState check(Path cache, Expected expected, Source source) {
-        CacheRead read = CacheRead.of(cache);
+        CacheRead read = headers == null ? CacheRead.of(cache) : headers.read(cache);
         CacheState state = judge(read, expected, source);
         if (record != null && state instanceof CacheState.Fresh && read instanceof CacheRead.Header h
                 && !h.header().mode().hashBased()) {
