@@ -1,5 +1,6 @@
 package io.pycd.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -82,6 +83,9 @@ public final class Main implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        // picocli's own converter for paths calls Paths.get through reflection, whose first call generates
+        // method-handle classes at every start (~5 ms on JDK 25); registered after the subcommands, to reach them.
+        cl.registerConverter(Path.class, Path::of);
         HelpLayout.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageFailure u) {
