@@ -83,13 +83,15 @@ public final class SourceWalker {
         }
         Walk walk = new Walk(onSource);
         List<Folder> folders = new ArrayList<>();
+        List<SourceFile> named = new ArrayList<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
                 folders.add(new Folder(walk, root, root, "", 0));
             } else {
-                walk.addExplicitFile(root);
+                walk.addExplicitFile(root, named);
             }
         }
+        walk.sources.add(named);
         return run(walk, folders, largestFirst);
     }
 
@@ -118,7 +120,10 @@ public final class SourceWalker {
                 pool.shutdown();
             }
         }
-        List<SourceFile> sources = new ArrayList<>(walk.sources);
+        List<SourceFile> sources = new ArrayList<>();
+        for (List<SourceFile> found : walk.sources) {
+            sources.addAll(found);
+        }
         if (largestFirst) {
             sources.sort(LARGEST_FIRST);
         }
@@ -135,7 +140,11 @@ public final class SourceWalker {
     /** What one walk has found so far; filled from several threads. */
     private final class Walk {
         final Consumer<SourceFile> onSource;
-        final Queue<SourceFile> sources = new ConcurrentLinkedQueue<>();
+        /**
+         * The sources, a list per folder: each folder's task fills its own list, and this queue takes one add per
+         * folder, not one per source (its compare-and-set is what a cold start pays most for, interpreted).
+         */
+        final Queue<List<SourceFile>> sources = new ConcurrentLinkedQueue<>();
         final Queue<WalkProblem> problems = new ConcurrentLinkedQueue<>();
         final Queue<Path> cacheDirs = new ConcurrentLinkedQueue<>();
         final Queue<Path> virtualenvs = new ConcurrentLinkedQueue<>();
@@ -144,17 +153,17 @@ public final class SourceWalker {
             this.onSource = onSource;
         }
 
-        void found(SourceFile source) {
-            sources.add(source);
+        void found(SourceFile source, List<SourceFile> into) {
+            into.add(source);
             onSource.accept(source);
         }
 
-        void addExplicitFile(Path file) {
-            addThroughLink(file, file.getParent() == null ? Path.of("") : file.getParent(), "");
+        void addExplicitFile(Path file, List<SourceFile> into) {
+            addThroughLink(file, file.getParent() == null ? Path.of("") : file.getParent(), "", into);
         }
 
         /** A source reached through a symlink (or named directly): stat'ed through the link. */
-        void addThroughLink(Path file, Path root, String relative) {
+        void addThroughLink(Path file, Path root, String relative, List<SourceFile> into) {
             if (!SourceNames.isRepresentable(file.getFileName().toString())) {
                 problems.add(new WalkProblem(file, "file name is not valid UTF-8; skipped", true));
                 return;
@@ -163,7 +172,7 @@ public final class SourceWalker {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 if (a.isRegularFile()) {
                     found(new SourceFile(file, root, relative, a.size(), PycHeader.mtimeOf(a.lastModifiedTime()),
-                            a.lastModifiedTime(), a.fileKey()));
+                            a.lastModifiedTime(), a.fileKey()), into);
                 } else if (!a.isDirectory()) {
                     problems.add(new WalkProblem(file, "not a regular file; skipped", true));
                 }
@@ -200,15 +209,19 @@ public final class SourceWalker {
         @Override
         protected void compute() {
             List<Folder> subfolders = new ArrayList<>();
+            List<SourceFile> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
-                    visit(entry, subfolders);
+                    visit(entry, subfolders, found);
                 }
             } catch (NoSuchFileException e) {
                 // Removed while walking: nothing left to find.
             } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 IOException cause = e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause();
                 walk.problems.add(new WalkProblem(dir, IoErrors.describe(cause), true));
+            }
+            if (!found.isEmpty()) {
+                walk.sources.add(found);
             }
             invokeAll(subfolders);
         }
@@ -217,7 +230,7 @@ public final class SourceWalker {
             return relative.isEmpty() ? name : relative + "/" + name;
         }
 
-        private void visit(Path entry, List<Folder> subfolders) {
+        private void visit(Path entry, List<Folder> subfolders, List<SourceFile> found) {
             String name = entry.getFileName().toString();
             BasicFileAttributes a;
             try {
@@ -238,7 +251,7 @@ public final class SourceWalker {
                 }
             } else if (a.isSymbolicLink()) {
                 if (filter.isSource(root, entry, name)) {
-                    walk.addThroughLink(entry, root, below(name));
+                    walk.addThroughLink(entry, root, below(name), found);
                 } else if (Files.isDirectory(entry)) {
                     walk.problems.add(new WalkProblem(entry, "symlinked folder not followed", false));
                 }
@@ -248,7 +261,7 @@ public final class SourceWalker {
                 } else {
                     FileTime modified = a.lastModifiedTime();
                     walk.found(new SourceFile(entry, root, below(name), a.size(), PycHeader.mtimeOf(modified),
-                            modified, a.fileKey()));
+                            modified, a.fileKey()), found);
                 }
             }
         }
