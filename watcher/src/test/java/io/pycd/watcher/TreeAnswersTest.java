@@ -17,6 +17,7 @@ import io.pycd.tree.TreeRules;
 import io.pycd.tree.WalkProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +150,23 @@ class TreeAnswersTest {
         assertThat(answer.failed()).extracting(CompileResult::source).containsExactly(root.resolve("bad.py"));
         assertThat(py.right(a)).isTrue();
         assertThat(walked().fresh()).isEqualTo(1);
+    }
+
+    /** The daemon keeps headers it read; a cache replaced after an answer (renamed over, in place) is read again. */
+    @Test
+    void cachesReplacedBehindItsBackAfterAnAnswerAreJudgedAgain() throws Exception {
+        watch();
+        Path a = root.resolve("pkg/a.py");
+        assertThat(answered().fresh()).isEqualTo(1);
+        Path cache = py.cacheOf(a);
+        Path replacement = Files.write(cache.resolveSibling("replacement.tmp"), new byte[20]);
+        Files.move(replacement, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertThat(answered().written()).extracting(CompileResult::source).containsExactly(a);
+        assertThat(py.right(a)).isTrue();
+        Files.write(cache, new byte[20]); // the same file, truncated and rewritten: another size and mtime
+        assertThat(answered().written()).extracting(CompileResult::source).containsExactly(a);
+        assertThat(py.right(a)).isTrue();
+        assertThat(answered().fresh()).isEqualTo(1);
     }
 
     @Test
