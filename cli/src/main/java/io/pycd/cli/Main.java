@@ -1,9 +1,7 @@
 package io.pycd.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,23 +48,34 @@ public final class Main implements Runnable {
     }
 
     /** Every subcommand, in the order --help lists them. */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    private static final List<String> COMMANDS = List.of("compile", "status", "pythons", "clean", "watch", "daemon",
+            "store", "startup", "audit", "ignore", "completion", "help");
 
-    static {
-        COMMANDS.put("compile", () -> new CompileCommand().spec());
-        COMMANDS.put("status", () -> new StatusCommand().spec());
-        COMMANDS.put("pythons", () -> new PythonsCommand().spec());
-        COMMANDS.put("clean", () -> new CleanCommand().spec());
-        COMMANDS.put("watch", () -> new WatchCommand().spec());
-        COMMANDS.put("daemon", () -> new DaemonCommand().spec());
-        COMMANDS.put("store", () -> new StoreCommand().spec());
-        COMMANDS.put("startup", () -> new StartupCommand().spec());
-        COMMANDS.put("audit", () -> new AuditCommand().spec());
-        COMMANDS.put("ignore", () -> new IgnoreCommand().spec());
-        COMMANDS.put("completion", () -> new CompletionCommand().spec());
-        // picocli's help command is annotated: its model is built (and paid for) only when it is asked for
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    /**
+     * The model of the subcommand {@code name}, built when it is registered (null for a name that is none). A switch,
+     * not a map of suppliers: each lambda is a call site that every start would link, interpreted, on Java 17.
+     */
+    private static Object command(String name) {
+        return switch (name) {
+            case "compile" -> new CompileCommand().spec();
+            case "status" -> new StatusCommand().spec();
+            case "pythons" -> new PythonsCommand().spec();
+            case "clean" -> new CleanCommand().spec();
+            case "watch" -> new WatchCommand().spec();
+            case "daemon" -> new DaemonCommand().spec();
+            case "store" -> new StoreCommand().spec();
+            case "startup" -> new StartupCommand().spec();
+            case "audit" -> new AuditCommand().spec();
+            case "ignore" -> new IgnoreCommand().spec();
+            case "completion" -> new CompletionCommand().spec();
+            // picocli's help command is annotated: its model is built (and paid for) only when it is asked for
+            case "help" -> new CommandLine.HelpCommand();
+            default -> null;
+        };
     }
+
+    /** picocli's system property: regular expressions of the built-in converters' types it leaves out. */
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     /** The whole command line, every command registered: the model that help, man pages and completions describe. */
     public static CommandLine commandLine() {
@@ -74,14 +83,22 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine(String... args) {
+        // Every CommandLine registers converters for java.sql and java.time types by reflection: Class.forName
+        // initializes each class (java.time's pull in DateTimeFormatter's tables) at every start. pycd's options take
+        // none of those types, and it converts paths itself (below).
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*|java\\.nio\\.file\\.Path");
+        }
         CommandLine cl = new CommandLine(new Main().spec);
         // picocli reflects over every registered command at start-up: register only the one being run, unless
         // the whole list is needed (help, a typo's suggestions, no command at all).
-        Supplier<Object> only = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
+        Object only = args.length > 0 && !"help".equals(args[0]) ? command(args[0]) : null;
         if (only != null) {
-            cl.addSubcommand(args[0], only.get());
+            cl.addSubcommand(args[0], only);
         } else {
-            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+            for (String name : COMMANDS) {
+                cl.addSubcommand(name, command(name));
+            }
         }
         // picocli's own converter for paths calls Paths.get through reflection, whose first call generates
         // method-handle classes at every start (~5 ms on JDK 25); registered after the subcommands, to reach them.

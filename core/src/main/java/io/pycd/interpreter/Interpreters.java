@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds interpreters by name or path and remembers their facts on disk, keyed by the file's identity (real path,
@@ -238,7 +239,8 @@ public final class Interpreters {
     private static String stamp(Path file) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.lastModifiedTime().toInstant() + "/" + a.size();
+            // nanoseconds, not an Instant's text: formatting one initializes java.time's formatters at every start
+            return a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "/" + a.size();
         } catch (IOException e) {
             return "missing";
         }
