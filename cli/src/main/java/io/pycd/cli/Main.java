@@ -83,21 +83,31 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine(String... args) {
-        // Every CommandLine registers converters for java.sql and java.time types by reflection: Class.forName
-        // initializes each class (java.time's pull in DateTimeFormatter's tables) at every start. pycd's options take
-        // none of those types, and it converts paths itself (below).
-        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
-            System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*|java\\.nio\\.file\\.Path");
+        // Every CommandLine (the top one, and one per subcommand) registers converters for java.sql and java.time
+        // types by reflection: Class.forName initializes each class (java.time's pull in DateTimeFormatter's tables)
+        // at every start. pycd's options take none of those types. picocli reads its system property for it while
+        // the command lines are built; it is set for that time only, so that no other CommandLine in this JVM (a
+        // library's, a test's) loses a converter.
+        String excludes = System.getProperty(CONVERTER_EXCLUDES);
+        if (excludes == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
         }
-        CommandLine cl = new CommandLine(new Main().spec);
-        // picocli reflects over every registered command at start-up: register only the one being run, unless
-        // the whole list is needed (help, a typo's suggestions, no command at all).
-        Object only = args.length > 0 && !"help".equals(args[0]) ? command(args[0]) : null;
-        if (only != null) {
-            cl.addSubcommand(args[0], only);
-        } else {
-            for (String name : COMMANDS) {
-                cl.addSubcommand(name, command(name));
+        CommandLine cl;
+        try {
+            cl = new CommandLine(new Main().spec);
+            // picocli reflects over every registered command at start-up: register only the one being run, unless
+            // the whole list is needed (help, a typo's suggestions, no command at all).
+            Object only = args.length > 0 && !"help".equals(args[0]) ? command(args[0]) : null;
+            if (only != null) {
+                cl.addSubcommand(args[0], only);
+            } else {
+                for (String name : COMMANDS) {
+                    cl.addSubcommand(name, command(name));
+                }
+            }
+        } finally {
+            if (excludes == null) {
+                System.clearProperty(CONVERTER_EXCLUDES);
             }
         }
         // picocli's own converter for paths calls Paths.get through reflection, whose first call generates

@@ -16,6 +16,30 @@ import picocli.CommandLine;
 /** What Main answers before building any command model. */
 class MainTest {
 
+    /**
+     * pycd's command lines are built without picocli's java.sql and java.time converters (see Main), and no other
+     * command line in the same JVM loses one: the property is set only while pycd's are built.
+     */
+    @Test
+    void leavingOutConvertersIsPycdsOwnAffair() {
+        CommandLine pycd = Main.commandLine("compile");
+        assertThat(System.getProperty("picocli.converters.excludes")).isNull();
+        assertThat(pycd.parseArgs("compile", "some/where").subcommand().matchedPositionals()).isNotEmpty();
+
+        java.time.Duration[] given = new java.time.Duration[1];
+        CommandLine.Model.CommandSpec other = CommandLine.Model.CommandSpec.create();
+        other.addOption(CommandLine.Model.OptionSpec.builder("--wait").type(java.time.Duration.class)
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        given[0] = (java.time.Duration) value;
+                        return null;
+                    }
+                }).build());
+        new CommandLine(other).parseArgs("--wait", "PT2S");
+        assertThat(given[0]).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+
     @Test
     void versionWithoutTheModelPrintsWhatPicocliPrints() {
         String viaPicocli = CliHarness.run("--version").out();
