@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.function.BiFunction;
 
 /** A cache file as one lstat and one read of its first 16 bytes found it: what {@link Freshness} judges. */
 public sealed interface CacheRead {
@@ -37,6 +38,14 @@ public sealed interface CacheRead {
 
     /** Reads the cache at {@code cache}: lstat first, so that a FIFO or device planted there is never opened. */
     static CacheRead of(Path cache) {
+        return of(cache, CacheRead::read);
+    }
+
+    /**
+     * lstat's the cache at {@code cache} and hands what it found to {@code read} ({@link #read} or a memory of
+     * headers): nothing there, or an lstat that failed, is decided here.
+     */
+    static CacheRead of(Path cache, BiFunction<Path, BasicFileAttributes, CacheRead> read) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(cache, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -45,7 +54,7 @@ public sealed interface CacheRead {
         } catch (IOException e) {
             return new Unusable("cannot read cache: " + IoErrors.describe(e));
         }
-        return read(cache, attrs);
+        return read.apply(cache, attrs);
     }
 
     /** Reads the cache at {@code cache}, which its lstat just described as {@code attrs}. */

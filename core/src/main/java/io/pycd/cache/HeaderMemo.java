@@ -1,10 +1,5 @@
 package io.pycd.cache;
 
-import io.pycd.fs.IoErrors;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -38,16 +33,14 @@ public final class HeaderMemo {
 
     /** The cache at {@code cache}, as {@link CacheRead#of} reads it, from memory when its lstat has not changed. */
     CacheRead read(Path cache) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(cache, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        CacheRead read = CacheRead.of(cache, this::readUnlessKnown);
+        if (!(read instanceof CacheRead.Header)) {
             known.remove(cache);
-            return new CacheRead.Missing();
-        } catch (IOException e) {
-            known.remove(cache);
-            return new CacheRead.Unusable("cannot read cache: " + IoErrors.describe(e));
         }
+        return read;
+    }
+
+    private CacheRead readUnlessKnown(Path cache, BasicFileAttributes attrs) {
         Known k = known.get(cache);
         if (k != null && k.describes(attrs)) {
             return k.header();
@@ -58,8 +51,6 @@ public final class HeaderMemo {
                 known.clear();
             }
             known.put(cache, new Known(attrs.lastModifiedTime(), attrs.size(), attrs.fileKey(), h));
-        } else {
-            known.remove(cache);
         }
         return read;
     }
