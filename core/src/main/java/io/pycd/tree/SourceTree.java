@@ -3,7 +3,8 @@ package io.pycd.tree;
 import java.util.List;
 
 /**
- * The result of a walk: every source found (largest first) and everything passed over.
+ * The result of a walk: every source found (largest first; in the order found from a walk that streamed each source
+ * to its caller) and everything passed over.
  *
  * @param sources   sources to consider
  * @param problems  what was skipped or could not be read
