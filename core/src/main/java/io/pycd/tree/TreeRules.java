@@ -35,7 +35,22 @@ public final class TreeRules {
 
     /** {@code a/b/c.py} for a path below {@code root}, with {@code /} whatever the platform. */
     public static String relative(Path root, Path path) {
-        String rel = root.relativize(path).toString();
-        return path.getFileSystem().getSeparator().equals("/") ? rel : rel.replace(path.getFileSystem().getSeparator(), "/");
+        String separator = path.getFileSystem().getSeparator();
+        if (!separator.equals("/")) {
+            return root.relativize(path).toString().replace(separator, "/");
+        }
+        // A path below the root as written: the text after the root's, which is what relativize gives, without its
+        // walk over every name of both (a third of what a daemon's answer spent in Java).
+        String r = root.toString();
+        String p = path.toString();
+        if (!r.isEmpty() && p.startsWith(r)) {
+            if (r.endsWith("/")) {
+                return p.substring(r.length());
+            }
+            if (p.length() > r.length() && p.charAt(r.length()) == '/') {
+                return p.substring(r.length() + 1);
+            }
+        }
+        return root.relativize(path).toString();
     }
 }
