@@ -1,5 +1,6 @@
 package io.pycd.cli;
 
+import io.pycd.interpreter.Interpreters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -97,15 +98,9 @@ public final class CdsTraining {
         }
     }
 
-    /** {@code name} as found on PATH, or {@code name} itself when it is not there. */
+    /** {@code name} where pycd's own lookup finds it on PATH, or {@code name} itself when it is not there. */
     private static String absolute(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(p)) {
-                return p.toAbsolutePath().toString();
-            }
-        }
-        return name;
+        return Interpreters.forUser().locate(name).map(Path::toString).orElse(name);
     }
 
     private static void deleteTree(Path root) throws IOException {
