@@ -1,6 +1,7 @@
 package io.pycd.cli;
 
 import io.pycd.environment.Environment;
+import io.pycd.interpreter.Interpreters;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Request;
 import io.pycd.settings.Resolved;
@@ -41,7 +42,9 @@ public class CacheOptions {
         spec.addOption(Specs.options(String.class, pythons, "--python").paramLabel("PYTHON")
                 .description("Target interpreter: a name on PATH (python3.12) or a path. Repeatable. "
                         + "Default: [tool.pycd] pythons, else the virtualenv a PATH lies in, else $VIRTUAL_ENV, else "
-                        + ".venv/ or venv/ in the project, else python3 on PATH (pycd pythons says which).").build());
+                        + ".venv/ or venv/ in the project, else python3 on PATH (pycd pythons says which). One that "
+                        + "does not answer within " + Interpreters.ANSWER_WITHIN.toSeconds() + " s is stopped and not "
+                        + "used.").build());
         spec.addOption(Specs.options(Integer.class, optimize, "-o", "--optimize").paramLabel("LEVEL")
                 .description("Optimization level 0, 1 or 2 (.opt-1/.opt-2 caches). Repeatable. Default: 0.").build());
         spec.addOption(Specs.option(String.class, v -> invalidationMode = v, "--invalidation-mode").paramLabel("MODE")

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,12 +77,17 @@ final class InterpreterProbe {
     }
 
     static Facts probe(Path command) throws InterpreterException {
-        Answer answer = ask(command, "-I", "-c", SCRIPT);
+        return probe(command, Interpreters.ANSWER_WITHIN);
+    }
+
+    /** {@link #probe(Path)}, with {@code within} for each question (tests). */
+    static Facts probe(Path command, Duration within) throws InterpreterException {
+        Answer answer = ask(command, within, "-I", "-c", SCRIPT);
         List<String> lines = answer.afterMarker();
         if (answer.exit() != 0 || lines.size() != LINES) {
             // The script did not run. Python 2 knows no -I (and the script needs Python 3): ask what every Python
             // answers, so that an old Python is named by its version rather than by its complaint.
-            Optional<String> version = version(command);
+            Optional<String> version = version(command, within);
             if (version.isPresent() && !supported(version.get())) {
                 throw new UnsupportedInterpreterException(command.toString(), version.get());
             }
@@ -114,8 +122,8 @@ final class InterpreterProbe {
     }
 
     /** The version {@code command -V} names, if it names one. */
-    private static Optional<String> version(Path command) throws InterpreterException {
-        for (String line : ask(command, "-V").lines()) {
+    private static Optional<String> version(Path command, Duration within) throws InterpreterException {
+        for (String line : ask(command, within, "-V").lines()) {
             Matcher m = VERSION.matcher(line.strip());
             if (m.matches()) {
                 return Optional.of(m.group(1));
@@ -124,7 +132,7 @@ final class InterpreterProbe {
         return Optional.empty();
     }
 
-    private static Answer ask(Path command, String... args) throws InterpreterException {
+    private static Answer ask(Path command, Duration within, String... args) throws InterpreterException {
         List<String> argv = new ArrayList<>(List.of(command.toString()));
         argv.addAll(List.of(args));
         Process process;
@@ -135,30 +143,64 @@ final class InterpreterProbe {
         } catch (IOException e) {
             throw new InterpreterException(command + ": cannot run: " + e.getMessage(), e);
         }
-        try (InputStream out = process.getInputStream(); InputStream err = process.getErrorStream()) {
+        String gaveUp = command + ": did not answer within " + seconds(within);
+        try {
             process.getOutputStream().close();
-            // Standard error is drained on its own thread so that neither pipe can fill up and stall the other.
-            CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return err.readNBytes(64 * 1024);
-                } catch (IOException e) {
-                    return new byte[0];
-                }
-            });
-            byte[] bytes = out.readNBytes(64 * 1024);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new InterpreterException(command + ": did not answer within 30 s", false);
+            // Both pipes are drained on threads of their own: neither can fill up and stall the other, and the wait
+            // below keeps its deadline whatever the process (or one it started) does with them.
+            CompletableFuture<byte[]> out = drain(process.getInputStream(), command);
+            CompletableFuture<byte[]> err = drain(process.getErrorStream(), command);
+            long deadline = System.nanoTime() + within.toNanos();
+            if (!process.waitFor(within.toNanos(), TimeUnit.NANOSECONDS)) {
+                stop(process);
+                throw new InterpreterException(gaveUp, false);
             }
+            // It exited, but a process it started may still hold the pipes open: what came before the deadline counts.
+            byte[] bytes = out.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            byte[] errors = err.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return new Answer(process.exitValue(), new String(bytes, StandardCharsets.UTF_8),
-                    new String(errors.join(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
+                    new String(errors, StandardCharsets.UTF_8));
+        } catch (TimeoutException e) {
+            stop(process);
+            throw new InterpreterException(gaveUp, false);
+        } catch (IOException | ExecutionException e) {
+            stop(process);
             throw new InterpreterException(command + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            stop(process);
             throw new InterpreterException(command + ": interrupted", false);
         }
+    }
+
+    /** Reads at most 64 KiB of {@code in} on a daemon thread of its own (a pipe that never ends holds only it). */
+    private static CompletableFuture<byte[]> drain(InputStream in, Path command) {
+        CompletableFuture<byte[]> read = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (in) {
+                read.complete(in.readNBytes(64 * 1024));
+            } catch (IOException e) {
+                read.complete(new byte[0]);
+            }
+        }, "pycd-probe " + command.getFileName());
+        t.setDaemon(true);
+        t.start();
+        return read;
+    }
+
+    /**
+     * Stops {@code process} and every process it started: an interpreter wrapper (a shell script, a shim) that hangs
+     * is usually waiting on a child, which would otherwise be left running, holding the pipes. The children are
+     * listed first: once their parent is gone, they are no longer its descendants.
+     */
+    private static void stop(Process process) {
+        List<ProcessHandle> started = process.descendants().toList();
+        process.destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /** {@code '550d0d0a'} (the header bytes) to the little-endian u32 the header holds. */

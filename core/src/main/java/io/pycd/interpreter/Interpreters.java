@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,13 @@ import java.util.concurrent.TimeUnit;
  * start Python at all.
  */
 public final class Interpreters {
+
+    /**
+     * How long an interpreter has to answer each of pycd's questions: a Python starts in well under a second, a shim
+     * or a cold network drive in a few. One that has not answered by then is stopped, with what it started, and is
+     * not an interpreter pycd can use (this time: a slow start is not remembered as a failure).
+     */
+    public static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
     /** The version field of a remembered failure. */
     private static final String UNUSABLE = "unusable";

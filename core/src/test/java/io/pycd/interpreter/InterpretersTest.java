@@ -130,6 +130,27 @@ class InterpretersTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // before the bound, the probe waited for the pipes' end: forever
+    void aCommandThatNeverAnswersIsStoppedWithWhatItStartedAtTheBound() throws Exception {
+        // A wrapper that waits on a child, as a hung shim does: the child holds the pipes open after its parent goes.
+        String marker = "987.654" + ProcessHandle.current().pid();
+        Path hanging = tmp.resolve("python3.98");
+        Files.writeString(hanging, "#!/bin/sh\nsleep " + marker + " &\nwait\n");
+        hanging.toFile().setExecutable(true);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> InterpreterProbe.probe(hanging, java.time.Duration.ofMillis(500)))
+                .isInstanceOf(InterpreterException.class).hasMessage(hanging + ": did not answer within 500 ms")
+                .satisfies(e -> assertThat(((InterpreterException) e).lasting()).as("a slow start is not remembered")
+                        .isFalse());
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms until it gave up").isLessThan(5_000);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                        .map(a -> List.of(a).contains(marker)).orElse(false)).toList())
+                        .as("nothing it started is left running").isEmpty());
+    }
+
+    @Test
     void commandLineWinsThenPyprojectThenVirtualEnvThenDotVenvThenPath() throws Exception {
         Interpreter p313 = Py.get("3.13");
         Path bin = Files.createDirectories(tmp.resolve("bin"));
