@@ -27,7 +27,8 @@ final class WatchOptions {
                         + "core.excludesFile). Default: [tool.pycd] respect-gitignore, else off.").build());
         spec.addOption(Specs.option(long.class, v -> pollMs = v, "--poll-interval").paramLabel("MS")
                 .defaultValue("2000")
-                .description("How often folders that cannot be watched (inotify limits) are polled, in milliseconds. "
+                .description("How often folders that cannot be watched (inotify limits) are polled, and a root removed "
+                        + "or replaced is looked for, in milliseconds. "
                         + "Default: ${DEFAULT-VALUE}.").build());
     }
 

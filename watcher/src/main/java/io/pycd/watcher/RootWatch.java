@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -55,6 +57,8 @@ final class RootWatch {
     private final Watcher owner;
     private volatile DirectoryWatcher watcher;
     private volatile int generation;
+    /** The root folder's identity (device and inode) when its watch started; null when it was not there. */
+    private volatile Object watchedKey;
 
     RootWatch(Watcher owner, Path root, TreeFilter filter, GitEnvironment git) {
         this.owner = owner;
@@ -67,6 +71,7 @@ final class RootWatch {
     /** Registers every folder (blocking until done) and starts the event loop on {@code executor}. */
     void startWatching(Executor executor) {
         int gen = ++generation;
+        watchedKey = identity(root);
         cookies.removeLeftovers();
         try {
             DirectoryWatcher dw = DirectoryWatcher.builder()
@@ -84,6 +89,29 @@ final class RootWatch {
             });
         } catch (IOException e) {
             unwatched(root, !started, e);
+        }
+    }
+
+    /**
+     * Why the root is no longer the folder whose watch started, if it is not: removed (a watch ends with its folder,
+     * silently), or replaced by another folder at its path ({@code rm -rf proj && git clone ...}), which no watch sees.
+     */
+    Optional<String> replaced() {
+        Object now = identity(root);
+        if (Objects.equals(now, watchedKey)) {
+            return Optional.empty();
+        }
+        return Optional.of(now == null ? root + " was removed" : watchedKey == null ? root + " is back"
+                : root + " was replaced by another folder");
+    }
+
+    /** The folder at {@code dir}'s device and inode, or null when no folder is there. */
+    private static Object identity(Path dir) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class);
+            return a.isDirectory() ? a.fileKey() : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

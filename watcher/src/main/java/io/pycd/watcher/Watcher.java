@@ -392,6 +392,8 @@ public final class Watcher implements AutoCloseable {
     private void pollUnwatched() {
         try {
             for (RootWatch rw : roots.values()) {
+                // A removed root is polled (its watch cannot start) until a folder is there again: then watched anew.
+                rw.replaced().ifPresent(why -> requestRescan(rw, why, true));
                 rw.polled.poll(new SourceWalker(rw.filter), rw.root, p -> touch(rw, p));
             }
         } catch (RuntimeException e) {

@@ -135,6 +135,34 @@ class WatcherTest {
     }
 
     @Test
+    void aRootRemovedAndMadeAgainIsWatchedAgain() throws Exception {
+        // rm -rf proj && git clone ... proj: the old folder's watch ends with it; no watch sees the new one
+        Path doomed = Files.createDirectories(tmp.toRealPath().resolve("doomed"));
+        write(doomed.resolve("first.py"), "f = 1\n");
+        Recorder own = new Recorder();
+        try (Watcher w = new Watcher(py.settings(), TreeRules.none(), -1, WatchSettings.defaults(), own)) {
+            w.add(List.of(doomed));
+            assertThat(py.right(doomed.resolve("first.py"))).isTrue();
+
+            assertThat(new ProcessBuilder("rm", "-rf", doomed.toString()).inheritIO().start().waitFor()).isZero();
+            await().atMost(AT_MOST).until(() -> own.of(WatchEvent.Rescan.class).stream()
+                    .anyMatch(r -> r.why().equals(doomed + " was removed")));
+            Files.createDirectories(doomed);
+            Path again = doomed.resolve("again.py");
+            write(again, "a = 1\n");
+            awaitRight(again);
+            assertThat(own.of(WatchEvent.Rescan.class)).anyMatch(r -> r.why().equals(doomed + " is back"));
+
+            Path edited = doomed.resolve("edited.py");
+            write(edited, "e = 1\n");
+            awaitRight(edited);
+            write(edited, "e = 22\n");
+            awaitRight(edited); // by the new folder's watch: the root is not polled any more
+            assertThat(w.rootOf(doomed).orElseThrow().polled.size()).isZero();
+        }
+    }
+
+    @Test
     void deleteRemovesTheCachesAndTheEmptyPycache() throws IOException {
         Path dir = folder("delete");
         Path f = dir.resolve("gone.py");
