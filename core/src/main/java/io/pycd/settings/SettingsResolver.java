@@ -177,17 +177,30 @@ public final class SettingsResolver {
      */
     private static Resolved.Keep keep(Request.Keep asked, ProjectConfig config, boolean withTargets)
             throws SettingsException {
+        String inFile = config.file().map(f -> f + ": ").orElse("");
+        for (String v : config.keepVersions()) {
+            checkKeepVersion(v, inFile);
+        }
+        for (String v : asked.versions()) {
+            checkKeepVersion(v, "--keep-version: "); // a flag's value is not the project file's fault
+        }
         List<String> versions = new ArrayList<>(config.keepVersions());
         versions.addAll(asked.versions());
         try {
-            for (String v : versions) {
-                CacheTag.ofKeepVersion(v);
-            }
             Optional<RequiresPython> requires = withTargets
                     ? config.requiresPython().map(RequiresPython::parse) : Optional.empty();
             return new Resolved.Keep(versions, requires, config.root());
         } catch (IllegalArgumentException e) {
-            throw new SettingsException(config.file().map(f -> f + ": ").orElse("") + e.getMessage());
+            throw new SettingsException(inFile + e.getMessage());
+        }
+    }
+
+    /** A version to keep as {@link CacheTag#ofKeepVersion} reads it; {@code where} starts the message of a bad one. */
+    private static void checkKeepVersion(String version, String where) throws SettingsException {
+        try {
+            CacheTag.ofKeepVersion(version);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(where + e.getMessage());
         }
     }
 }

@@ -131,6 +131,11 @@ class SettingsResolverTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessage(tmp.resolve("pyproject.toml") + ": keep-version 'three' is neither X.Y (3.11) nor a "
                         + "cache tag (cpython-311, pypy39)");
+        TestFiles.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\nkeep-versions = [\"3.9\"]\n");
+        assertThatThrownBy(() -> SettingsResolver.resolve(new Request(List.of(), Optional.empty(),
+                Request.Walk.everything(), Optional.empty(), Optional.of(new Request.Keep(List.of("3")))), env))
+                .as("a flag's bad value is not blamed on the project file")
+                .hasMessage("--keep-version: keep-version '3' is neither X.Y (3.11) nor a cache tag (cpython-311, pypy39)");
         TestFiles.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\nunknown = 1\n");
         assertThatThrownBy(() -> SettingsResolver.resolve(compile(python), env))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("unknown key tool.pycd.unknown");
