@@ -11,6 +11,9 @@ import io.pycd.interpreter.InterpreterException;
 import io.pycd.interpreter.Interpreters;
 import io.pycd.settings.Request;
 import io.pycd.settings.Resolved;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,8 @@ final class PythonsCommand implements Callable<Integer> {
                         + "in, $VIRTUAL_ENV, the project's .venv/ or venv/, python3 on PATH (in that order).")
                 .footerHeading("%nExit codes:%n")
                 .footer("  0  listed (an interpreter that will not start is left out; -v says why)",
-                        "  2  usage or configuration error: bad flag, malformed pyproject.toml");
+                        "  2  usage or configuration error: bad flag, no such PATH, malformed pyproject.toml, a",
+                        "     default interpreter that cannot be used (listed all the same, the reason last)");
         spec.addPositional(Specs.parameter(Path.class, v -> project = v)
                 .paramLabel("PATH")
                 .arity("0..1")
@@ -45,6 +49,9 @@ final class PythonsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal term = Terminal.system();
+        if (!Files.exists(project, LinkOption.NOFOLLOW_LINKS)) {
+            throw WalkOutput.unusablePath(new NoSuchFileException(project.toString()), "pythons");
+        }
         Resolved setup = CacheOptions.resolve(new Request(List.of(project), Optional.empty(),
                 Request.Walk.everything(), Optional.empty(), Optional.empty()));
         ProjectConfig config = setup.config();
@@ -78,6 +85,7 @@ final class PythonsCommand implements Callable<Integer> {
             defaults.forEach(p -> def.add(p.toString()));
             doc.put("default_from", choice == null ? null : choice.origin().label());
             doc.put("default_from_path", choice == null ? null : choice.from().map(Path::toString).orElse(null));
+            doc.put("default_problem", noDefault);
             ArrayNode errs = doc.putArray("problems");
             problems.forEach(errs::add);
             Json.print(term.out(), doc);
@@ -104,6 +112,7 @@ final class PythonsCommand implements Callable<Integer> {
                 problems.forEach(p -> term.err().println("pycd: skipped " + p));
             }
         }
-        return ExitCodes.OK;
+        // compile would stop here with this same message: a default that cannot be used is a configuration error
+        return noDefault == null ? ExitCodes.OK : ExitCodes.USAGE;
     }
 }

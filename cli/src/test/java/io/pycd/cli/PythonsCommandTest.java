@@ -46,6 +46,32 @@ class PythonsCommandTest {
     }
 
     @Test
+    void aDefaultThatCannotBeUsedIsSaidAndExits2AsCompileWould() {
+        CliHarness.python("3.12");
+        CliHarness.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\npythons = [\"/bin/false\"]\n");
+        String why = "/bin/false: not a Python 3 interpreter pycd can use";
+        CliHarness.Result compile = run("compile", tmp.toString());
+        assertThat(compile.exit()).as(compile.toString()).isEqualTo(2);
+        assertThat(compile.err()).contains(why);
+
+        CliHarness.Result r = run("pythons", tmp.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).as("listed all the same").contains("cpython-312").doesNotContain("default (*)");
+        assertThat(r.err()).contains(why);
+        JsonNode doc = run("pythons", "--format", "json", tmp.toString()).json();
+        assertThat(doc.get("default")).isEmpty();
+        assertThat(doc.get("default_problem").asText()).startsWith(why);
+    }
+
+    @Test
+    void aPathThatDoesNotExistIsAUsageErrorAsForCompile() {
+        CliHarness.Result r = run("pythons", tmp.resolve("nowhere").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("pycd: " + tmp.resolve("nowhere") + ": no such file or folder\n");
+        assertThat(run("pythons", "--format", "json", tmp.toString()).json().get("default_problem").isNull()).isTrue();
+    }
+
+    @Test
     void jsonNamesTheDefaultAndWhereItCameFrom() {
         Interpreter p313 = CliHarness.python("3.13");
         CliHarness.write(tmp.resolve("pyproject.toml"), "[tool.pycd]\npythons = [\"python3.13\"]\n");
