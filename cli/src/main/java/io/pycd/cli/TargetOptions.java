@@ -1,8 +1,10 @@
 package io.pycd.cli;
 
+import io.pycd.config.ByteSize;
 import io.pycd.settings.CompileSettings;
 import io.pycd.settings.Request;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -38,10 +40,10 @@ public final class TargetOptions extends CacheOptions {
         spec.addOption(Specs.flag(v -> hardlinkDupes = v, "--hardlink-dupes")
                 .description("Optimization levels that compile to identical bytes share one file (compileall).")
                 .build());
-        spec.addOption(Specs.option(long.class, v -> maxSize = v, "--max-size").paramLabel("BYTES")
-                .defaultValue("33554432")
-                .description("Sources larger than this are reported, not compiled (compiling 14 MB takes ~2 GB). "
-                        + "Default: ${DEFAULT-VALUE} (32 MiB).").build());
+        spec.addOption(Specs.option(long.class, v -> maxSize = v, "--max-size").paramLabel("SIZE")
+                .converters(TargetOptions::size).defaultValue("32M")
+                .description("Sources larger than this are reported, not compiled (compiling 14 MB takes ~2 GB): "
+                        + "bytes, or a number with K, M, G or T. Default: ${DEFAULT-VALUE}.").build());
         spec.addOption(Specs.option(double.class, v -> timeoutSeconds = v, "--timeout").paramLabel("SECONDS")
                 .defaultValue("60")
                 .description("Per-file time limit; a worker that takes longer is killed and replaced. "
@@ -57,5 +59,14 @@ public final class TargetOptions extends CacheOptions {
                 Optional.ofNullable(pycachePrefix), legacy, Optional.ofNullable(jobs), Optional.ofNullable(ddir),
                 Optional.ofNullable(stripDir), Optional.ofNullable(prependDir), hardlinkDupes, maxSize, timeoutSeconds,
                 noStore);
+    }
+
+    /** A size as {@link ByteSize} reads it (store prune's --max-size and PYCD_STORE_MAX_SIZE read sizes the same way). */
+    private static Long size(String text) {
+        try {
+            return ByteSize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 }

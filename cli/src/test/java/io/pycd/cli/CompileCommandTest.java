@@ -352,6 +352,18 @@ class CompileCommandTest {
         r = run("compile", "--python", "python3.12", "--format", "json", "--force", "-x", "big.py", root.toString());
         assertThat(r.json().get("compiled")).hasSize(3); // pkg/__init__.py, pkg/mod.py, a/b/c/deep.py
         assertThat(r.json().get("fresh").asInt()).isZero();
+
+        // sizes as the store's --max-size takes them; a depth below -1 means nothing
+        write(root.resolve("big.py"), "x = 1\n".repeat(200)); // 1,200 bytes
+        r = run("compile", "--python", "python3.12", "--format", "json", "--max-size", "1K", root.toString());
+        assertThat(r.json().get("failed")).singleElement()
+                .satisfies(f -> assertThat(f.get("source").asText()).endsWith("big.py"));
+        r = run("compile", "--python", "python3.12", "--max-size", "1x", root.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("'1x' is not a size");
+        r = run("compile", "--python", "python3.12", "--max-depth", "-2", root.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("pycd: --max-depth must be 0 or more (-1, the default: no limit)\n");
     }
 
     @Test

@@ -142,6 +142,9 @@ public final class SettingsResolver {
      */
     private static Resolved.Walk walk(Request.Walk asked, ProjectConfig config, Optional<PythonEnv> env)
             throws SettingsException {
+        if (asked.maxDepth() < -1) {
+            throw new SettingsException("--max-depth must be 0 or more (-1, the default: no limit)");
+        }
         List<Glob> globs = new ArrayList<>();
         try {
             for (String g : config.exclude()) {
