@@ -75,6 +75,7 @@ final class IgnoreCommand implements Callable<Integer> {
         AddKind kind;
         boolean debris;
         boolean dryRun;
+        boolean quiet;
         Path path;
 
         /** The command's model: its help and options, in the order --help lists them. */
@@ -96,6 +97,8 @@ final class IgnoreCommand implements Callable<Integer> {
                     .description("Also add the template's optional tool-debris section.").build());
             spec.addOption(Specs.flag(v -> dryRun = v, "-n", "--dry-run")
                     .description("Print what would be added; change nothing.").build());
+            spec.addOption(Specs.flag(v -> quiet = v, "-q", "--quiet")
+                    .description("Print nothing (the exit code says how it went).").build());
             spec.addPositional(Specs.parameter(Path.class, v -> path = v)
                     .paramLabel("PATH")
                     .arity("0..1")
@@ -137,7 +140,9 @@ final class IgnoreCommand implements Callable<Integer> {
                     throw new UsageFailure(e.getMessage(), e); // names the file
                 }
             }
-            out.println((dryRun ? "would add to " : "added to ") + file + ": " + String.join("  ", missing));
+            if (!quiet) {
+                out.println((dryRun ? "would add to " : "added to ") + file + ": " + String.join("  ", missing));
+            }
             out.flush();
             return ExitCodes.OK;
         }

@@ -162,7 +162,10 @@ class AuditCommandTest {
                 + "*$py.class\n*.py[co].[0-9]*\n");
         assertThat(run("ignore", "add", dir.toString()).out).isEmpty();
         assertThat(Files.readString(dir.resolve(".gitignore"))).isEqualTo(text);
-        assertThat(run("ignore", "add", "--kind", "docker", dir.toString()).code).isZero();
+        assertThat(add.out).startsWith("added to " + dir.resolve(".gitignore") + ": ");
+        Run quiet = run("ignore", "add", "-q", "--kind", "docker", dir.toString());
+        assertThat(quiet.code).isZero();
+        assertThat(quiet.out).as("-q as for every command").isEmpty();
         assertThat(Files.readString(dir.resolve(".dockerignore"))).contains("**/__pycache__");
         assertThat(run("ignore", "add", "--kind", "hg", dir.toString()).code).isEqualTo(ExitCodes.USAGE);
         assertThat(run("ignore", "add", tmp.resolve("nope/x").toString()).code).isEqualTo(ExitCodes.USAGE);
