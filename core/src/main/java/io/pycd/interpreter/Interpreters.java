@@ -80,9 +80,15 @@ public final class Interpreters {
             return known;
         }
         List<Path> candidates = candidates(nameOrPath);
+        if (candidates.isEmpty() && nameOrPath.indexOf('/') >= 0
+                && Files.isRegularFile(workingDirectory.resolve(nameOrPath))) {
+            throw new InterpreterException(nameOrPath + ": not executable (a path to an interpreter must be one)");
+        }
         if (candidates.isEmpty()) {
             throw new InterpreterException(nameOrPath + ": no such interpreter"
-                    + (nameOrPath.contains("/") ? "" : " on PATH or in " + pyenvRoot().resolve("versions")));
+                    + (nameOrPath.contains("/") ? "" : " on PATH or in " + pyenvRoot().resolve("versions"))
+                    + (nameOrPath.matches("[0-9]+\\.[0-9]+") ? " (interpreters are named as commands: python"
+                    + nameOrPath + ")" : ""));
         }
         InterpreterException first = null;
         UnsupportedInterpreterException unsupported = null;

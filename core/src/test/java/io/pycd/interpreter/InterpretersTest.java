@@ -196,6 +196,12 @@ class InterpretersTest {
         notPython.toFile().setExecutable(true);
         assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve(notPython))
                 .isInstanceOf(InterpreterException.class).hasMessageContaining("fake");
+        Path plain = TestFiles.write(tmp.resolve("plain"), "not a program\n");
+        assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve("./plain"))
+                .hasMessage("./plain: not executable (a path to an interpreter must be one)");
+        assertThat(plain).exists();
+        assertThatThrownBy(() -> fresh(env(empty.toString()), tmp).resolve("3.11"))
+                .hasMessageEndingWith(" (interpreters are named as commands: python3.11)");
     }
 
     @Test
