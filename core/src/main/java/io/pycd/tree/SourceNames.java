@@ -61,9 +61,13 @@ public final class SourceNames {
         return VIRTUALENV_FOLDERS.contains(name);
     }
 
-    /** A folder a source walk never enters, by its name alone: VCS, {@code __pycache__}, tool folders. */
+    /**
+     * A folder a source walk never enters, by its name alone: VCS, {@code __pycache__}, tool folders, and a name that
+     * is not {@link #isRepresentable representable} (the caches of its sources could not be named; the walk reports
+     * it, as it reports such a file).
+     */
     public static boolean isSkippedFolder(String name) {
-        return isVcsFolder(name) || isToolFolder(name) || CacheNames.isPycacheDir(name);
+        return isVcsFolder(name) || isToolFolder(name) || CacheNames.isPycacheDir(name) || !isRepresentable(name);
     }
 
     /** A virtualenv is any folder holding {@code pyvenv.cfg}, whatever its name: its modules are not the tree's. */

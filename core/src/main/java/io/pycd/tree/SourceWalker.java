@@ -244,6 +244,8 @@ public final class SourceWalker {
             if (a.isDirectory()) {
                 if (CacheNames.isPycacheDir(name)) {
                     walk.cacheDirs.add(entry);
+                } else if (!SourceNames.isRepresentable(name)) {
+                    walk.problems.add(new WalkProblem(entry, "folder name is not valid UTF-8; skipped", true));
                 } else if (filter.entersFolder(root, entry, name, depth + 1)) {
                     subfolders.add(new Folder(walk, root, entry, below(name), depth + 1));
                 } else if (SourceNames.isVirtualenv(entry)) {

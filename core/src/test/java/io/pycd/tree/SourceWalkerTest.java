@@ -42,6 +42,25 @@ class SourceWalkerTest {
     }
 
     @Test
+    void aFolderWhoseNameIsNotUtf8IsReportedNotEntered() throws Exception {
+        // Java cannot name it (its caches could not be named either): made by the shell, as a user's tools would
+        Path root = tmp.resolve("t");
+        TestFiles.write(root.resolve("ok.py"), "");
+        Process mk = new ProcessBuilder("sh", "-c", "d=\"$1/$(printf 'pkg\\377')\"; mkdir \"$d\" && echo 'y = 2' > \"$d/m.py\"",
+                "sh", root.toString()).inheritIO().start();
+        assertThat(mk.waitFor()).isZero();
+
+        SourceTree tree = new SourceWalker(TreeRules.none(), -1).walk(List.of(root));
+        assertThat(found(tree, root)).containsExactly("ok.py");
+        assertThat(tree.problems()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("folder name is not valid UTF-8; skipped");
+            assertThat(p.error()).isTrue();
+        });
+        assertThat(SourceNames.isSkippedFolder(tree.problems().get(0).path().getFileName().toString()))
+                .as("nor does the watcher watch it").isTrue();
+    }
+
+    @Test
     void excludeGlobsFromTheCommandLineAndFromPyproject() throws Exception {
         Path root = tmp.resolve("t");
         TestFiles.write(root.resolve("pyproject.toml"), "[tool.pycd]\nexclude = [\"build\", \"src/gen/**\"]\n");
