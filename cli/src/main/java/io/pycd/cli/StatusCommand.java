@@ -46,13 +46,14 @@ final class StatusCommand implements Callable<Integer> {
                                 + "acted on every change made before the command (-v says which way the report came).")
                 .footerHeading("%nExit codes:%n")
                 .footer("  0  done (with --check: nothing stale or missing)", "  1  with --check: some cache is stale "
-                        + "or missing",
+                        + "or missing, or a path could not be read",
                         "  2  usage or configuration error");
         spec.addPositional(Specs.paths(paths,
                 "Folders or .py files (any other file is a usage error). Default: the current folder "
                         + "(none with --env).").build());
         spec.addOption(Specs.flag(v -> check = v, "--check")
-                .description("Exit 1 when any cache is stale or missing (for CI).").build());
+                .description("Exit 1 when any cache is stale or missing, or a path could not be read (for CI)."
+                ).build());
         spec.addOption(Specs.flag(v -> onlyTargets = v, "--only-targets")
                 .description("Call every version but the targets' (and --keep-version's) "
                         + "wrong-version, even when installed here, as clean --only-targets removes them.").build());
@@ -80,7 +81,7 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             print(term, report);
         }
-        return check && report.needsCompile() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+        return check && report.checkFails() ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
     /** Walks the trees and reads every cache's header: what status does when no daemon answers for them. */
@@ -115,7 +116,12 @@ final class StatusCommand implements Callable<Integer> {
                 line.append(separator).append(c.getKey().label()).append(' ').append(Terminal.count(c.getValue()));
                 separator = " · ";
             }
-            term.out().println(report.needsCompile() ? term.yellow(line.toString()) : line.toString());
+            long unreadable = report.unreadable();
+            if (unreadable > 0) { // as compile's summary says it
+                line.append(" · ").append(Terminal.count(unreadable)).append(unreadable == 1 ? " path" : " paths")
+                        .append(" unreadable");
+            }
+            term.out().println(report.checkFails() ? term.yellow(line.toString()) : line.toString());
         }
     }
 

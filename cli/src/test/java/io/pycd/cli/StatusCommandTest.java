@@ -99,6 +99,24 @@ class StatusCommandTest {
     }
 
     @Test
+    void aPathTheWalkCouldNotReadFailsTheCheck() throws Exception {
+        CliHarness.python("3.12");
+        Path root = tmp.resolve("proj");
+        write(root.resolve("ok.py"), "a = 1\n");
+        assertThat(run("compile", "--python", "python3.12", root.toString()).exit()).isZero();
+        assertThat(run("status", "--check", "--python", "python3.12", root.toString()).exit()).isZero();
+        // a folder the walk reports as an error (tests run as root, so not an unreadable one): its sources go unseen
+        Process mk = new ProcessBuilder("sh", "-c", "d=\"$1/$(printf 'pkg\\377')\"; mkdir \"$d\" && echo 'b = 1' > \"$d/m.py\"",
+                "sh", root.toString()).inheritIO().start();
+        assertThat(mk.waitFor()).isZero();
+
+        CliHarness.Result r = run("status", "--check", "--python", "python3.12", root.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("caches: fresh 1 · stale 0 · missing 0").contains(" · 1 path unreadable");
+        assertThat(run("status", "--python", "python3.12", root.toString()).exit()).as("without --check").isZero();
+    }
+
+    @Test
     void statusOfAPathThatDoesNotExistIsExitTwo() {
         CliHarness.python("3.12");
         assertThat(run("status", "--python", "python3.12", tmp.resolve("nope").toString()).exit()).isEqualTo(2);

@@ -38,4 +38,14 @@ public record StatusReport(List<Interpreter> interpreters, List<StatusEntry> ent
         Map<CacheState.Kind, Integer> c = counts();
         return c.get(CacheState.Kind.STALE) > 0 || c.get(CacheState.Kind.MISSING) > 0;
     }
+
+    /** Paths the walk could not read ({@link WalkProblem#error}): sources may lie there whose caches nobody looked at. */
+    public long unreadable() {
+        return problems.stream().filter(WalkProblem::error).count();
+    }
+
+    /** What {@code --check} fails on: a cache stale or missing, or a path the walk could not read (it may hide one). */
+    public boolean checkFails() {
+        return needsCompile() || unreadable() > 0;
+    }
 }
