@@ -106,9 +106,7 @@ class StatusCommandTest {
         assertThat(run("compile", "--python", "python3.12", root.toString()).exit()).isZero();
         assertThat(run("status", "--check", "--python", "python3.12", root.toString()).exit()).isZero();
         // a folder the walk reports as an error (tests run as root, so not an unreadable one): its sources go unseen
-        Process mk = new ProcessBuilder("sh", "-c", "d=\"$1/$(printf 'pkg\\377')\"; mkdir \"$d\" && echo 'b = 1' > \"$d/m.py\"",
-                "sh", root.toString()).inheritIO().start();
-        assertThat(mk.waitFor()).isZero();
+        io.pycd.testing.TestFiles.nonUtf8Folder(root);
 
         CliHarness.Result r = run("status", "--check", "--python", "python3.12", root.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);

@@ -70,15 +70,16 @@ public final class SourceWalker {
 
     private SourceTree walk(List<Path> roots, Consumer<SourceFile> onSource, boolean largestFirst) throws IOException {
         for (Path root : roots) {
+            BasicFileAttributes attrs;
             try {
-                Files.readAttributes(root, BasicFileAttributes.class); // through a symlink, as the walk goes
+                attrs = Files.readAttributes(root, BasicFileAttributes.class); // through a symlink, as the walk goes
             } catch (AccessDeniedException e) {
                 // a folder on the way cannot be entered: the path may well exist, and "no such file" would mislead
                 throw new AccessDeniedException(root.toString(), null, "permission denied");
             } catch (IOException e) {
                 throw new NoSuchFileException(root.toString(), null, "no such file or folder");
             }
-            if (Files.isDirectory(root)) {
+            if (attrs.isDirectory()) {
                 if (!Files.isReadable(root)) {
                     throw new AccessDeniedException(root.toString(), null, "cannot read folder");
                 }

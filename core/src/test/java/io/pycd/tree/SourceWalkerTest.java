@@ -43,12 +43,10 @@ class SourceWalkerTest {
 
     @Test
     void aFolderWhoseNameIsNotUtf8IsReportedNotEntered() throws Exception {
-        // Java cannot name it (its caches could not be named either): made by the shell, as a user's tools would
+        // Java cannot name it, nor could it name its caches
         Path root = tmp.resolve("t");
         TestFiles.write(root.resolve("ok.py"), "");
-        Process mk = new ProcessBuilder("sh", "-c", "d=\"$1/$(printf 'pkg\\377')\"; mkdir \"$d\" && echo 'y = 2' > \"$d/m.py\"",
-                "sh", root.toString()).inheritIO().start();
-        assertThat(mk.waitFor()).isZero();
+        TestFiles.nonUtf8Folder(root);
 
         SourceTree tree = new SourceWalker(TreeRules.none(), -1).walk(List.of(root));
         assertThat(found(tree, root)).containsExactly("ok.py");

@@ -30,6 +30,19 @@ public final class TestFiles {
         }
     }
 
+    /**
+     * Makes the folder {@code parent/pkg\377} (a name that is not valid UTF-8, which Java cannot name) holding the
+     * source {@code m.py}: made by the shell, as a user's tools would.
+     */
+    public static void nonUtf8Folder(Path parent) {
+        int exit = Processes.exec(List.of("sh", "-c",
+                "d=\"$1/$(printf 'pkg\\377')\"; mkdir \"$d\" && echo 'y = 2' > \"$d/m.py\"", "sh",
+                parent.toString())).exit();
+        if (exit != 0) {
+            throw new IllegalStateException("could not make a folder named pkg\\377 in " + parent);
+        }
+    }
+
     /** The lines of {@code file}; none when it does not exist. */
     public static List<String> lines(Path file) {
         try {
