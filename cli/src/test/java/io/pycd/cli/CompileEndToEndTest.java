@@ -64,6 +64,18 @@ class CompileEndToEndTest {
         assertThat(bad).isRegularFile();
     }
 
+    /** A UTF-8 locale that is named but not installed leaves the C locale in force: bin/pycd gives the JVM one. */
+    @Test
+    void aUtf8LocaleThatIsNotInstalledStillNamesFiles() throws Exception {
+        Path root = tmp.resolve("proj");
+        write(root.resolve("caf\u00e9.py"), "X = 1\n");
+        CliHarness.Result r = binPycd(tmp, Map.of("LANG", "xx_XX.UTF-8"), List.of("LC_ALL", "LC_CTYPE"), null,
+                "compile", "--python", "python3.12", "proj");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("caches: compiled 1 · ");
+        assertThat(root.resolve("__pycache__")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("caf\u00e9."));
+    }
+
     @Test
     void sourceDateEpochMakesCheckedHashPycsAndStatusCheckFailsOnStale() throws Exception {
         Path root = tmp.resolve("proj");
