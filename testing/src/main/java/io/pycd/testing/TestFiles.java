@@ -43,6 +43,15 @@ public final class TestFiles {
         }
     }
 
+    /** Makes the source {@code dir/caf\351.py}, a name that is not valid UTF-8 (Latin-1's é), by the shell. */
+    public static void nonUtf8Source(Path dir) {
+        int exit = Processes.exec(List.of("sh", "-c", "echo 'x = 1' > \"$1/$(printf 'caf\\351.py')\"", "sh",
+                dir.toString())).exit();
+        if (exit != 0) {
+            throw new IllegalStateException("could not make a source named caf\\351.py in " + dir);
+        }
+    }
+
     /** The lines of {@code file}; none when it does not exist. */
     public static List<String> lines(Path file) {
         try {

@@ -186,6 +186,18 @@ class TreeAnswersTest {
     }
 
     @Test
+    void aSourceWhoseNameIsNotUtf8IsReportedAsAWalkReportsIt() throws Exception {
+        watch();
+        assertThat(answered().problems()).isEmpty();
+        io.pycd.testing.TestFiles.nonUtf8Source(root.resolve("pkg"));
+        await().atMost(AT_MOST).until(() -> new TreeAnswers(watcher).compile(root, deadline())
+                instanceof Answer.Known<CompileReport> k && !k.report().problems().isEmpty());
+        // status --check fails on it after a walk: an answer that left it out would pass
+        assertThat(answered().problems()).isEqualTo(walked().problems()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).isEqualTo("file name is not valid UTF-8; skipped"));
+    }
+
+    @Test
     void aNewSymlinkIsOnlyReportedOnceARescanHasWalkedAgain() throws Exception {
         watch();
         assertThat(answered().problems()).isEmpty();

@@ -44,7 +44,8 @@ public final class TreeFilter implements WalkFilter {
 
     @Override
     public boolean isSource(Path walkRoot, Path file, String name) {
-        return compiles(file);
+        // as compile's rules: a name that is not valid UTF-8 is the walk's to report, not to pass over in silence
+        return SourceNames.isRepresentable(name) ? compiles(file) : SourceNames.isSourceName(name);
     }
 
     /** Whether the folder {@code dir} (the root, or below it) is watched and walked. */
