@@ -45,7 +45,7 @@ public final class TreeFilter implements WalkFilter {
     @Override
     public boolean isSource(Path walkRoot, Path file, String name) {
         // as compile's rules: a name that is not valid UTF-8 is the walk's to report, not to pass over in silence
-        return SourceNames.isRepresentable(name) ? compiles(file) : SourceNames.isSourceName(name);
+        return SourceNames.isSourceName(name) && inTree(file, name);
     }
 
     /** Whether the folder {@code dir} (the root, or below it) is watched and walked. */
@@ -94,8 +94,12 @@ public final class TreeFilter implements WalkFilter {
     /** Whether the file {@code file}, in a watched folder, is a source to compile. */
     public boolean compiles(Path file) {
         String name = file.getFileName().toString();
-        return isSourceName(name) && file.startsWith(root)
-                && !rules.isExcluded(TreeRules.relative(root, file), name);
+        return isSourceName(name) && inTree(file, name);
+    }
+
+    /** Whether {@code file} (named {@code name}) is under the root and not excluded. */
+    private boolean inTree(Path file, String name) {
+        return file.startsWith(root) && !rules.isExcluded(TreeRules.relative(root, file), name);
     }
 
     private static int depth(String rel) {
