@@ -77,6 +77,13 @@ public final class Main implements Runnable {
     /** picocli's system property: regular expressions of the built-in converters' types it leaves out. */
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
+    /**
+     * picocli's system property that stops it looking for Groovy: its factory's first use tries to load
+     * {@code groovy.lang.Closure}, and a class the start-up archive does not hold is looked for in the jar, which
+     * opens it and indexes its ~5,800 entries (~6-10 ms of every start; nothing else in a run opens the jar).
+     */
+    private static final String NO_GROOVY = "picocli.disable.closures";
+
     /** The whole command line, every command registered: the model that help, man pages and completions describe. */
     public static CommandLine commandLine() {
         return commandLine(new String[0]);
@@ -85,12 +92,16 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String... args) {
         // Every CommandLine (the top one, and one per subcommand) registers converters for java.sql and java.time
         // types by reflection: Class.forName initializes each class (java.time's pull in DateTimeFormatter's tables)
-        // at every start. pycd's options take none of those types. picocli reads its system property for it while
-        // the command lines are built; it is set for that time only, so that no other CommandLine in this JVM (a
-        // library's, a test's) loses a converter.
+        // at every start. pycd's options take none of those types. picocli reads its system properties for this and
+        // for Groovy (NO_GROOVY) while the command lines are built; they are set for that time only, so that no other
+        // CommandLine in this JVM (a library's, a test's) loses a converter.
         String excludes = System.getProperty(CONVERTER_EXCLUDES);
         if (excludes == null) {
             System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
+        }
+        String groovy = System.getProperty(NO_GROOVY);
+        if (groovy == null) {
+            System.setProperty(NO_GROOVY, "true");
         }
         CommandLine cl;
         try {
@@ -108,6 +119,9 @@ public final class Main implements Runnable {
         } finally {
             if (excludes == null) {
                 System.clearProperty(CONVERTER_EXCLUDES);
+            }
+            if (groovy == null) {
+                System.clearProperty(NO_GROOVY);
             }
         }
         // picocli's own converter for paths calls Paths.get through reflection, whose first call generates

@@ -71,6 +71,36 @@ class MainTest {
     }
 
     /**
+     * A start never looks for Groovy (see Main.NO_GROOVY): a class the start-up archive lacks is looked for in the jar,
+     * which opens and indexes it. A {@code groovy.lang.Closure} put on the class path is loaded only if looked for.
+     */
+    @Test
+    void aCompileNeverLooksForGroovy(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path classes = java.nio.file.Files.createDirectories(dir.resolve("classes"));
+        Path src = java.nio.file.Files.createDirectories(dir.resolve("src"));
+        Path closure = java.nio.file.Files.writeString(src.resolve("Closure.java"),
+                "package groovy.lang; public class Closure {}\n");
+        // the control: a command line built as picocli builds one when left to itself
+        Path probe = java.nio.file.Files.writeString(src.resolve("Probe.java"),
+                "public class Probe { public static void main(String[] a) {"
+                        + " new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create()); } }\n");
+        String classPath = classes + java.io.File.pathSeparator + System.getProperty("java.class.path");
+        int javac = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-cp", classPath, closure.toString(), probe.toString());
+        assertThat(javac).isZero();
+        Path tree = java.nio.file.Files.createDirectories(dir.resolve("tree"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Processes.Run compile = Processes.exec(List.of(java.toString(), "-Xlog:class+load=info", "-cp", classPath,
+                Main.class.getName(), "compile", "-q", tree.toString()));
+        assertThat(compile.out()).contains("io.pycd.cli.CompileCommand ").doesNotContain("groovy.lang.Closure");
+        assertThat(compile.exit()).isZero();
+        Processes.Run control = Processes.exec(List.of(java.toString(), "-Xlog:class+load=info", "-cp", classPath,
+                "Probe"));
+        assertThat(control.out()).as("the check itself sees Groovy when picocli looks for it")
+                .contains("groovy.lang.Closure ");
+    }
+
+    /**
      * Every command's --help, -h and help after its command names, as Main answers without the model, is what
      * picocli prints from it; the styled page is picocli's rendering with colours on.
      */
