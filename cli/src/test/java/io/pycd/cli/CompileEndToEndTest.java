@@ -76,6 +76,27 @@ class CompileEndToEndTest {
         assertThat(root.resolve("__pycache__")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("caf\u00e9."));
     }
 
+    /**
+     * bin/pycd's JVM maps the start-up archive the build trained where it was built, without relocating it (JDK 17
+     * relocates by default, at every start). The JVM's own log says so: a java wrapper adds the log option.
+     */
+    @Test
+    void theStartupArchiveIsMappedWithoutRelocation() throws Exception {
+        assumeTrue(Files.isRegularFile(CliHarness.home().resolve("cli/target/pycd.jsa")), "the build's CDS archive");
+        write(tmp.resolve("proj/m.py"), "X = 1\n");
+        Path log = tmp.resolve("cds.log");
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path wrapper = write(tmp.resolve("java"), "#!/usr/bin/env bash\n"
+                + "args=()\n"
+                + "for a in \"$@\"; do [ \"$a\" = -cp ] && args+=(\"-Xlog:cds=info:file=" + log + "\"); args+=(\"$a\"); done\n"
+                + "exec '" + realJava + "' \"${args[@]}\"\n");
+        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        CliHarness.Result r = binPycd(tmp, Map.of("PYCD_JAVA", wrapper.toString()), List.of(), null,
+                "compile", "-q", "--python", "python3.12", "proj");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readString(log)).contains("Mapped dynamic region").doesNotContain("alternative address");
+    }
+
     @Test
     void sourceDateEpochMakesCheckedHashPycsAndStatusCheckFailsOnStale() throws Exception {
         Path root = tmp.resolve("proj");
