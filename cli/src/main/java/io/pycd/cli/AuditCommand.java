@@ -59,30 +59,30 @@ final class AuditCommand implements Callable<Integer> {
         spec.addPositional(Specs.paths(paths,
                 "A repository (or a folder inside one; the whole repository is audited). With"
                         + " --recursive, a folder searched for repositories. Default: the current folder.").build());
-        spec.addOption(Specs.flag(v -> history = v, "--history")
+        spec.addOption(Specs.flag(this, "history", "--history")
                 .description("Also list every cache ever added on any branch, tag or remote branch: the first commit "
                         + "adding it, its size, and the total bytes caches add to the history. Shows progress on a "
                         + "terminal.").build());
-        spec.addOption(Specs.option(Path.class, v -> historyPaths = v, "--history-paths")
+        spec.addOption(Specs.option(Path.class, this, "historyPaths", "--history-paths")
                 .paramLabel("FILE")
                 .description("With --history, one repository: write the exact path of every cache in the history to "
                         + "FILE, as git filter-repo --invert-paths --paths-from-file FILE reads them (modules tracked "
                         + "today that may be deliberate fixtures are left out), and print that command.").build());
         output.addTo(spec);
-        spec.addOption(Specs.flag(v -> fix = v, "--fix")
+        spec.addOption(Specs.flag(this, "fix", "--fix")
                 .description("Untrack committed caches (git rm --cached: files stay on disk) and append the missing "
                         + "template lines to the root .gitignore and to each build's .dockerignore, under a comment "
                         + "line. All or nothing: when a step fails (git holds the index lock, say) nothing is changed. "
                         + "Never commits. Running it twice changes nothing the second time.").build());
-        spec.addOption(Specs.flag(v -> dryRun = v, "-n", "--dry-run")
+        spec.addOption(Specs.flag(this, "dryRun", "-n", "--dry-run")
                 .description("With --fix: show what would change, change nothing.").build());
-        spec.addOption(Specs.flag(v -> strict = v, "--strict")
+        spec.addOption(Specs.flag(this, "strict", "--strict")
                 .description("Notes fail the audit too: missing .pyo and $py.class rules,"
                         + " sourceless compiled modules, caches in the history.").build());
-        spec.addOption(Specs.flag(v -> recursive = v, "-r", "--recursive")
+        spec.addOption(Specs.flag(this, "recursive", "-r", "--recursive")
                 .description("Audit every repository under each PATH (nested"
                         + " repositories and submodules included), in parallel, and print a summary table.").build());
-        spec.addOption(Specs.option(Integer.class, v -> jobs = v, "-j", "--jobs")
+        spec.addOption(Specs.option(Integer.class, this, "jobs", "-j", "--jobs")
                 .paramLabel("N")
                 .description("Repositories audited at once with"
                         + " --recursive (default: the number of processors).").build());

@@ -47,22 +47,22 @@ public class CacheOptions {
                         + "used.").build());
         spec.addOption(Specs.options(Integer.class, optimize, "-o", "--optimize").paramLabel("LEVEL")
                 .description("Optimization level 0, 1 or 2 (.opt-1/.opt-2 caches). Repeatable. Default: 0.").build());
-        spec.addOption(Specs.option(String.class, v -> invalidationMode = v, "--invalidation-mode").paramLabel("MODE")
+        spec.addOption(Specs.option(String.class, this, "invalidationMode", "--invalidation-mode").paramLabel("MODE")
                 .description("timestamp, checked-hash or unchecked-hash. Default as py_compile: checked-hash when "
                         + "SOURCE_DATE_EPOCH is set, else timestamp.").build());
-        spec.addOption(Specs.option(Path.class, v -> pycachePrefix = v, "--pycache-prefix").paramLabel("DIR")
+        spec.addOption(Specs.option(Path.class, this, "pycachePrefix", "--pycache-prefix").paramLabel("DIR")
                 .description("Caches live under DIR, mirroring the sources' absolute paths (PYTHONPYCACHEPREFIX "
                         + "layout). Default: [tool.pycd] pycache-prefix, else $PYTHONPYCACHEPREFIX (as compileall).")
                 .build());
-        spec.addOption(Specs.flag(v -> legacy = v, "--legacy").description("Caches are x.pyc beside x.py instead of "
+        spec.addOption(Specs.flag(this, "legacy", "--legacy").description("Caches are x.pyc beside x.py instead of "
                 + "in __pycache__ (compileall -b), for sourceless distributions.").build());
         spec.addOption(Specs.options(String.class, exclude, "-x", "--exclude").paramLabel("GLOB")
                 .description("Skip matching files and folders. A glob without / matches a name anywhere; with / "
                         + "it matches the path from the tree's root; ** crosses folders. Repeatable.").build());
-        spec.addOption(Specs.option(int.class, v -> maxDepth = v, "--max-depth").paramLabel("N").defaultValue("-1")
+        spec.addOption(Specs.option(int.class, this, "maxDepth", "--max-depth").paramLabel("N").defaultValue("-1")
                 .description("Folder levels to descend below each PATH (0: its own files only; compileall -l/-r). "
                         + "Default: all.").build());
-        spec.addOption(Specs.option(String.class, v -> inputFile = v, "-i", "--input-file").paramLabel("FILE")
+        spec.addOption(Specs.option(String.class, this, "inputFile", "-i", "--input-file").paramLabel("FILE")
                 .description("Also take PATHs from FILE, one per line ('-' for standard input; compileall -i).")
                 .build());
     }
@@ -100,7 +100,12 @@ public class CacheOptions {
     }
 
     /** The environment requests are resolved in: this process's; tests run commands in others. */
-    static volatile Supplier<Environment> environment = Environment::current;
+    static volatile Supplier<Environment> environment = new Supplier<>() { // not a method reference: see Specs
+        @Override
+        public Environment get() {
+            return Environment.current();
+        }
+    };
 
     /** Resolves any command's request; what cannot be resolved is a usage error. */
     static Resolved resolve(Request request) {

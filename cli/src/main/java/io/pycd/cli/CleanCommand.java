@@ -85,10 +85,10 @@ final class CleanCommand implements Callable<Integer> {
                                 + "ask on, missing PATH, bad pyproject.toml)");
         spec.addPositional(Specs.paths(paths,
                 "Folders to clean. Default: the current folder (none with --env).").build());
-        spec.addOption(Specs.flag(v -> all = v, "-a", "--all")
+        spec.addOption(Specs.flag(this, "all", "-a", "--all")
                 .description("Remove every cache, fresh or not: __pycache__ contents, legacy .pyc/.pyo beside sources, "
                         + "temp files, Jython $py.class (what pyclean does).").build());
-        spec.addOption(Specs.flag(v -> dryRun = v, "-n", "--dry-run")
+        spec.addOption(Specs.flag(this, "dryRun", "-n", "--dry-run")
                 .description("Change nothing; list exactly what a real run removes, in the same order, with the same "
                         + "reasons, and as errors what it would be refused (a folder you cannot write to, a sticky "
                         + "folder).").build());
@@ -101,17 +101,17 @@ final class CleanCommand implements Callable<Integer> {
                 .description("Target interpreter whose caches are kept and header-checked, as for compile. Repeatable. "
                         + "Default: [tool.pycd] pythons, else the virtualenv a PATH lies in, else $VIRTUAL_ENV, else "
                         + ".venv/ or venv/ of the project, else python3 on PATH.").build());
-        spec.addOption(Specs.flag(v -> onlyTargets = v, "--only-targets")
+        spec.addOption(Specs.flag(this, "onlyTargets", "--only-targets")
                 .description("Keep only the targets' caches and those of --keep-version / [tool.pycd] keep-versions: "
                         + "every other version is wrong-version, even when installed here.").build());
         envOptions.addTo(spec);
-        spec.addOption(Specs.flag(v -> sourceless = v, "--sourceless")
+        spec.addOption(Specs.flag(this, "sourceless", "--sourceless")
                 .description("Also remove sourceless modules: x.pyc (or x$py.class with --all) outside __pycache__ "
                         + "with no x.py. They are the only copy of that code: kept by default.").build());
-        spec.addOption(Specs.flag(v -> includeVenvs = v, "--include-venvs")
+        spec.addOption(Specs.flag(this, "includeVenvs", "--include-venvs")
                 .description("Also clean inside virtualenvs (folders holding pyvenv.cfg), "
                         + ".tox and .nox. Default: not entered.").build());
-        spec.addOption(Specs.option(List.class, this::debris, "-d", "--debris").auxiliaryTypes(String.class)
+        spec.addOption(Specs.handled(List.class, this::debris, "-d", "--debris").auxiliaryTypes(String.class)
                 .paramLabel("TOPIC")
                 .arity("0..*")
                 .parameterConsumer(new DebrisTopics())
@@ -124,13 +124,13 @@ final class CleanCommand implements Callable<Integer> {
                 .paramLabel("GLOB")
                 .description("Also remove matching files and folders "
                         + "(same glob syntax as --exclude), asking for each one unless --yes. Repeatable.").build());
-        spec.addOption(Specs.flag(v -> yes = v, "-y", "--yes")
+        spec.addOption(Specs.flag(this, "yes", "-y", "--yes")
                 .description("Remove --erase matches without asking.").build());
         spec.addOption(Specs.options(String.class, exclude, "-x", "--exclude")
                 .paramLabel("GLOB")
                 .description("Leave matching files and folders alone. A glob without / matches a name anywhere; with / "
                         + "the path from PATH; ** crosses folders. Repeatable; adds to [tool.pycd] exclude.").build());
-        spec.addOption(Specs.option(int.class, v -> maxDepth = v, "--max-depth")
+        spec.addOption(Specs.option(int.class, this, "maxDepth", "--max-depth")
                 .paramLabel("N")
                 .defaultValue("-1")
                 .description("Folder levels to descend below each PATH (0: its own folder only). Default: all.")

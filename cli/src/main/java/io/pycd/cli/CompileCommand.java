@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class CompileCommand implements Callable<Integer> {
@@ -62,9 +63,9 @@ final class CompileCommand implements Callable<Integer> {
                                 + "is not a .py, bad pyproject.toml");
         spec.addPositional(Specs.paths(paths, "Folders or .py files (any other file is a usage error). Default: the "
                 + "current folder (none with --env).").build());
-        spec.addOption(Specs.flag(v -> force = v, "-f", "--force")
+        spec.addOption(Specs.flag(this, "force", "-f", "--force")
                 .description("Recompile every source, fresh or not, without looking in the store.").build());
-        spec.addOption(Specs.flag(v -> strict = v, "--strict").description("With --env: third-party files that do "
+        spec.addOption(Specs.flag(this, "strict", "--strict").description("With --env: third-party files that do "
                 + "not compile (Python 2 test data, templates named .py) are failures (exit 1). Default: warnings, "
                 + "as pip treats them on install.").build());
         target.addTo(spec);
@@ -80,12 +81,24 @@ final class CompileCommand implements Callable<Integer> {
         }
         Resolved setup = CacheOptions.resolve(target.request(paths, Optional.empty()).withEnv(envOptions.env()));
         Terminal term = Terminal.system();
-        CompileReport report = (force ? Optional.<CompileReport>empty() : DaemonFirst.compile(setup, output, term))
-                .orElseGet(() -> walk(setup, term));
-        List<WalkProblem> errors = report.problems().stream().filter(WalkProblem::error).toList();
-        report.store().problem().ifPresent(p -> term.err().println("pycd: " + p + "; compiling without the store"));
-        ThirdPartyFailures split = ThirdPartyFailures.of(report.failed(),
-                source -> setup.env().map(e -> e.holds(source)).orElse(false), strict);
+        // Written without lambdas, as the rest of a compile's way (see Specs).
+        Optional<CompileReport> answered = force ? Optional.empty() : DaemonFirst.compile(setup, output, term);
+        CompileReport report = answered.isPresent() ? answered.get() : walk(setup, term);
+        List<WalkProblem> errors = new ArrayList<>();
+        for (WalkProblem p : report.problems()) {
+            if (p.error()) {
+                errors.add(p);
+            }
+        }
+        if (report.store().problem().isPresent()) {
+            term.err().println("pycd: " + report.store().problem().get() + "; compiling without the store");
+        }
+        ThirdPartyFailures split = ThirdPartyFailures.of(report.failed(), new Predicate<Path>() {
+            @Override
+            public boolean test(Path source) {
+                return setup.env().isPresent() && setup.env().get().holds(source);
+            }
+        }, strict);
         String hint = split.unwritable().isEmpty() || !(setup.compile().layout() instanceof CacheLayout.Pycache) ? null
                 : "these folders cannot be written to: compile into a folder you can write with --pycache-prefix DIR, "
                 + "and run Python with PYTHONPYCACHEPREFIX=DIR so that it reads the caches there";
@@ -167,7 +180,9 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         Set<CompileResult.Failed> grouped = new HashSet<>();
-        split.unwritable().forEach(u -> grouped.addAll(u.sources()));
+        for (ThirdPartyFailures.Unwritable u : split.unwritable()) {
+            grouped.addAll(u.sources());
+        }
         long unwritten = 0;
         for (CompileResult.Failed f : split.failed()) {
             if (f.error() == CompileError.Own.NO_SPACE) {
@@ -243,7 +258,9 @@ final class CompileCommand implements Callable<Integer> {
 
     private static Map<Path, Interpreter> byExecutable(CompileSettings settings) {
         Map<Path, Interpreter> map = new HashMap<>();
-        settings.interpreters().forEach(i -> map.put(i.executable(), i));
+        for (Interpreter i : settings.interpreters()) {
+            map.put(i.executable(), i);
+        }
         return map;
     }
 

@@ -26,7 +26,7 @@ final class CompletionCommand implements Callable<Integer> {
                 .footerHeading("%nExit codes:%n")
                 .footer("  0  printed", "  2  usage error: no or unknown shell");
         this.spec = spec;
-        spec.addPositional(Specs.parameter(Shell.class, v -> shell = v)
+        spec.addPositional(Specs.parameter(Shell.class, this, "shell")
                 .paramLabel("SHELL")
                 .description("bash, zsh or fish.").build());
         return Specs.standardHelp(spec);

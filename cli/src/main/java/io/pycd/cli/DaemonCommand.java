@@ -86,7 +86,7 @@ final class DaemonCommand implements Runnable {
             spec.addPositional(Specs.paths(paths,
                     "Folders to watch. Default: the roots the "
                             + "daemon remembers, else the current folder.").build());
-            spec.addOption(Specs.flag(v -> noRemember = v, "--no-remember")
+            spec.addOption(Specs.flag(this, "noRemember", "--no-remember")
                     .description("Do not remember the roots of this call; a daemon this call "
                             + "starts neither watches the remembered roots again nor remembers any.").build());
             watch.addTo(spec);
@@ -279,7 +279,7 @@ final class DaemonCommand implements Runnable {
                     .description("Be the daemon, in the foreground, until SIGTERM, SIGINT or pycd daemon stop: what "
                             + "daemon start runs detached, and what a service manager (a systemd user unit) runs. "
                             + "Watches the remembered roots again; logs to daemon.log.");
-            spec.addOption(Specs.flag(v -> noRemember = v, "--no-remember")
+            spec.addOption(Specs.flag(this, "noRemember", "--no-remember")
                     .description("Neither watch the remembered roots again nor remember any.").build());
             return Specs.standardHelp(spec);
         }

@@ -9,6 +9,8 @@ import io.pycd.watcher.Answer;
 import io.pycd.watcher.daemon.DaemonPaths;
 import io.pycd.watcher.daemon.TreeQuestions;
 import io.pycd.watcher.daemon.protocol.TreeSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -42,8 +44,11 @@ final class DaemonFirst {
     }
 
     private static TreeSettings tree(Resolved setup) {
-        return new TreeSettings(setup.compile(),
-                setup.walk().rules().excludes().stream().map(Glob::toString).toList(), setup.walk().maxDepth());
+        List<String> excludes = new ArrayList<>();
+        for (Glob g : setup.walk().rules().excludes()) {
+            excludes.add(g.toString());
+        }
+        return new TreeSettings(setup.compile(), excludes, setup.walk().maxDepth());
     }
 
     private static <T> Optional<T> said(Answer<T> answer, OutputFlags output, Terminal term) {

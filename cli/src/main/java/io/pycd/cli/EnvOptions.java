@@ -12,12 +12,12 @@ final class EnvOptions {
 
     /** Adds {@code --env} and {@code --stdlib} to {@code spec}. */
     void addTo(CommandSpec spec) {
-        spec.addOption(Specs.option(String.class, v -> env = v, "--env").paramLabel("ENV")
+        spec.addOption(Specs.option(String.class, this, "env", "--env").paramLabel("ENV")
                 .description("Target this environment's interpreter and walk its site-packages (purelib and platlib "
                         + "of its sysconfig) and the source folders its .pth files name (editable installs). ENV: a "
                         + "virtualenv folder, a Python installation folder (/usr/local), or an interpreter "
                         + "(python3.12, a path). PATHs, if any, are walked too. Not with --python.").build());
-        spec.addOption(Specs.flag(v -> stdlib = v, "--stdlib").description("With --env: also its standard library, "
+        spec.addOption(Specs.flag(this, "stdlib", "--stdlib").description("With --env: also its standard library, "
                 + "without its test suites (test, tests, idle_test) and what CPython's installer leaves out "
                 + "(bad_coding*, badsyntax*).").build());
     }

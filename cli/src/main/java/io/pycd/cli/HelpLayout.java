@@ -32,7 +32,12 @@ final class HelpLayout extends CommandLine.Help {
 
     /** Lays out the help of {@code commandLine} and of all its subcommands this way. */
     static CommandLine install(CommandLine commandLine) {
-        return commandLine.setHelpFactory(HelpLayout::new);
+        return commandLine.setHelpFactory(new CommandLine.IHelpFactory() { // not a lambda: see Specs
+            @Override
+            public CommandLine.Help create(CommandSpec spec, CommandLine.Help.ColorScheme scheme) {
+                return new HelpLayout(spec, scheme);
+            }
+        });
     }
 
     @Override

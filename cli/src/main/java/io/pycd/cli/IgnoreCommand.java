@@ -53,7 +53,7 @@ final class IgnoreCommand implements Callable<Integer> {
                     .footerHeading("%nExit codes:%n")
                     .footer("  0  printed", "  2  usage error");
             this.spec = spec;
-            spec.addOption(Specs.option(ShowKind.class, v -> kind = v, "--kind")
+            spec.addOption(Specs.option(ShowKind.class, this, "kind", "--kind")
                     .paramLabel("KIND")
                     .defaultValue("git")
                     .description("Which template: git (.gitignore, default), docker (.dockerignore, patterns relative"
@@ -89,17 +89,17 @@ final class IgnoreCommand implements Callable<Integer> {
                     .footerHeading("%nExit codes:%n")
                     .footer("  0  added, or nothing was missing", "  2  usage error, or the file cannot be written");
             this.spec = spec;
-            spec.addOption(Specs.option(AddKind.class, v -> kind = v, "--kind")
+            spec.addOption(Specs.option(AddKind.class, this, "kind", "--kind")
                     .paramLabel("KIND")
                     .defaultValue("git")
                     .description("git (PATH/.gitignore, default) or docker (PATH/.dockerignore).").build());
-            spec.addOption(Specs.flag(v -> debris = v, "--debris")
+            spec.addOption(Specs.flag(this, "debris", "--debris")
                     .description("Also add the template's optional tool-debris section.").build());
-            spec.addOption(Specs.flag(v -> dryRun = v, "-n", "--dry-run")
+            spec.addOption(Specs.flag(this, "dryRun", "-n", "--dry-run")
                     .description("Print what would be added; change nothing.").build());
-            spec.addOption(Specs.flag(v -> quiet = v, "-q", "--quiet")
+            spec.addOption(Specs.flag(this, "quiet", "-q", "--quiet")
                     .description("Print nothing (the exit code says how it went).").build());
-            spec.addPositional(Specs.parameter(Path.class, v -> path = v)
+            spec.addPositional(Specs.parameter(Path.class, this, "path")
                     .paramLabel("PATH")
                     .arity("0..1")
                     .description("The folder holding the ignore file, or"

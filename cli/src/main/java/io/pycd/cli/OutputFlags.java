@@ -24,12 +24,19 @@ public abstract class OutputFlags {
     /** Adds {@code -q}, {@code -v} and {@code --format} (with the formats this command offers) to {@code spec}. */
     final void addTo(CommandSpec spec) {
         command = spec;
-        spec.addOption(Specs.flag(v -> quiet = v, "-q", "--quiet").description("Print only errors; no summary line.")
+        spec.addOption(Specs.flag(this, "quiet", "-q", "--quiet").description("Print only errors; no summary line.")
                 .build());
-        spec.addOption(Specs.flag(v -> verbose = v, "-v", "--verbose")
+        spec.addOption(Specs.flag(this, "verbose", "-v", "--verbose")
                 .description("Also list every path acted on, with why.").build());
         Format[] offered = offered();
-        spec.addOption(Specs.option(String.class, name -> choose(name, offered), "--format").paramLabel("FORMAT")
+        // a class, not a lambda: every command's start would link one (see Specs)
+        java.util.function.Consumer<String> format = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(String name) {
+                choose(name, offered);
+            }
+        };
+        spec.addOption(Specs.handled(String.class, format, "--format").paramLabel("FORMAT")
                 .defaultValue("text").completionCandidates(names(offered)).description(formatHelp()).build());
     }
 
@@ -55,7 +62,11 @@ public abstract class OutputFlags {
 
     /** The names of some formats, for shell completion. */
     private static List<String> names(Format... formats) {
-        return java.util.Arrays.stream(formats).map(Format::name).toList();
+        List<String> names = new java.util.ArrayList<>(formats.length);
+        for (Format f : formats) {
+            names.add(f.name());
+        }
+        return names;
     }
 
     public Format format() {

@@ -38,7 +38,7 @@ final class PythonsCommand implements Callable<Integer> {
                 .footer("  0  listed (an interpreter that will not start is left out; -v says why)",
                         "  2  usage or configuration error: bad flag, no such PATH, malformed pyproject.toml, a",
                         "     default interpreter that cannot be used (listed all the same, the reason last)");
-        spec.addPositional(Specs.parameter(Path.class, v -> project = v)
+        spec.addPositional(Specs.parameter(Path.class, this, "project")
                 .paramLabel("PATH")
                 .arity("0..1")
                 .description("The folder or file to pick defaults for, as compile would for it. Default: .").build());

@@ -1,11 +1,11 @@
 package io.pycd.cli;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -32,9 +32,17 @@ final class Specs {
      */
     static CommandSpec command(String name, Object command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
-        spec.versionProvider(() -> new String[] {Main.version()});
+        spec.versionProvider(new Version());
         spec.usageMessage().sortOptions(false);
         return spec;
+    }
+
+    /** What {@code --version} prints when picocli answers it (Main answers it first, the same way). */
+    private static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Main.version()};
+        }
     }
 
     /** Adds {@code -h/--help} and {@code -V/--version} last, where picocli's standard mixin puts them. */
@@ -46,28 +54,34 @@ final class Specs {
         return spec;
     }
 
-    /** An option without a value, setting {@code set} to true when given. */
-    static OptionSpec.Builder flag(Consumer<Boolean> set, String... names) {
-        Binding<Boolean> binding = new Binding<>(null, false, set);
+    /** An option without a value, setting the boolean field {@code field} of {@code owner} to true when given. */
+    static OptionSpec.Builder flag(Object owner, String field, String... names) {
+        FieldBinding binding = new FieldBinding(owner, field, boolean.class, false);
         return OptionSpec.builder(names).type(boolean.class).arity("0").setter(binding).getter(binding);
     }
 
-    /** An option with one value of {@code type}, given to {@code set}. */
-    static <T> OptionSpec.Builder option(Class<T> type, Consumer<T> set, String... names) {
-        Binding<T> binding = new Binding<>(null, null, set);
+    /** An option with one value of {@code type}, kept in the field {@code field} of {@code owner}. */
+    static <T> OptionSpec.Builder option(Class<T> type, Object owner, String field, String... names) {
+        FieldBinding binding = new FieldBinding(owner, field, type, null);
+        return OptionSpec.builder(names).type(type).arity("1").setter(binding).getter(binding);
+    }
+
+    /** An option with one value of {@code type}, handed to {@code handler} (which may refuse it). */
+    static <T> OptionSpec.Builder handled(Class<T> type, Consumer<T> handler, String... names) {
+        Binding<T> binding = new Binding<>(handler);
         return OptionSpec.builder(names).type(type).arity("1").setter(binding).getter(binding);
     }
 
     /** A repeatable option whose values of {@code type} are collected in {@code values}. */
     static <T> OptionSpec.Builder options(Class<T> type, List<T> values, String... names) {
-        Binding<Collection<T>> binding = into(values);
+        ListBinding<T> binding = new ListBinding<>(values);
         return OptionSpec.builder(names).type(List.class).auxiliaryTypes(type).arity("1")
                 .setter(binding).getter(binding);
     }
 
     /** Positional parameters of {@code type}, collected in {@code values}. */
     static <T> PositionalParamSpec.Builder parameters(Class<T> type, List<T> values) {
-        Binding<Collection<T>> binding = into(values);
+        ListBinding<T> binding = new ListBinding<>(values);
         return PositionalParamSpec.builder().type(List.class).auxiliaryTypes(type).setter(binding).getter(binding);
     }
 
@@ -76,43 +90,111 @@ final class Specs {
         return parameters(Path.class, values).paramLabel("PATH").arity("0..*").description(description);
     }
 
-    /** One positional parameter of {@code type}, given to {@code set}. */
-    static <T> PositionalParamSpec.Builder parameter(Class<T> type, Consumer<T> set) {
-        Binding<T> binding = new Binding<>(null, null, set);
+    /** One positional parameter of {@code type}, kept in the field {@code field} of {@code owner}. */
+    static <T> PositionalParamSpec.Builder parameter(Class<T> type, Object owner, String field) {
+        FieldBinding binding = new FieldBinding(owner, field, type, null);
         return PositionalParamSpec.builder().type(type).arity("1").setter(binding).getter(binding);
     }
 
-    /** A binding that keeps a collection's elements in {@code values}. */
-    private static <T> Binding<Collection<T>> into(List<T> values) {
-        return new Binding<>(() -> values, null, v -> {
-            if (v != values) {
-                List<T> copy = new ArrayList<>(v);
-                values.clear();
-                values.addAll(copy);
-            }
-        });
-    }
-
     /**
-     * picocli's getter and setter of a value: reads with {@code get} (null: the last value set, at first
-     * {@code initial}), writes with {@code set}. picocli resets every value to its initial one before it parses; a
-     * null (no initial value) is not passed on, so the field keeps its own.
+     * picocli's getter and setter of a field: reads the last value set (at first {@code initial}), writes the field.
+     * picocli resets every value to its initial one before it parses; a null (no initial value) is not passed on, so
+     * the field keeps its own. The field is found by name, and checked against the option's type, when the model is
+     * built: the build renders every command's help from the model, so a wrong name fails the build. Not a lambda per
+     * option: on Java 17 each lambda is a call site that every start links, interpreted (~0.2 ms each, ~40 of them on
+     * the way to a compile); reflection on a field generates nothing.
      */
-    private static final class Binding<T> implements CommandLine.Model.IGetter, CommandLine.Model.ISetter {
-        private final Supplier<T> get;
-        private final Consumer<T> set;
-        private T last;
+    private static final class FieldBinding implements CommandLine.Model.IGetter, CommandLine.Model.ISetter {
+        private final Object owner;
+        private final Field field;
+        private Object last;
 
-        private Binding(Supplier<T> get, T initial, Consumer<T> set) {
-            this.get = get;
+        private FieldBinding(Object owner, String name, Class<?> type, Object initial) {
+            this.owner = owner;
+            this.field = field(owner.getClass(), name);
+            if (wrapped(field.getType()) != wrapped(type)) {
+                throw new IllegalStateException(field + " cannot hold an option of " + type);
+            }
+            this.field.setAccessible(true);
             this.last = initial;
-            this.set = set;
+        }
+
+        private static Field field(Class<?> owner, String name) {
+            for (Class<?> c = owner; c != null; c = c.getSuperclass()) {
+                try {
+                    return c.getDeclaredField(name);
+                } catch (NoSuchFieldException e) {
+                    // declared further up, if anywhere
+                }
+            }
+            throw new IllegalStateException(owner.getName() + " has no field " + name);
+        }
+
+        private static Class<?> wrapped(Class<?> type) {
+            return !type.isPrimitive() ? type : type == boolean.class ? Boolean.class : type == int.class
+                    ? Integer.class : type == long.class ? Long.class : type == double.class ? Double.class : type;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <V> V get() {
-            return (V) (get == null ? last : get.get());
+            return (V) last;
+        }
+
+        @Override
+        public <V> V set(V value) {
+            V old = get();
+            last = value;
+            if (value != null) {
+                try {
+                    field.set(owner, value);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return old;
+        }
+    }
+
+    /** picocli's getter and setter of a repeatable option's values: kept in {@code values}. */
+    private static final class ListBinding<T> implements CommandLine.Model.IGetter, CommandLine.Model.ISetter {
+        private final List<T> values;
+
+        private ListBinding(List<T> values) {
+            this.values = values;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> V get() {
+            return (V) values;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> V set(V value) {
+            if (value != null && value != values) {
+                List<T> copy = new ArrayList<>((Collection<T>) value);
+                values.clear();
+                values.addAll(copy);
+            }
+            return (V) values;
+        }
+    }
+
+    /** picocli's getter and setter of a value handed to code: reads the last value set. */
+    private static final class Binding<T> implements CommandLine.Model.IGetter, CommandLine.Model.ISetter {
+        private final Consumer<T> handler;
+        private T last;
+
+        private Binding(Consumer<T> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> V get() {
+            return (V) last;
         }
 
         @Override
@@ -121,7 +203,7 @@ final class Specs {
             V old = get();
             last = (T) value;
             if (value != null) {
-                set.accept((T) value);
+                handler.accept((T) value);
             }
             return old;
         }

@@ -53,17 +53,17 @@ final class StartupCommand implements Callable<Integer> {
                         "  pycd startup -- python -c 'import pip._internal.cli.main'",
                         "  pycd startup --fix -- .venv/bin/flask --version",
                         "  pycd startup --format json --report report.json -- python -m app");
-        spec.addOption(Specs.flag(v -> fix = v, "--fix")
+        spec.addOption(Specs.flag(this, "fix", "--fix")
                 .description("Compile what was compiled at run time, for the interpreter, pycache prefix and "
                         + "optimization level that ran it, then run the command again and print before and "
                         + "after. Caches pycd cannot write either (read-only folders) are reported, with "
                         + "what to do.").build());
-        spec.addOption(Specs.option(int.class, v -> top = v, "--top")
+        spec.addOption(Specs.option(int.class, this, "top", "--top")
                 .paramLabel("N")
                 .defaultValue("10")
                 .description("List the N modules that took longest to compile. Default: "
                         + "${DEFAULT-VALUE} (-v: all).").build());
-        spec.addOption(Specs.option(Path.class, v -> reportFile = v, "--report")
+        spec.addOption(Specs.option(Path.class, this, "reportFile", "--report")
                 .paramLabel("FILE")
                 .description("Write the report to FILE instead of standard error.").build());
         output.addTo(spec);

@@ -51,10 +51,10 @@ final class StatusCommand implements Callable<Integer> {
         spec.addPositional(Specs.paths(paths,
                 "Folders or .py files (any other file is a usage error). Default: the current folder "
                         + "(none with --env).").build());
-        spec.addOption(Specs.flag(v -> check = v, "--check")
+        spec.addOption(Specs.flag(this, "check", "--check")
                 .description("Exit 1 when any cache is stale or missing, or a path could not be read (for CI)."
                 ).build());
-        spec.addOption(Specs.flag(v -> onlyTargets = v, "--only-targets")
+        spec.addOption(Specs.flag(this, "onlyTargets", "--only-targets")
                 .description("Call every version but the targets' (and --keep-version's) "
                         + "wrong-version, even when installed here, as clean --only-targets removes them.").build());
         target.addTo(spec);

@@ -99,7 +99,7 @@ final class StoreCommand implements Callable<Integer> {
                             + "it has written no cache in for 90 days.")
                     .footerHeading("%nExit codes:%n")
                     .footer("  0  done", "  1  some entries could not be removed", "  2  usage error");
-            spec.addOption(Specs.option(String.class, v -> maxSize = v, "--max-size")
+            spec.addOption(Specs.option(String.class, this, "maxSize", "--max-size")
                     .paramLabel("SIZE")
                     .description("Prune down to SIZE: bytes, or a number with K, M, G or T (500M, 2G). "
                             + "Default: the store's limit.").build());

@@ -27,28 +27,28 @@ public final class TargetOptions extends CacheOptions {
     @Override
     void addTo(CommandSpec spec) {
         super.addTo(spec);
-        spec.addOption(Specs.option(Integer.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
+        spec.addOption(Specs.option(Integer.class, this, "jobs", "-j", "--jobs").paramLabel("N")
                 .description("Worker processes per interpreter. Default: one per core.").build());
-        spec.addOption(Specs.option(String.class, v -> ddir = v, "-d", "--ddir").paramLabel("DIR")
+        spec.addOption(Specs.option(String.class, this, "ddir", "-d", "--ddir").paramLabel("DIR")
                 .description("Record DIR in place of the tree's root as the file name in the code (compileall -d).")
                 .build());
-        spec.addOption(Specs.option(String.class, v -> stripDir = v, "-s", "--strip-dir").paramLabel("DIR")
+        spec.addOption(Specs.option(String.class, this, "stripDir", "-s", "--strip-dir").paramLabel("DIR")
                 .description("Strip DIR from the front of the recorded file name (compileall -s).").build());
-        spec.addOption(Specs.option(String.class, v -> prependDir = v, "-p", "--prepend-dir").paramLabel("DIR")
+        spec.addOption(Specs.option(String.class, this, "prependDir", "-p", "--prepend-dir").paramLabel("DIR")
                 .description("Put DIR in front of the recorded file name, after --strip-dir (compileall -p).")
                 .build());
-        spec.addOption(Specs.flag(v -> hardlinkDupes = v, "--hardlink-dupes")
+        spec.addOption(Specs.flag(this, "hardlinkDupes", "--hardlink-dupes")
                 .description("Optimization levels that compile to identical bytes share one file (compileall).")
                 .build());
-        spec.addOption(Specs.option(long.class, v -> maxSize = v, "--max-size").paramLabel("SIZE")
-                .converters(TargetOptions::size).defaultValue("32M")
+        spec.addOption(Specs.option(long.class, this, "maxSize", "--max-size").paramLabel("SIZE")
+                .converters(SIZE).defaultValue("32M")
                 .description("Sources larger than this are reported, not compiled (compiling 14 MB takes ~2 GB): "
                         + "bytes, or a number with K, M, G or T. Default: ${DEFAULT-VALUE}.").build());
-        spec.addOption(Specs.option(double.class, v -> timeoutSeconds = v, "--timeout").paramLabel("SECONDS")
+        spec.addOption(Specs.option(double.class, this, "timeoutSeconds", "--timeout").paramLabel("SECONDS")
                 .defaultValue("60")
                 .description("Per-file time limit; a worker that takes longer is killed and replaced. "
                         + "Default: ${DEFAULT-VALUE}.").build());
-        spec.addOption(Specs.flag(v -> noStore = v, "--no-store").description("Compile every stale source; neither "
+        spec.addOption(Specs.flag(this, "noStore", "--no-store").description("Compile every stale source; neither "
                 + "look in nor add to the bytecode store (pycd store). Default: [tool.pycd] store, else on.").build());
     }
 
@@ -61,12 +61,18 @@ public final class TargetOptions extends CacheOptions {
                 noStore);
     }
 
-    /** A size as {@link ByteSize} reads it (store prune's --max-size and PYCD_STORE_MAX_SIZE read sizes the same way). */
-    private static Long size(String text) {
-        try {
-            return ByteSize.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+    /**
+     * A size as {@link ByteSize} reads it (store prune's --max-size and PYCD_STORE_MAX_SIZE read sizes the same way).
+     * A class, not a method reference: see {@link Specs}.
+     */
+    private static final CommandLine.ITypeConverter<Long> SIZE = new CommandLine.ITypeConverter<>() {
+        @Override
+        public Long convert(String text) {
+            try {
+                return ByteSize.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
-    }
+    };
 }

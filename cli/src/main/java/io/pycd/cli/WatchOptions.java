@@ -18,14 +18,14 @@ final class WatchOptions {
 
     /** Adds {@code --settle}, {@code --[no-]respect-gitignore} and {@code --poll-interval} to {@code spec}. */
     void addTo(CommandSpec spec) {
-        spec.addOption(Specs.option(long.class, v -> settleMs = v, "--settle").paramLabel("MS").defaultValue("20")
+        spec.addOption(Specs.option(long.class, this, "settleMs", "--settle").paramLabel("MS").defaultValue("20")
                 .description("Quiet time per file before acting on it (debounce), in milliseconds. "
                         + "Default: ${DEFAULT-VALUE}.").build());
-        spec.addOption(Specs.option(Boolean.class, v -> respectGitignore = v, "--respect-gitignore").arity("0")
+        spec.addOption(Specs.option(Boolean.class, this, "respectGitignore", "--respect-gitignore").arity("0")
                 .negatable(true)
                 .description("Neither watch nor compile folders git ignores (.gitignore, .git/info/exclude, "
                         + "core.excludesFile). Default: [tool.pycd] respect-gitignore, else off.").build());
-        spec.addOption(Specs.option(long.class, v -> pollMs = v, "--poll-interval").paramLabel("MS")
+        spec.addOption(Specs.option(long.class, this, "pollMs", "--poll-interval").paramLabel("MS")
                 .defaultValue("2000")
                 .description("How often folders that cannot be watched (inotify limits) are polled, and a root removed "
                         + "or replaced is looked for, in milliseconds. "

@@ -28,10 +28,10 @@ class SpecsTest {
 
         CommandLine commandLine() {
             CommandSpec spec = Specs.command("bound", null);
-            spec.addOption(Specs.flag(v -> flag = v, "-f", "--flag").build());
-            spec.addOption(Specs.option(int.class, v -> depth = v, "--depth").defaultValue("-1").build());
-            spec.addOption(Specs.option(Integer.class, v -> jobs = v, "-j").build());
-            spec.addOption(Specs.option(Boolean.class, v -> gitignore = v, "--gitignore").arity("0").negatable(true)
+            spec.addOption(Specs.flag(this, "flag", "-f", "--flag").build());
+            spec.addOption(Specs.option(int.class, this, "depth", "--depth").defaultValue("-1").build());
+            spec.addOption(Specs.option(Integer.class, this, "jobs", "-j").build());
+            spec.addOption(Specs.option(Boolean.class, this, "gitignore", "--gitignore").arity("0").negatable(true)
                     .build());
             spec.addOption(Specs.options(String.class, names, "--name").build());
             spec.addPositional(Specs.parameters(Path.class, paths).arity("0..*").build());
@@ -65,6 +65,28 @@ class SpecsTest {
         Bound on = new Bound();
         on.commandLine().parseArgs("--gitignore");
         assertThat(on.gitignore).isTrue();
+    }
+
+    /** A field named wrongly, or of another type than its option, fails as the model is built (the build renders it). */
+    @Test
+    void aFieldThatCannotHoldTheOptionFailsTheModel() {
+        Bound b = new Bound();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Specs.option(Integer.class, b, "job", "-j"))
+                .hasMessageContaining("has no field job");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Specs.option(String.class, b, "jobs", "-j"))
+                .hasMessageContaining("cannot hold an option of class java.lang.String");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Specs.flag(b, "jobs", "-j"))
+                .hasMessageContaining("cannot hold");
+    }
+
+    /** A field declared by a superclass is found (quiet is OutputFlags', and TargetOptions extends CacheOptions). */
+    @Test
+    void aFieldOfASuperclassIsBound() {
+        OutputOptions sub = new OutputOptions();
+        CommandSpec spec = Specs.command("sub", null);
+        spec.addOption(Specs.flag(sub, "quiet", "-q").build());
+        new CommandLine(spec).parseArgs("-q");
+        assertThat(sub.quiet()).isTrue();
     }
 
     @Test
