@@ -101,6 +101,41 @@ class MainTest {
     }
 
     /**
+     * A compile with nothing to do, the start that matters most, links no lambda or method reference of pycd's: on
+     * Java 17 each is a call site that every start links, interpreted (~0.2 ms each; with ~70 of them, and the JDK
+     * streams and process handles they pulled in, a start took ~30 ms longer). A separate JVM, as a user starts it,
+     * lists every class it loads; the first compile writes the caches, the second finds them fresh.
+     */
+    @Test
+    void aCompileWithNothingToDoLinksNoLambdaOfPycds(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path tree = dir.resolve("tree");
+        CliHarness.write(tree.resolve("a.py"), "X = 1\n");
+        CliHarness.write(tree.resolve("pkg/b.py"), "def f():\n    return [x for x in range(3)]\n");
+        CliHarness.write(tree.resolve("pkg/bad.py"), "def f(:\n");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(),
+                "PYCD_STORE", dir.resolve("store").toString(), "XDG_RUNTIME_DIR", dir.resolve("run").toString(),
+                "XDG_STATE_HOME", dir.resolve("state").toString());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> compile = List.of(java.toString(), "-Xlog:class+load=info", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "compile", "-q", "--python",
+                CliHarness.python("3.12").executable().toString(), tree.toString());
+        Processes.Run first = Processes.exec(compile, dir, env, null);
+        assertThat(first.exit()).as(first.err()).isEqualTo(ExitCodes.PROBLEMS); // bad.py
+        Processes.Run again = Processes.exec(compile, dir, env, null);
+        assertThat(again.exit()).as(again.err()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(again.out()).contains("io.pycd.compile.TreeCompiler ");
+        assertThat(lambdasOfPycd(again.out())).isEmpty();
+        // the check can fail: a class of pycd's that links one is seen
+        Processes.Run probe = Processes.exec(List.of(java.toString(), "-Xlog:class+load=info", "-cp",
+                System.getProperty("java.class.path"), LambdaProbe.class.getName()));
+        assertThat(lambdasOfPycd(probe.out())).isNotEmpty();
+    }
+
+    private static List<String> lambdasOfPycd(String classLoadLog) {
+        return classLoadLog.lines().filter(l -> l.matches(".* io\\.pycd\\.\\S*\\$\\$Lambda.*")).toList();
+    }
+
+    /**
      * Every command's --help, -h and help after its command names, as Main answers without the model, is what
      * picocli prints from it; the styled page is picocli's rendering with colours on.
      */

@@ -82,12 +82,12 @@ public final class CacheCompiler implements AutoCloseable {
         this.settings = settings;
         this.oneRun = oneRun;
         CompileMemory memory = settings.memory();
-        this.store = memory.store().map(folder -> BytecodeStore.open(folder, memory.storeMaxBytes()))
-                .orElseGet(BytecodeStore::off);
+        this.store = memory.store().isPresent() ? BytecodeStore.open(memory.store().get(), memory.storeMaxBytes())
+                : BytecodeStore.off();
         // Each lookup needs the source's digest before the compile (the worker returns it after, for free): a run
         // over an empty store would pay it for nothing. A long-lived compiler (watch) fills the store as it goes.
         this.lookUpStore = store.usable() && !(oneRun && store.holdsNothing());
-        this.record = memory.record().map(CompileRecord::open).orElseGet(CompileRecord::off);
+        this.record = memory.record().isPresent() ? CompileRecord.open(memory.record().get()) : CompileRecord.off();
         this.headers = oneRun ? null : new HeaderMemo();
     }
 
@@ -179,11 +179,20 @@ public final class CacheCompiler implements AutoCloseable {
 
     /** Worker processes started so far, restarts included. */
     public synchronized long workersStarted() {
-        return pools.values().stream().mapToLong(WorkerPool::workersStarted).sum();
+        long started = 0;
+        for (WorkerPool pool : pools.values()) {
+            started += pool.workersStarted();
+        }
+        return started;
     }
 
     private synchronized WorkerPool pool(Interpreter interpreter) {
-        return pools.computeIfAbsent(interpreter, i -> new WorkerPool(i, settings.workers()));
+        WorkerPool pool = pools.get(interpreter);
+        if (pool == null) {
+            pool = new WorkerPool(interpreter, settings.workers());
+            pools.put(interpreter, pool);
+        }
+        return pool;
     }
 
     @Override
@@ -194,7 +203,9 @@ public final class CacheCompiler implements AutoCloseable {
             closing = new ArrayList<>(pools.values());
         }
         // Outside the lock: a worker thread finishing a job may need it to learn that pycd is stopping.
-        closing.forEach(WorkerPool::close);
+        for (WorkerPool pool : closing) {
+            pool.close();
+        }
         store.close();
         record.flush();
     }

@@ -10,11 +10,14 @@ import java.util.List;
 public sealed interface CompileResult {
 
     /** The order compile reports results in: by source path, then by the interpreter's cache tag. */
-    // Written out rather than with Comparator.comparing: its lambdas are the JDK's, which Java 17's class-data
-    // archive cannot hold, so each would be generated at every start.
-    Comparator<CompileResult> ORDER = (a, b) -> {
-        int bySource = a.source().toString().compareTo(b.source().toString());
-        return bySource != 0 ? bySource : a.interpreter().cacheTag().compareTo(b.interpreter().cacheTag());
+    // A class, not Comparator.comparing (its lambdas are the JDK's, which Java 17's class-data archive cannot hold,
+    // so each would be generated at every start) nor a lambda (a call site every start links on Java 17).
+    Comparator<CompileResult> ORDER = new Comparator<>() {
+        @Override
+        public int compare(CompileResult a, CompileResult b) {
+            int bySource = a.source().toString().compareTo(b.source().toString());
+            return bySource != 0 ? bySource : a.interpreter().cacheTag().compareTo(b.interpreter().cacheTag());
+        }
     };
 
     Path source();

@@ -42,7 +42,9 @@ public final class FailureMemo {
     /** The memo for a run over {@code roots}, kept in {@code folder} (one file per set of roots). */
     public static FailureMemo load(Path folder, List<Path> roots, Map<Path, Interpreter> byExecutable) {
         StringBuilder id = new StringBuilder();
-        roots.forEach(r -> id.append(r.toAbsolutePath().normalize()).append('\u0000'));
+        for (Path r : roots) {
+            id.append(r.toAbsolutePath().normalize()).append('\u0000');
+        }
         FailureMemo memo = new FailureMemo(
                 new StateFile(folder.resolve(StateFile.nameFor(id.toString()) + ".tsv"), "pycd-failures 2"));
         memo.loaded = memo.file.read(7);
@@ -94,7 +96,7 @@ public final class FailureMemo {
     }
 
     private static String given(Optional<String> option) {
-        return option.map(v -> "=" + v).orElse("");
+        return option.isPresent() ? "=" + option.get() : "";
     }
 
     private static boolean sameRecords(List<String[]> a, List<String[]> b) {

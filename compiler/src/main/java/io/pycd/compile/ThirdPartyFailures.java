@@ -51,11 +51,18 @@ public record ThirdPartyFailures(List<CompileResult.Failed> failed, List<Compile
             failed.add(f);
             if (ours && f.error() == CompileError.Own.WRITE_ERROR) {
                 Path folder = f.source().toAbsolutePath().getParent();
-                unwritable.computeIfAbsent(folder, k -> new ArrayList<>()).add(f);
+                List<CompileResult.Failed> in = unwritable.get(folder);
+                if (in == null) {
+                    in = new ArrayList<>();
+                    unwritable.put(folder, in);
+                }
+                in.add(f);
             }
         }
         List<Unwritable> folders = new ArrayList<>();
-        unwritable.forEach((folder, sources) -> folders.add(new Unwritable(folder, List.copyOf(sources))));
+        for (Map.Entry<Path, List<CompileResult.Failed>> u : unwritable.entrySet()) {
+            folders.add(new Unwritable(u.getKey(), List.copyOf(u.getValue())));
+        }
         return new ThirdPartyFailures(List.copyOf(failed), List.copyOf(tolerated), List.copyOf(folders));
     }
 }

@@ -38,12 +38,12 @@ public sealed interface CacheRead {
 
     /** Reads the cache at {@code cache}: lstat first, so that a FIFO or device planted there is never opened. */
     static CacheRead of(Path cache) {
-        return of(cache, CacheRead::read);
+        return of(cache, null); // not CacheRead::read: a call site every start would link on Java 17
     }
 
     /**
-     * lstat's the cache at {@code cache} and hands what it found to {@code read} ({@link #read} or a memory of
-     * headers): nothing there, or an lstat that failed, is decided here.
+     * lstat's the cache at {@code cache} and hands what it found to {@code read} (a memory of headers; null:
+     * {@link #read}): nothing there, or an lstat that failed, is decided here.
      */
     static CacheRead of(Path cache, BiFunction<Path, BasicFileAttributes, CacheRead> read) {
         BasicFileAttributes attrs;
@@ -54,7 +54,7 @@ public sealed interface CacheRead {
         } catch (IOException e) {
             return new Unusable("cannot read cache: " + IoErrors.describe(e));
         }
-        return read.apply(cache, attrs);
+        return read == null ? read(cache, attrs) : read.apply(cache, attrs);
     }
 
     /** Reads the cache at {@code cache}, which its lstat just described as {@code attrs}. */

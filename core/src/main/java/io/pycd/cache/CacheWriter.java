@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CacheWriter {
 
     private static final AtomicLong COUNTER = new AtomicLong();
-    private static final long PID = ProcessHandle.current().pid();
 
     private CacheWriter() {
     }
@@ -117,7 +116,7 @@ public final class CacheWriter {
     }
 
     private static Path tempName(Path dir, Path cache) {
-        return dir.resolve(cache.getFileName() + "." + PID + COUNTER.incrementAndGet());
+        return dir.resolve(cache.getFileName() + "." + io.pycd.fs.ThisProcess.pid() + COUNTER.incrementAndGet());
     }
 
     private static void moveInto(Path temp, Path cache) throws CacheWriteException {

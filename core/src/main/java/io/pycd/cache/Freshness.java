@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -137,8 +138,8 @@ public final class Freshness {
         CacheState state = judge(read, expected, source);
         if (record != null && state instanceof CacheState.Fresh && read instanceof CacheRead.Header h
                 && !h.header().mode().hashBased()) {
-            return record.lookup(source.path(), cache).map(from -> sameSecondEdit(h.header(), from, source))
-                    .orElse(state);
+            Optional<CompiledFrom> from = record.lookup(source.path(), cache);
+            return from.isPresent() ? sameSecondEdit(h.header(), from.get(), source) : state;
         }
         return state;
     }

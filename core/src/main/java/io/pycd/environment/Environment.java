@@ -82,6 +82,7 @@ public record Environment(Path workingDirectory, Path home, String path, Optiona
 
     /** A folder variable, relative to {@code workingDirectory} when it is relative (as the shell would take it). */
     private static Optional<Path> folder(Map<String, String> variables, String name, Path workingDirectory) {
-        return text(variables, name).map(v -> workingDirectory.toAbsolutePath().resolve(v));
+        Optional<String> value = text(variables, name);
+        return value.isPresent() ? Optional.of(workingDirectory.toAbsolutePath().resolve(value.get())) : Optional.empty();
     }
 }

@@ -65,7 +65,7 @@ public final class DefaultInterpreters {
 
         /** Where the targets came from, in words: {@code virtualenv /x/venv}, {@code PATH}. */
         public String describe() {
-            return origin.label() + from.map(p -> " " + p).orElse("");
+            return from.isPresent() ? origin.label() + " " + from.get() : origin.label();
         }
     }
 
@@ -149,7 +149,13 @@ public final class DefaultInterpreters {
             Interpreter i = interpreters.resolve(name);
             // Two interpreters with one cache tag write the same files: target the first only, and refuse a pair
             // that would write different bytes there (two builds of one version with different magic numbers).
-            Interpreter sameTag = result.stream().filter(r -> r.cacheTag().equals(i.cacheTag())).findFirst().orElse(null);
+            Interpreter sameTag = null;
+            for (Interpreter r : result) {
+                if (r.cacheTag().equals(i.cacheTag())) {
+                    sameTag = r;
+                    break;
+                }
+            }
             if (sameTag == null) {
                 result.add(i);
             } else if (sameTag.magic() != i.magic()) {

@@ -110,7 +110,10 @@ public final class Interpreters {
     private List<Path> candidates(String nameOrPath) {
         List<Path> found = new ArrayList<>();
         if (nameOrPath.indexOf('/') >= 0) {
-            locate(nameOrPath).ifPresent(found::add);
+            Optional<Path> located = locate(nameOrPath);
+            if (located.isPresent()) {
+                found.add(located.get());
+            }
             return found;
         }
         for (Path dir : pathEntries()) {
@@ -121,8 +124,10 @@ public final class Interpreters {
         }
         try (var versions = Files.newDirectoryStream(pyenvRoot().resolve("versions"))) {
             List<Path> sorted = new ArrayList<>();
-            versions.forEach(v -> sorted.add(v.resolve("bin").resolve(nameOrPath)));
-            sorted.sort(java.util.Comparator.comparing(Path::toString));
+            for (Path v : versions) {
+                sorted.add(v.resolve("bin").resolve(nameOrPath));
+            }
+            sorted.sort(null); // by path: the version folders in a stable order
             for (Path p : sorted) {
                 if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                     found.add(p);
@@ -290,12 +295,12 @@ public final class Interpreters {
 
     private void saveQuietly() {
         List<String[]> records = new ArrayList<>();
-        facts.forEach((key, entry) -> {
+        for (Map.Entry<String, String[]> fact : facts.entrySet()) {
             String[] record = new String[ENTRY + 1];
-            record[0] = key;
-            System.arraycopy(entry, 0, record, 1, ENTRY);
+            record[0] = fact.getKey();
+            System.arraycopy(fact.getValue(), 0, record, 1, ENTRY);
             records.add(record);
-        });
+        }
         factsFile.write(records);
     }
 }

@@ -95,7 +95,10 @@ public record Resolved(Environment environment, ProjectConfig config, List<Path>
 
     /** The compile settings; only for a request that asked for targets. */
     public CompileSettings compile() {
-        return targets.orElseThrow(() -> new IllegalStateException("resolved without targets")).compile();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("resolved without targets");
+        }
+        return targets.get().compile();
     }
 
     /**

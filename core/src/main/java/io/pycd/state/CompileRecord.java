@@ -73,7 +73,13 @@ public final class CompileRecord {
             return Optional.empty();
         }
         Path folder = folderOf(source);
-        Map<String, CompiledFrom> lines = loaded.computeIfAbsent(folder, f -> read(absolute(f)));
+        Map<String, CompiledFrom> lines = loaded.get(folder);
+        if (lines == null) {
+            // each folder's sources are looked up by the one walk task of that folder: read once (a race could
+            // only read it twice)
+            lines = read(absolute(folder));
+            loaded.put(folder, lines);
+        }
         return Optional.ofNullable(lines.get(cache.getFileName().toString()));
     }
 

@@ -16,7 +16,12 @@ import java.util.Comparator;
 public record StatusEntry(Path cache, Path source, Interpreter interpreter, CacheState state) {
 
     /** The order status lists caches in: by path. */
-    // Written out rather than with Comparator.comparing: its lambdas are the JDK's, which Java 17's class-data
-    // archive cannot hold, so each would be generated at every start.
-    public static final Comparator<StatusEntry> ORDER = (a, b) -> a.cache().toString().compareTo(b.cache().toString());
+    // A class, not Comparator.comparing (its lambdas are the JDK's, which Java 17's class-data archive cannot hold,
+    // so each would be generated at every start) nor a lambda (a call site every start links on Java 17).
+    public static final Comparator<StatusEntry> ORDER = new Comparator<>() {
+        @Override
+        public int compare(StatusEntry a, StatusEntry b) {
+            return a.cache().toString().compareTo(b.cache().toString());
+        }
+    };
 }

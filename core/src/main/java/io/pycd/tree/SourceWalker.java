@@ -31,8 +31,19 @@ import java.util.function.Consumer;
 public final class SourceWalker {
 
     /** Largest first, then by path (an order that does not depend on which thread found what). */
-    private static final Comparator<SourceFile> LARGEST_FIRST = (a, b) -> a.size() != b.size()
-            ? Long.compare(b.size(), a.size()) : a.path().compareTo(b.path());
+    private static final Comparator<SourceFile> LARGEST_FIRST = new Comparator<>() { // not a lambda: see WalkProblem
+        @Override
+        public int compare(SourceFile a, SourceFile b) {
+            return a.size() != b.size() ? Long.compare(b.size(), a.size()) : a.path().compareTo(b.path());
+        }
+    };
+
+    /** Takes nothing: a walk that only returns the tree. */
+    private static final Consumer<SourceFile> NOWHERE = new Consumer<>() {
+        @Override
+        public void accept(SourceFile source) {
+        }
+    };
 
     private final WalkFilter filter;
 
@@ -55,7 +66,7 @@ public final class SourceWalker {
      * @throws NotASourceException when a root is a file that {@link SourceNames#isSourceName} refuses
      */
     public SourceTree walk(List<Path> roots) throws IOException {
-        return walk(roots, source -> { }, true);
+        return walk(roots, NOWHERE, true);
     }
 
     /**

@@ -14,7 +14,12 @@ import java.util.Comparator;
 public record WalkProblem(Path path, String reason, boolean error) {
 
     /** The order a walk reports them in: by path. */
-    // Written out rather than with Comparator.comparing: its lambdas are the JDK's, which Java 17's class-data
-    // archive cannot hold, so each would be generated at every start.
-    public static final Comparator<WalkProblem> ORDER = (a, b) -> a.path().toString().compareTo(b.path().toString());
+    // A class, not Comparator.comparing (its lambdas are the JDK's, which Java 17's class-data archive cannot hold,
+    // so each would be generated at every start) nor a lambda (a call site every start links on Java 17).
+    public static final Comparator<WalkProblem> ORDER = new Comparator<>() {
+        @Override
+        public int compare(WalkProblem a, WalkProblem b) {
+            return a.path().toString().compareTo(b.path().toString());
+        }
+    };
 }

@@ -47,7 +47,6 @@ public final class BytecodeStore implements AutoCloseable {
     private static final long PACK_BYTES = 64L << 20;
     /** Larger entries are damaged: compiling a source that large would take more memory than pycd allows. */
     private static final long MAX_ENTRY_BYTES = 1L << 30;
-    private static final long PID = ProcessHandle.current().pid();
     /** Per process, not per store: two stores of one process on one folder must never pick the same pack name. */
     static final AtomicLong PACK_NAMES = new AtomicLong();
     /** A pack name already taken (left by a crashed process whose pid came back) is passed over this often. */
@@ -81,7 +80,12 @@ public final class BytecodeStore implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.enabled = enabled;
         this.ledger = new StoreLedger(folder.ledger());
-        this.index = new PackIndex(folder, this::closeReader);
+        this.index = new PackIndex(folder, new java.util.function.Consumer<>() { // not a lambda: opened at every start
+            @Override
+            public void accept(String packId) {
+                closeReader(packId);
+            }
+        });
         this.problem = enabled ? folder.unusable() : null;
     }
 
@@ -195,7 +199,7 @@ public final class BytecodeStore implements AutoCloseable {
     private void startPack() throws IOException {
         folder.create();
         for (int tries = 1; ; tries++) {
-            String id = StoreFolder.packId(System.currentTimeMillis(), PID, PACK_NAMES.incrementAndGet());
+            String id = StoreFolder.packId(System.currentTimeMillis(), io.pycd.fs.ThisProcess.pid(), PACK_NAMES.incrementAndGet());
             FileChannel p = null;
             try {
                 p = createNew(folder.pack(id));
@@ -344,7 +348,9 @@ public final class BytecodeStore implements AutoCloseable {
     }
 
     private void closeReaders() {
-        readers.values().forEach(BytecodeStore::closeQuietly);
+        for (var reader : readers.values()) {
+            closeQuietly(reader);
+        }
         readers.clear();
     }
 

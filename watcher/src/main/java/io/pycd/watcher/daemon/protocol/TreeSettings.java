@@ -4,6 +4,7 @@ import io.pycd.settings.CodeFileNames;
 import io.pycd.settings.CompileSettings;
 import io.pycd.tree.Glob;
 import io.pycd.tree.TreeRules;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,12 +19,18 @@ public record TreeSettings(CompileSettings compile, List<String> excludes, int m
 
     public TreeSettings {
         excludes = List.copyOf(excludes);
-        excludes.forEach(Glob::compile); // a bad glob is refused here, not in the daemon
+        for (String exclude : excludes) {
+            Glob.compile(exclude); // a bad glob is refused here, not in the daemon
+        }
     }
 
     /** The excludes as the walk uses them. */
     public TreeRules rules() {
-        return new TreeRules(excludes.stream().map(Glob::compile).toList());
+        List<Glob> globs = new ArrayList<>(excludes.size());
+        for (String exclude : excludes) {
+            globs.add(Glob.compile(exclude));
+        }
+        return new TreeRules(globs);
     }
 
     /** Whether a watch group of {@code group} knows the sources and caches a walk with these settings would find. */
@@ -44,8 +51,12 @@ public record TreeSettings(CompileSettings compile, List<String> excludes, int m
         if (belowRoot && maxDepth >= 0) {
             return "--max-depth counts from PATH, not from the watched root";
         }
-        if (belowRoot && excludes.stream().map(Glob::compile).anyMatch(Glob::anchored)) {
-            return "excludes with a / match paths from PATH, not from the watched root";
+        if (belowRoot) {
+            for (String exclude : excludes) {
+                if (Glob.compile(exclude).anchored()) {
+                    return "excludes with a / match paths from PATH, not from the watched root";
+                }
+            }
         }
         return null;
     }
