@@ -53,12 +53,16 @@ final class ControlSocket {
     static Optional<String> request(Path socket, String request, Duration timeout) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             AtomicBoolean over = new AtomicBoolean();
-            CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
-                if (over.compareAndSet(false, true)) {
-                    try {
-                        ch.close(); // a read blocked on it returns at once
-                    } catch (IOException e) {
-                        // closed already
+            // a class, not a lambda: asking a daemon is a command's start, where each lambda is a call site to link
+            CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(new Runnable() {
+                @Override
+                public void run() {
+                    if (over.compareAndSet(false, true)) {
+                        try {
+                            ch.close(); // a read blocked on it returns at once
+                        } catch (IOException e) {
+                            // closed already
+                        }
                     }
                 }
             });

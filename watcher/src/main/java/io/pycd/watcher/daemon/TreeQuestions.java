@@ -58,9 +58,12 @@ public final class TreeQuestions {
      */
     public static void prepare(DaemonPaths paths) {
         if (Files.exists(paths.socket())) {
-            Thread warmUp = new Thread(() -> {
-                ControlSocket.warmUp();
-                Codec.warmUp();
+            Thread warmUp = new Thread(new Runnable() { // not a lambda: asking is a start's way (see ControlSocket)
+                @Override
+                public void run() {
+                    ControlSocket.warmUp();
+                    Codec.warmUp();
+                }
             }, "pycd-daemon-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
@@ -80,12 +83,19 @@ public final class TreeQuestions {
             CompileReport r = c.report();
             boolean prefixed = settings.compile().layout() instanceof CacheLayout.Prefix;
             List<CompileResult.Written> written = new ArrayList<>();
-            r.written().forEach(w -> written.add(new CompileResult.Written(asGiven(w.source(), given, roots),
-                    w.interpreter(), w.caches().stream().map(p -> prefixed ? p : asGiven(p, given, roots)).toList(),
-                    w.warnings(), w.reason(), w.fromStore())));
+            for (CompileResult.Written w : r.written()) {
+                List<Path> caches = new ArrayList<>();
+                for (Path p : w.caches()) {
+                    caches.add(prefixed ? p : asGiven(p, given, roots));
+                }
+                written.add(new CompileResult.Written(asGiven(w.source(), given, roots), w.interpreter(),
+                        List.copyOf(caches), w.warnings(), w.reason(), w.fromStore()));
+            }
             List<CompileResult.Failed> failed = new ArrayList<>();
-            r.failed().forEach(f -> failed.add(new CompileResult.Failed(asGiven(f.source(), given, roots),
-                    f.interpreter(), f.error(), f.message(), f.line(), f.column())));
+            for (CompileResult.Failed f : r.failed()) {
+                failed.add(new CompileResult.Failed(asGiven(f.source(), given, roots), f.interpreter(), f.error(),
+                        f.message(), f.line(), f.column()));
+            }
             written.sort(CompileResult.ORDER);
             failed.sort(CompileResult.ORDER);
             return new Answer.Known<>(new CompileReport(r.interpreters(), r.levels(), List.copyOf(written), r.fresh(),
@@ -114,10 +124,16 @@ public final class TreeQuestions {
             StatusReport r = f.report();
             boolean prefixed = settings.compile().layout() instanceof CacheLayout.Prefix;
             List<StatusEntry> entries = new ArrayList<>();
-            r.entries().forEach(e -> entries.add(new StatusEntry(prefixed ? e.cache() : asGiven(e.cache(), given, roots),
-                    e.source() == null ? null : asGiven(e.source(), given, roots), e.interpreter(), e.state())));
+            for (StatusEntry e : r.entries()) {
+                entries.add(new StatusEntry(prefixed ? e.cache() : asGiven(e.cache(), given, roots),
+                        e.source() == null ? null : asGiven(e.source(), given, roots), e.interpreter(), e.state()));
+            }
             entries.sort(StatusEntry.ORDER);
-            List<Path> virtualenvs = r.virtualenvs().stream().map(v -> asGiven(v, given, roots)).toList();
+            List<Path> virtualenvs = new ArrayList<>();
+            for (Path v : r.virtualenvs()) {
+                virtualenvs.add(asGiven(v, given, roots));
+            }
+            virtualenvs = List.copyOf(virtualenvs);
             return new Answer.Known<>(StatusScanner.judgeOtherTags(new StatusReport(r.interpreters(),
                     List.copyOf(entries), problems(r.problems(), given, roots), virtualenvs, r.freshUnlisted()),
                     inUse));
@@ -174,7 +190,11 @@ public final class TreeQuestions {
     }
 
     private static List<Path> absolute(List<Path> given) {
-        return given.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        List<Path> roots = new ArrayList<>(given.size());
+        for (Path p : given) {
+            roots.add(p.toAbsolutePath().normalize());
+        }
+        return List.copyOf(roots);
     }
 
     /**
@@ -192,7 +212,9 @@ public final class TreeQuestions {
 
     private static List<WalkProblem> problems(List<WalkProblem> problems, List<Path> given, List<Path> roots) {
         List<WalkProblem> out = new ArrayList<>();
-        problems.forEach(p -> out.add(new WalkProblem(asGiven(p.path(), given, roots), p.reason(), p.error())));
+        for (WalkProblem p : problems) {
+            out.add(new WalkProblem(asGiven(p.path(), given, roots), p.reason(), p.error()));
+        }
         out.sort(WalkProblem.ORDER);
         return List.copyOf(out);
     }

@@ -92,12 +92,16 @@ final class JsonLine {
     }
 
     static void paths(ArrayNode out, List<Path> paths) {
-        paths.forEach(p -> out.add(p.toString()));
+        for (Path p : paths) { // loops, not lambdas: a caller writes and reads these at its start
+            out.add(p.toString());
+        }
     }
 
     static List<Path> paths(JsonNode n, String field) {
         List<Path> out = new ArrayList<>();
-        n.path(field).forEach(p -> out.add(Path.of(p.asText())));
+        for (JsonNode p : n.path(field)) {
+            out.add(Path.of(p.asText()));
+        }
         return out;
     }
 

@@ -67,8 +67,10 @@ final class ReportJson {
         List<CompileResult.Written> written = new ArrayList<>();
         for (JsonNode w : n.path("written")) {
             List<CompileWarning> warnings = new ArrayList<>();
-            w.path("warnings").forEach(cw -> warnings.add(new CompileWarning(cw.path("category").asText(),
-                    cw.path("message").asText(), cw.path("line").asInt(-1))));
+            for (JsonNode cw : w.path("warnings")) {
+                warnings.add(new CompileWarning(cw.path("category").asText(), cw.path("message").asText(),
+                        cw.path("line").asInt(-1)));
+            }
             written.add(new CompileResult.Written(Path.of(w.path("source").asText()),
                     interpreter(byExecutable, w), paths(w, "caches"), warnings, reason(w.path("reason")),
                     w.path("from_store").asBoolean()));
@@ -205,14 +207,18 @@ final class ReportJson {
 
     private static List<WalkProblem> problems(JsonNode array) {
         List<WalkProblem> out = new ArrayList<>();
-        array.forEach(p -> out.add(new WalkProblem(Path.of(p.path("path").asText()), p.path("reason").asText(),
-                p.path("error").asBoolean())));
+        for (JsonNode p : array) { // loops, not lambdas: a caller reads this at its start (see cli's Specs)
+            out.add(new WalkProblem(Path.of(p.path("path").asText()), p.path("reason").asText(),
+                    p.path("error").asBoolean()));
+        }
         return out;
     }
 
     private static Map<String, Interpreter> byExecutable(List<Interpreter> interpreters) {
         Map<String, Interpreter> map = new HashMap<>();
-        interpreters.forEach(i -> map.put(i.executable().toString(), i));
+        for (Interpreter i : interpreters) {
+            map.put(i.executable().toString(), i);
+        }
         return map;
     }
 

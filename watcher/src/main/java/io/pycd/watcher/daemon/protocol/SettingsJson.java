@@ -113,9 +113,14 @@ final class SettingsJson {
 
     private static void compile(ObjectNode n, CompileSettings c, List<String> exclude, int maxDepth) {
         ArrayNode pythons = n.putArray("pythons");
-        c.interpreters().forEach(i -> pythons.add(i.executable().toAbsolutePath().toString()));
+        // loops, not lambdas: a compile that asks a daemon writes this at its start (see cli's Specs)
+        for (Interpreter i : c.interpreters()) {
+            pythons.add(i.executable().toAbsolutePath().toString());
+        }
         ArrayNode levels = n.putArray("optimize");
-        c.optimizeLevels().forEach(levels::add);
+        for (int level : c.optimizeLevels()) {
+            levels.add(level);
+        }
         n.put("invalidation_mode", c.mode().cliName());
         if (c.layout() instanceof CacheLayout.Prefix p) {
             n.put("layout", "prefix").put("pycache_prefix", p.prefix().toAbsolutePath().normalize().toString());
@@ -131,11 +136,13 @@ final class SettingsJson {
         n.put("memory_limit_bytes", c.workers().memoryLimitBytes());
         n.put("max_size", c.maxSourceBytes());
         // The caller's store and record: where its environment puts them, or no store with --no-store.
-        n.put("store", c.memory().store().map(Path::toString).orElse(null));
+        n.put("store", c.memory().store().isPresent() ? c.memory().store().get().toString() : null);
         n.put("store_max_bytes", c.memory().storeMaxBytes());
-        n.put("record", c.memory().record().map(Path::toString).orElse(null));
+        n.put("record", c.memory().record().isPresent() ? c.memory().record().get().toString() : null);
         ArrayNode excludes = n.putArray("exclude");
-        exclude.forEach(excludes::add);
+        for (String e : exclude) {
+            excludes.add(e);
+        }
         n.put("max_depth", maxDepth);
     }
 
