@@ -2,11 +2,9 @@ package io.pycd.state;
 
 import io.pycd.cache.CompiledFrom;
 import io.pycd.environment.Environment;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -148,10 +146,8 @@ public final class CompileRecord {
         Map<String, CompiledFrom> lines = new HashMap<>();
         StateFile file = file(absoluteFolder);
         String text;
-        // java.io's stream: one open, one read and one close, where Files.readString opens a channel with its
-        // interruptible machinery and a native buffer per file (a run with nothing to do reads a file per folder)
-        try (FileInputStream in = new FileInputStream(file.path().toString())) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            text = StateFile.text(file.path());
         } catch (IOException | RuntimeException e) {
             return lines; // missing or unreadable: no record
         }

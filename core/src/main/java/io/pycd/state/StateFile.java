@@ -1,6 +1,8 @@
 package io.pycd.state;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +41,12 @@ public final class StateFile {
     public List<String[]> read(int fields) {
         List<String[]> records = new ArrayList<>();
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !format.equals(lines.get(0))) {
+            String[] lines = text(file).split("\n"); // records never hold a raw line break (escape)
+            if (!format.equals(lines[0])) {
                 return records;
             }
-            for (String line : lines.subList(1, lines.size())) {
+            for (int l = 1; l < lines.length; l++) {
+                String line = lines[l];
                 String[] parts = line.split("\t", -1);
                 if (parts.length == fields) {
                     for (int i = 0; i < parts.length; i++) {
@@ -56,6 +59,24 @@ public final class StateFile {
             // Missing or unreadable: nothing remembered.
         }
         return records;
+    }
+
+    /**
+     * The whole of {@code file} as UTF-8 text; bytes that are not UTF-8 throw, as Files.readString would. Read through
+     * java.io's stream, not a channel: every start reads a few state files (one per folder of the compile record), and
+     * a channel's machinery and native buffer cost each more than its read (~10 ms over a standard library's folders).
+     */
+    public static String text(Path file) throws IOException {
+        byte[] bytes;
+        try (FileInputStream in = new FileInputStream(file.toString())) {
+            bytes = in.readAllBytes();
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8); // the fast way; replaces what is not UTF-8 ...
+        if (text.indexOf('\uFFFD') >= 0) {
+            // ... so that only text with a replacement character in it is decoded again, strictly
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        }
+        return text;
     }
 
     /** Replaces the file's records atomically (temp file, then rename). */

@@ -1,0 +1,46 @@
+package io.pycd.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pycd's state files: records written and read back; a file that is not UTF-8 is not read as one. */
+class StateFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordsComeBackAsWritten() {
+        StateFile file = new StateFile(dir.resolve("a/b.tsv"), "test-format 1");
+        file.write(List.of(new String[] {"caf\u00e9", "tab\there", "line\nbreak"}, new String[] {"\uFFFD", "", "x"}));
+        List<String[]> back = file.read(3);
+        assertThat(back).hasSize(2);
+        assertThat(back.get(0)).containsExactly("caf\u00e9", "tab\there", "line\nbreak");
+        assertThat(back.get(1)).containsExactly("\uFFFD", "", "x");
+    }
+
+    @Test
+    void textThatIsNotUtf8IsRefusedAndReadsAsNothing() throws Exception {
+        Path p = dir.resolve("bad.tsv");
+        Files.write(p, new byte[] {'t', 'e', 's', 't', '\n', 'a', '\t', (byte) 0xff, '\n'});
+        assertThatThrownBy(() -> StateFile.text(p)).isInstanceOf(CharacterCodingException.class);
+        assertThat(new StateFile(p, "test").read(2)).isEmpty();
+        Files.writeString(p, "test\na\t\u00e9\n");
+        assertThat(StateFile.text(p)).isEqualTo("test\na\t\u00e9\n");
+        assertThat(new StateFile(p, "test").read(2)).hasSize(1);
+    }
+
+    @Test
+    void aMissingOrForeignFileReadsAsNothing() throws Exception {
+        assertThat(new StateFile(dir.resolve("none.tsv"), "test").read(1)).isEmpty();
+        Files.writeString(dir.resolve("other.tsv"), "other 1\nx\n");
+        assertThat(new StateFile(dir.resolve("other.tsv"), "test").read(1)).isEmpty();
+    }
+}
