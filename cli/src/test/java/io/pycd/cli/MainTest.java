@@ -101,7 +101,7 @@ class MainTest {
     }
 
     /**
-     * A compile with nothing to do, the start that matters most, links no lambda or method reference of pycd's: on
+     * A compile with nothing to do, the start that matters most (and a status), links no lambda or method reference of pycd's: on
      * Java 17 each is a call site that every start links, interpreted (~0.2 ms each; with ~70 of them, and the JDK
      * streams and process handles they pulled in, a start took ~30 ms longer). A separate JVM, as a user starts it,
      * lists every class it loads; the first compile writes the caches, the second finds them fresh.
@@ -125,6 +125,11 @@ class MainTest {
         assertThat(again.exit()).as(again.err()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(again.out()).contains("io.pycd.compile.TreeCompiler ");
         assertThat(lambdasOfPycd(again.out())).isEmpty();
+        List<String> status = new ArrayList<>(compile);
+        status.set(status.indexOf("compile"), "status");
+        Processes.Run checked = Processes.exec(status, dir, env, null);
+        assertThat(checked.out()).contains("io.pycd.status.StatusScanner ");
+        assertThat(lambdasOfPycd(checked.out())).isEmpty();
         // the check can fail: a class of pycd's that links one is seen
         Processes.Run probe = Processes.exec(List.of(java.toString(), "-Xlog:class+load=info", "-cp",
                 System.getProperty("java.class.path"), LambdaProbe.class.getName()));

@@ -36,19 +36,26 @@ public final class Orphans {
 
     /** The folder above, from its listing. */
     public static Folder listed(Map<String, Listing.Entry> entries) {
-        return name -> {
-            Listing.Entry e = entries.get(name);
-            return e != null && isSource(e.type());
+        return new Folder() {
+            @Override
+            public boolean holdsSource(String name) {
+                Listing.Entry e = entries.get(name);
+                return e != null && isSource(e.type());
+            }
         };
     }
 
     /** The folder above, looked up by lstat, one name at a time. An entry that cannot be stat'ed counts as there. */
     public static Folder stat(Path folder) {
-        return name -> {
-            try {
-                return Listing.typeOf(folder.resolve(name)).map(Orphans::isSource).orElse(false);
-            } catch (IOException e) {
-                return true;
+        return new Folder() { // a class, not a lambda: status and clean ask at every start (see cli's Specs)
+            @Override
+            public boolean holdsSource(String name) {
+                try {
+                    Optional<Listing.Type> type = Listing.typeOf(folder.resolve(name));
+                    return type.isPresent() && isSource(type.get());
+                } catch (IOException e) {
+                    return true;
+                }
             }
         };
     }

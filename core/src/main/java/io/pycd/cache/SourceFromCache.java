@@ -27,8 +27,8 @@ public final class SourceFromCache {
     public static Optional<String> sourceName(String name, boolean inPycache) {
         String cache = CacheNames.isTempFile(name) ? name.substring(0, name.lastIndexOf('.')) : name;
         if (CacheNames.isCompiled(cache)) {
-            return Optional.of(inPycache ? pycacheEntry(cache).map(CacheFile::sourceName).orElse(besideSource(cache))
-                    : besideSource(cache));
+            Optional<CacheFile> entry = inPycache ? pycacheEntry(cache) : Optional.empty();
+            return Optional.of(entry.isPresent() ? entry.get().sourceName() : besideSource(cache));
         }
         if (!inPycache && CacheNames.isJythonClass(cache)) {
             return Optional.of(cache.substring(0, cache.length() - JYTHON_SUFFIX.length()) + ".py");

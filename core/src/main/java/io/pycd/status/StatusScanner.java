@@ -1,5 +1,6 @@
 package io.pycd.status;
 
+import io.pycd.cache.CacheFile;
 import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheState;
 import io.pycd.cache.Freshness;
@@ -10,6 +11,7 @@ import io.pycd.interpreter.InUse;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.state.CompileRecord;
+import io.pycd.tree.SourceFile;
 import io.pycd.tree.SourceTree;
 import io.pycd.tree.SourceWalker;
 import io.pycd.venv.Virtualenv;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,17 +50,26 @@ public final class StatusScanner {
 
     /** Judged against the targets only: every other tag is wrong-version. */
     public StatusScanner(CompileSettings settings, SourceWalker walker) {
-        this(settings, walker, () -> InUse.targets(settings.interpreters(), Optional.empty()));
+        this(settings, walker, new Supplier<>() { // classes and loops on status's way, not lambdas (see cli's Specs)
+            @Override
+            public InUse get() {
+                return InUse.targets(settings.interpreters(), Optional.empty());
+            }
+        });
     }
 
     public StatusReport scan(List<Path> roots) throws IOException {
         Freshness freshness = Freshness.asRequested(settings.mode())
-                .recordedIn(settings.memory().record().map(CompileRecord::open).orElseGet(CompileRecord::off));
+                .recordedIn(settings.memory().record().isPresent()
+                        ? CompileRecord.open(settings.memory().record().get()) : CompileRecord.off());
         Queue<StatusEntry> found = new ConcurrentLinkedQueue<>();
-        SourceTree tree = walker.walk(roots, source -> {
-            Freshness.Source compared = Freshness.Source.of(source);
-            for (Interpreter interpreter : settings.interpreters()) {
-                found.addAll(SourceStatus.of(settings, freshness, source.path(), interpreter, compared));
+        SourceTree tree = walker.walk(roots, new Consumer<SourceFile>() {
+            @Override
+            public void accept(SourceFile source) {
+                Freshness.Source compared = Freshness.Source.of(source);
+                for (Interpreter interpreter : settings.interpreters()) {
+                    found.addAll(SourceStatus.of(settings, freshness, source.path(), interpreter, compared));
+                }
             }
         });
         List<StatusEntry> entries = new ArrayList<>(found);
@@ -75,7 +87,9 @@ public final class StatusScanner {
     /** The cache tags of the target interpreters: a cache of any other tag is of another version. */
     public static Set<String> targetTags(CompileSettings settings) {
         Set<String> tags = new HashSet<>();
-        settings.interpreters().forEach(i -> tags.add(i.cacheTag()));
+        for (Interpreter i : settings.interpreters()) {
+            tags.add(i.cacheTag());
+        }
         return tags;
     }
 
@@ -85,7 +99,11 @@ public final class StatusScanner {
      * cache (finding them may ask every interpreter on the machine); the report's virtualenvs are added to it.
      */
     public static StatusReport judgeOtherTags(StatusReport report, Supplier<InUse> inUse) {
-        if (report.entries().stream().noneMatch(e -> e.state() instanceof CacheState.WrongVersion)) {
+        boolean otherTags = false;
+        for (StatusEntry e : report.entries()) {
+            otherTags |= e.state() instanceof CacheState.WrongVersion;
+        }
+        if (!otherTags) {
             return report;
         }
         InUse here = inUse.get();
@@ -123,16 +141,21 @@ public final class StatusScanner {
             return; // An unreadable __pycache__ holds nothing status can judge; the walk reports unreadable folders.
         }
         Orphans.Folder above = Orphans.stat(folder);
-        for (Listing.Entry cache : listing.map(Listing::entries).orElse(List.of())) {
+        if (listing.isEmpty()) {
+            return; // gone meanwhile
+        }
+        for (Listing.Entry cache : listing.get().entries()) {
             if (cache.type() != Listing.Type.FILE) {
                 continue;
             }
             if (Orphans.isOrphan(cache.name(), above)) {
                 entries.add(new StatusEntry(cache.path(), null, null, CacheState.ORPHAN));
             } else {
-                SourceFromCache.pycacheEntry(cache.name()).filter(c -> !targetTags.contains(c.tag())).ifPresent(c ->
-                        entries.add(new StatusEntry(cache.path(), folder.resolve(c.sourceName()), null,
-                                new CacheState.WrongVersion(c.tag()))));
+                Optional<CacheFile> c = SourceFromCache.pycacheEntry(cache.name());
+                if (c.isPresent() && !targetTags.contains(c.get().tag())) {
+                    entries.add(new StatusEntry(cache.path(), folder.resolve(c.get().sourceName()), null,
+                            new CacheState.WrongVersion(c.get().tag())));
+                }
             }
         }
     }
