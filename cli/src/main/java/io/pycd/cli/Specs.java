@@ -56,19 +56,19 @@ final class Specs {
 
     /** An option without a value, setting the boolean field {@code field} of {@code owner} to true when given. */
     static OptionSpec.Builder flag(Object owner, String field, String... names) {
-        FieldBinding binding = new FieldBinding(owner, field, boolean.class, false);
+        Binding<Boolean> binding = new Binding<>(new FieldSetter<>(owner, field, boolean.class), false);
         return OptionSpec.builder(names).type(boolean.class).arity("0").setter(binding).getter(binding);
     }
 
     /** An option with one value of {@code type}, kept in the field {@code field} of {@code owner}. */
     static <T> OptionSpec.Builder option(Class<T> type, Object owner, String field, String... names) {
-        FieldBinding binding = new FieldBinding(owner, field, type, null);
+        Binding<T> binding = new Binding<>(new FieldSetter<>(owner, field, type), null);
         return OptionSpec.builder(names).type(type).arity("1").setter(binding).getter(binding);
     }
 
     /** An option with one value of {@code type}, handed to {@code handler} (which may refuse it). */
     static <T> OptionSpec.Builder handled(Class<T> type, Consumer<T> handler, String... names) {
-        Binding<T> binding = new Binding<>(handler);
+        Binding<T> binding = new Binding<>(handler, null);
         return OptionSpec.builder(names).type(type).arity("1").setter(binding).getter(binding);
     }
 
@@ -92,31 +92,27 @@ final class Specs {
 
     /** One positional parameter of {@code type}, kept in the field {@code field} of {@code owner}. */
     static <T> PositionalParamSpec.Builder parameter(Class<T> type, Object owner, String field) {
-        FieldBinding binding = new FieldBinding(owner, field, type, null);
+        Binding<T> binding = new Binding<>(new FieldSetter<>(owner, field, type), null);
         return PositionalParamSpec.builder().type(type).arity("1").setter(binding).getter(binding);
     }
 
     /**
-     * picocli's getter and setter of a field: reads the last value set (at first {@code initial}), writes the field.
-     * picocli resets every value to its initial one before it parses; a null (no initial value) is not passed on, so
-     * the field keeps its own. The field is found by name, and checked against the option's type, when the model is
-     * built: the build renders every command's help from the model, so a wrong name fails the build. Not a lambda per
-     * option: on Java 17 each lambda is a call site that every start links, interpreted (~0.2 ms each, ~40 of them on
-     * the way to a compile); reflection on a field generates nothing.
+     * Sets the field {@code field} of {@code owner}. The field is found by name, and checked against the option's
+     * type, when the model is built: the build renders every command's help from the model, so a wrong name fails the
+     * build. Not a lambda per option: on Java 17 each lambda is a call site that every start links, interpreted
+     * (~0.2 ms each, ~40 of them on the way to a compile); reflection on a field generates nothing.
      */
-    private static final class FieldBinding implements CommandLine.Model.IGetter, CommandLine.Model.ISetter {
+    private static final class FieldSetter<T> implements Consumer<T> {
         private final Object owner;
         private final Field field;
-        private Object last;
 
-        private FieldBinding(Object owner, String name, Class<?> type, Object initial) {
+        private FieldSetter(Object owner, String name, Class<T> type) {
             this.owner = owner;
             this.field = field(owner.getClass(), name);
             if (wrapped(field.getType()) != wrapped(type)) {
                 throw new IllegalStateException(field + " cannot hold an option of " + type);
             }
             this.field.setAccessible(true);
-            this.last = initial;
         }
 
         private static Field field(Class<?> owner, String name) {
@@ -136,23 +132,12 @@ final class Specs {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public <V> V get() {
-            return (V) last;
-        }
-
-        @Override
-        public <V> V set(V value) {
-            V old = get();
-            last = value;
-            if (value != null) {
-                try {
-                    field.set(owner, value);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
+        public void accept(T value) {
+            try {
+                field.set(owner, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
             }
-            return old;
         }
     }
 
@@ -182,13 +167,18 @@ final class Specs {
         }
     }
 
-    /** picocli's getter and setter of a value handed to code: reads the last value set. */
+    /**
+     * picocli's getter and setter of a value handed to {@code handler} (a field's setter, or code): reads the last
+     * value set (at first {@code initial}). picocli resets every value to its initial one before it parses; a null
+     * (no initial value) is not passed on, so the field keeps its own.
+     */
     private static final class Binding<T> implements CommandLine.Model.IGetter, CommandLine.Model.ISetter {
         private final Consumer<T> handler;
         private T last;
 
-        private Binding(Consumer<T> handler) {
+        private Binding(Consumer<T> handler, T initial) {
             this.handler = handler;
+            this.last = initial;
         }
 
         @Override
