@@ -1,38 +1,26 @@
 package io.pycd.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.compile.CompileResult;
 import io.pycd.interpreter.Interpreter;
+import io.pycd.json.JsonText;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** JSON documents built explicitly (field by field) so their shape is exactly the documented one. */
 public final class Json {
 
-    private static final class Holder {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    }
-
     private Json() {
     }
 
-    public static ObjectMapper mapper() {
-        return Holder.MAPPER;
-    }
-
     public static ObjectNode object() {
-        return Holder.MAPPER.createObjectNode();
+        return JsonText.object();
     }
 
     public static ArrayNode array() {
-        return Holder.MAPPER.createArrayNode();
+        return JsonText.array();
     }
 
     public static String path(Path p) {
@@ -67,22 +55,14 @@ public final class Json {
         return n;
     }
 
-    /** Prints one document followed by a newline. */
-    public static void print(PrintStream out, Object document) {
-        try {
-            out.println(Holder.MAPPER.writeValueAsString(document));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Prints one document followed by a newline, laid out as ObjectMapper's INDENT_OUTPUT would (JsonText). */
+    public static void print(PrintStream out, JsonNode document) {
+        out.println(JsonText.pretty(document));
     }
 
     /** Prints one document on one line (JSON Lines), for event streams. */
-    public static void printLine(PrintStream out, Object document) {
-        try {
-            out.println(Holder.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
-            out.flush();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static void printLine(PrintStream out, JsonNode document) {
+        out.println(JsonText.line(document));
+        out.flush();
     }
 }

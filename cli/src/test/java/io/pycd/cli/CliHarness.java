@@ -25,13 +25,16 @@ import java.util.Map;
  */
 final class CliHarness {
 
+    /** Reads the JSON pycd prints (pycd itself writes its documents without an ObjectMapper: JsonText). */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private CliHarness() {
     }
 
     record Result(int exit, String out, String err) {
         JsonNode json() {
             try {
-                return Json.mapper().readTree(out);
+                return CliHarness.JSON.readTree(out);
             } catch (IOException e) {
                 throw new AssertionError("not JSON: " + out + "\n" + err, e);
             }

@@ -80,11 +80,11 @@ class DaemonCommandTest {
         Files.writeString(a.resolve("m.py"), "m = 'edited'\n");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode s = Json.mapper().readTree(run("daemon", "status", "--format", "json").out());
+            JsonNode s = CliHarness.JSON.readTree(run("daemon", "status", "--format", "json").out());
             return s.path("roots").size() == 2 && s.path("errors").asInt() >= 1
                     && s.path("latency_ms").path("samples").asInt() >= 1;
         });
-        JsonNode s = Json.mapper().readTree(run("daemon", "status", "--format", "json").out());
+        JsonNode s = CliHarness.JSON.readTree(run("daemon", "status", "--format", "json").out());
         assertThat(s.path("pid").asLong()).isEqualTo(pid);
         assertThat(s.path("last_errors").get(0).asText()).contains("n.py:1").contains("SyntaxError");
         assertThat(s.path("latency_ms").path("p50").isNumber()).isTrue();

@@ -64,7 +64,7 @@ class StartupEndToEndTest {
         assertThat(r.out()).isEqualTo("3\n3\n");
         assertThat(r.err()).isEmpty();
 
-        JsonNode doc = Json.mapper().readTree(report.toFile());
+        JsonNode doc = CliHarness.JSON.readTree(report.toFile());
         assertThat(CliHarness.fieldNames(doc)).containsExactly("command", "exit_code", "seconds", "import_seconds",
                 "compile_seconds", "compiled", "from_cache", "processes", "fix", "after_fix");
         assertThat(doc.get("command").get(0).asText()).isEqualTo(python.executable().toString());

@@ -60,7 +60,7 @@ class WatchCommandTest {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    events.add(Json.mapper().readTree(line));
+                    events.add(CliHarness.JSON.readTree(line));
                 }
             } catch (IOException e) {
                 // stream closed

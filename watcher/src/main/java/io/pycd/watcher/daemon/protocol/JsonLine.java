@@ -1,23 +1,18 @@
 package io.pycd.watcher.daemon.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pycd.json.JsonText;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -113,44 +108,6 @@ final class JsonLine {
 
     /** {@code n} on one line. */
     static String write(ObjectNode n) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, n);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void write(JsonGenerator g, JsonNode n) throws IOException {
-        if (n instanceof ContainerNode<?>) {
-            if (n.isObject()) {
-                g.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    g.writeFieldName(f.getKey());
-                    write(g, f.getValue());
-                }
-                g.writeEndObject();
-            } else {
-                g.writeStartArray();
-                for (JsonNode e : n) {
-                    write(g, e);
-                }
-                g.writeEndArray();
-            }
-        } else if (n.isTextual()) {
-            g.writeString(n.textValue());
-        } else if (n.isIntegralNumber()) {
-            g.writeNumber(n.longValue());
-        } else if (n.isNumber()) {
-            g.writeNumber(n.doubleValue());
-        } else if (n.isBoolean()) {
-            g.writeBoolean(n.booleanValue());
-        } else if (n.isNull()) {
-            g.writeNull();
-        } else {
-            throw new IllegalArgumentException("not a JSON value: " + n.getNodeType());
-        }
+        return JsonText.line(n);
     }
 }
