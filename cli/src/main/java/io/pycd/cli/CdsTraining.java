@@ -29,6 +29,10 @@ public final class CdsTraining {
         try {
             Files.writeString(tree.resolve("good.py"), "x = 1\n");
             Files.writeString(tree.resolve("bad.py"), "def f(:\n");
+            // a package below the root: the walks of compile, status and clean enter folders in every real tree
+            Files.createDirectories(tree.resolve("pkg"));
+            Files.writeString(tree.resolve("pkg/__init__.py"), "");
+            Files.writeString(tree.resolve("pkg/mod.py"), "def f():\n    return 1\n");
             System.setOut(sink);
             System.setErr(sink);
             String t = tree.toString();
@@ -50,6 +54,7 @@ public final class CdsTraining {
             Main.run("status", "--check", "--format", "json", t);
             Main.run("compile", "-q", "--invalidation-mode", "checked-hash", t);
             Main.run("store");
+            Main.run("pythons");
             Main.run("store", "--format", "json");
             daemonAnswers(t);
             Main.run("clean", "--dry-run", t);
