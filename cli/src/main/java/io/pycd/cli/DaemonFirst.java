@@ -23,6 +23,22 @@ final class DaemonFirst {
     private DaemonFirst() {
     }
 
+    /**
+     * Whether the command line {@code args} is a compile or a status that asks a daemon first (without --force);
+     * a guess made before picocli parses them, that only decides whether asking is set up early.
+     */
+    static boolean asks(String[] args) {
+        if (args.length == 0 || !("compile".equals(args[0]) || "status".equals(args[0]))) {
+            return false;
+        }
+        for (String a : args) {
+            if ("-f".equals(a) || "--force".equals(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Call first: a daemon's connection is set up while the command resolves its settings. */
     static void prepare() {
         TreeQuestions.prepare(DaemonPaths.forUser());

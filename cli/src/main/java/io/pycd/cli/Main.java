@@ -44,6 +44,11 @@ public final class Main implements Runnable {
             System.out.flush();
             return ExitCodes.OK;
         }
+        // compile and status ask a running daemon first: set that up on another thread while picocli builds the
+        // model and the command resolves its settings on this one
+        if (DaemonFirst.asks(args)) {
+            DaemonFirst.prepare();
+        }
         return commandLine(args).execute(args);
     }
 

@@ -43,6 +43,9 @@ public final class TreeQuestions {
         return ms == null ? BOUND : Duration.ofMillis(Long.parseLong(ms));
     }
 
+    /** Set by the first {@link #prepare}: a process sets up asking once. */
+    private static boolean prepared;
+
     private final DaemonPaths paths;
     private final Duration bound;
 
@@ -54,10 +57,15 @@ public final class TreeQuestions {
     /**
      * When a daemon's socket is there, sets up on another thread what asking it needs the first time (the JDK's
      * Unix-domain sockets and the reply's JSON parser, ~40 ms before the JIT), so that it overlaps with the caller's
-     * own start-up (resolving its settings) on a machine with more than one core.
+     * own start-up (building its command line, resolving its settings) on a machine with more than one core. Once a
+     * socket is there, only the first call in a process does anything.
+     *
+     * @return whether this call started the set-up
      */
-    public static void prepare(DaemonPaths paths) {
-        if (Files.exists(paths.socket())) {
+    public static synchronized boolean prepare(DaemonPaths paths) {
+        // a plain field, not an AtomicBoolean: its VarHandle spins a class at run time, at every start
+        if (!prepared && Files.exists(paths.socket())) {
+            prepared = true;
             Thread warmUp = new Thread(new Runnable() { // not a lambda: asking is a start's way (see ControlSocket)
                 @Override
                 public void run() {
@@ -67,7 +75,9 @@ public final class TreeQuestions {
             }, "pycd-daemon-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
+            return true;
         }
+        return false;
     }
 
     /** What {@code pycd compile} with {@code settings} would report for the folders {@code given}, or why not. */
