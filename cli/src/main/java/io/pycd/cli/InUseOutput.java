@@ -1,5 +1,6 @@
 package io.pycd.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.cache.CacheTag;
 import io.pycd.interpreter.InUse;
@@ -41,6 +42,10 @@ final class InUseOutput {
             line.append(" · not ").append(refused).append(" (outside requires-python ")
                     .append(inUse.requiresPython().map(Object::toString).orElse("")).append(')');
         }
+        for (InUse.Unanswered u : inUse.unanswered()) {
+            line.append(" · ").append(u.tag().isPresent() ? "also " + u.keeps() : "every other 3.x").append(" (")
+                    .append(u.command()).append(" did not answer)");
+        }
         return line.toString();
     }
 
@@ -50,6 +55,10 @@ final class InUseOutput {
         inUse.sorted().forEach(u -> lines.add("keeping " + u.tag() + ": " + u.describe()));
         inUse.sortedRefused().forEach(u -> lines.add("not keeping " + u.tag() + ": " + u.describe()
                 + ", outside requires-python " + inUse.requiresPython().map(Object::toString).orElse("")));
+        for (InUse.Unanswered u : inUse.unanswered()) {
+            lines.add("keeping " + u.tag().map(t -> t + ": ").orElse("every cpython-3 tag: ") + u.why()
+                    + ", and it may use them (asked again next run)");
+        }
         return lines;
     }
 
@@ -63,6 +72,11 @@ final class InUseOutput {
         ObjectNode refused = doc.putObject("not_kept");
         inUse.sortedRefused().forEach(u -> use(refused.putObject(u.tag()), u).put("why",
                 "outside requires-python " + inUse.requiresPython().map(Object::toString).orElse("")));
+        ArrayNode unanswered = doc.putArray("unanswered");
+        for (InUse.Unanswered u : inUse.unanswered()) {
+            unanswered.addObject().put("from", u.command().toString()).put("tag", u.tag().orElse(null))
+                    .put("why", u.why());
+        }
     }
 
     private static ObjectNode use(ObjectNode n, InUse.Use u) {

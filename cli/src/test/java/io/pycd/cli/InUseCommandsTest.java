@@ -133,4 +133,43 @@ class InUseCommandsTest {
         assertThat(status.get("counts").get("other_version").asInt()).isEqualTo(4);
         assertThat(TestFiles.lines(log)).as("nothing started again").hasSize(known);
     }
+
+    /**
+     * An interpreter on PATH that does not answer in time (a hung wrapper, a cold network drive): clean cannot learn
+     * its version, so it keeps the caches its name says it may use, and says so; status calls them other-version.
+     */
+    @Test
+    void cachesOfAnInterpreterThatDoesNotAnswerSurviveAClean() throws Exception {
+        onPath("python3", Pythons.require("3.11"));
+        onPath("python3.13", Pythons.require("3.13"));
+        CliHarness.Result compiled = runIn(env, "compile", "-q", "--python", "python3", "--python", "python3.13",
+                proj.toString());
+        assertThat(compiled.exit()).as(compiled.toString()).isZero();
+        Files.delete(bin.resolve("python3.13"));
+        Files.writeString(bin.resolve("python3.13"), "#!/bin/sh\nexec sleep 60\n");
+        bin.resolve("python3.13").toFile().setExecutable(true);
+        List<String> before = TestFiles.listing(proj);
+
+        System.setProperty("pycd.interpreters.within", "500");
+        try {
+            CliHarness.Result dry = runIn(env, "clean", "-n", "--format", "json", proj.toString());
+            assertThat(dry.exit()).as(dry.toString()).isZero();
+            assertThat(removed(dry.json())).isEmpty();
+            JsonNode unanswered = dry.json().get("unanswered");
+            assertThat(unanswered).hasSize(1);
+            assertThat(unanswered.get(0).get("from").asText()).isEqualTo(bin.resolve("python3.13").toString());
+            assertThat(unanswered.get(0).get("tag").asText()).isEqualTo("cpython-313");
+
+            CliHarness.Result text = runIn(env, "clean", proj.toString());
+            assertThat(text.out().lines().findFirst()).contains(
+                    "keeping 3.11 (target) · also 3.13 (" + bin.resolve("python3.13") + " did not answer)");
+            assertThat(TestFiles.listing(proj)).isEqualTo(before);
+
+            JsonNode status = runIn(env, "status", "--format", "json", proj.toString()).json();
+            assertThat(status.get("counts").get("other_version").asInt()).isEqualTo(4);
+            assertThat(status.get("counts").get("wrong_version").asInt()).isZero();
+        } finally {
+            System.clearProperty("pycd.interpreters.within");
+        }
+    }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The interpreter versions "in use" for a tree on this machine: every one pycd can find that could run it. Their
@@ -45,7 +47,9 @@ public final class InUse {
         ACTIVE_VIRTUALENV("VIRTUAL_ENV", false),
         PYTHON_VERSION_FILE(".python-version", false),
         PATH("PATH", false),
-        PYENV("pyenv", false);
+        PYENV("pyenv", false),
+        /** An interpreter found here that did not answer this time ({@link Unanswered}): its version is not known. */
+        UNANSWERED("did not answer", false);
 
         private final String label;
         private final boolean named;
@@ -81,6 +85,45 @@ public final class InUse {
     }
 
     /**
+     * An interpreter found here that could not be asked this time (it did not answer within
+     * {@link Interpreters#ANSWER_WITHIN}): it may use caches of the version its name says ({@code python3.14}), or,
+     * named {@code python3}, of any CPython 3. Those caches are kept, not judged wrong-version, until it answers.
+     *
+     * @param command the interpreter as found
+     * @param tag     the tag its name says ({@code cpython-314}), or empty when its name says none ({@code python3})
+     * @param why     what went wrong, as {@link InterpreterException} said it
+     */
+    public record Unanswered(Path command, Optional<String> tag, String why) {
+
+        /** The tags it may write: its name's, or every CPython 3's. */
+        boolean mayUse(String other) {
+            if (tag.isPresent()) {
+                return tag.get().equals(other);
+            }
+            Optional<CacheTag> t = CacheTag.parse(other);
+            return t.isPresent() && t.get().isCPython() && t.get().major() == 3;
+        }
+
+        /** {@code python3.14} names cpython-314; {@code python3} names no version; Python 2 writes no such caches. */
+        static Optional<Unanswered> of(Path command, InterpreterException e) {
+            Matcher m = NAMED_VERSION.matcher(command.getFileName() == null ? "" : command.getFileName().toString());
+            if (!m.matches() || "2".equals(m.group(1))) {
+                return Optional.empty();
+            }
+            Optional<String> tag = m.group(2) == null ? Optional.empty()
+                    : Optional.of(CacheTag.cpython(3, Integer.parseInt(m.group(2))).toString());
+            return Optional.of(new Unanswered(command, tag, e.getMessage()));
+        }
+
+        /** What its caches are kept as: {@code 3.14}, or {@code 3.x}. */
+        public String keeps() {
+            return tag.flatMap(CacheTag::parse).map(t -> t.major() + "." + t.minor()).orElse("3.x");
+        }
+    }
+
+    private static final Pattern NAMED_VERSION = Pattern.compile("python([23])(?:\\.([0-9]+))?");
+
+    /**
      * What the finding starts from.
      *
      * @param targets           the target interpreters
@@ -105,20 +148,22 @@ public final class InUse {
 
     private final Map<String, Use> uses;
     private final Map<String, Use> refused;
+    private final List<Unanswered> unanswered;
     private final Optional<RequiresPython> requiresPython;
     private final boolean onlyTargets;
 
-    private InUse(Map<String, Use> uses, Map<String, Use> refused, Optional<RequiresPython> requiresPython,
-                  boolean onlyTargets) {
+    private InUse(Map<String, Use> uses, Map<String, Use> refused, List<Unanswered> unanswered,
+                  Optional<RequiresPython> requiresPython, boolean onlyTargets) {
         this.uses = Collections.unmodifiableMap(new LinkedHashMap<>(uses));
         this.refused = Collections.unmodifiableMap(new LinkedHashMap<>(refused));
+        this.unanswered = List.copyOf(unanswered);
         this.requiresPython = requiresPython;
         this.onlyTargets = onlyTargets;
     }
 
     /** Nothing in use: what {@code clean --all} judges with. */
     public static InUse none() {
-        return new InUse(Map.of(), Map.of(), Optional.empty(), true);
+        return new InUse(Map.of(), Map.of(), List.of(), Optional.empty(), true);
     }
 
     /**
@@ -126,7 +171,7 @@ public final class InUse {
      * (within {@code requiresPython}). For engines used as a library, and their tests.
      */
     public static InUse targets(List<Interpreter> targets, Optional<RequiresPython> requiresPython) {
-        InUse u = new InUse(Map.of(), Map.of(), requiresPython, false);
+        InUse u = new InUse(Map.of(), Map.of(), List.of(), requiresPython, false);
         for (Interpreter i : targets) {
             u = u.plus(Reason.TARGET, i.cacheTag(), i.version(), i.executable().toString());
         }
@@ -138,7 +183,7 @@ public final class InUse {
      * (a pyenv shim refusing a version it has not selected) go to {@code problems} and count for nothing.
      */
     public static InUse find(Interpreters interpreters, Inputs in, Consumer<InterpreterException> problems) {
-        InUse u = new InUse(Map.of(), Map.of(), in.requiresPython(), in.onlyTargets());
+        InUse u = new InUse(Map.of(), Map.of(), List.of(), in.requiresPython(), in.onlyTargets());
         for (Interpreter i : in.targets()) {
             u = u.plus(Reason.TARGET, i.cacheTag(), i.version(), i.executable().toString());
         }
@@ -154,6 +199,7 @@ public final class InUse {
                 u = u.plus(Reason.CONFIGURED, i.cacheTag(), i.version(), name);
             } catch (InterpreterException e) {
                 problems.accept(e);
+                u = u.plusUnanswered(Path.of(name), e);
             }
         }
         for (Path root : in.roots()) {
@@ -193,9 +239,29 @@ public final class InUse {
                         i.version(), c.command().toString());
             } catch (InterpreterException e) {
                 problems.accept(e);
+                u = u.plusUnanswered(c.command(), e);
             }
         }
         return u;
+    }
+
+    /**
+     * This set, minding that the interpreter at {@code command} failed with {@code e}: one that did not answer
+     * this time (not a {@linkplain InterpreterException#lasting() lasting} failure) may use caches that nothing else
+     * here uses, so they are kept ({@link #unanswered}). A lasting failure (a pyenv shim refusing a version it has not
+     * selected, Python 2) says what it is: it counts for nothing.
+     */
+    InUse plusUnanswered(Path command, InterpreterException e) {
+        if (e.lasting()) {
+            return this;
+        }
+        Optional<Unanswered> un = Unanswered.of(command, e);
+        if (un.isEmpty()) {
+            return this;
+        }
+        List<Unanswered> all = new ArrayList<>(unanswered);
+        all.add(un.get());
+        return new InUse(uses, refused, all, requiresPython, onlyTargets);
     }
 
     /**
@@ -216,7 +282,7 @@ public final class InUse {
             u.put(tag, use);
             r.remove(tag);
         }
-        return new InUse(u, r, requiresPython, onlyTargets);
+        return new InUse(u, r, unanswered, requiresPython, onlyTargets);
     }
 
     /** This set with a virtualenv's version, read from its pyvenv.cfg (nothing, when it names none). */
@@ -276,6 +342,7 @@ public final class InUse {
                     u = u.plus(Reason.PYTHON_VERSION_FILE, i.cacheTag(), i.version(), file + ": " + name);
                 } catch (InterpreterException e) {
                     problems.accept(e);
+                    u = u.plusUnanswered(python, e);
                 }
             }
         }
@@ -309,14 +376,40 @@ public final class InUse {
         return out;
     }
 
-    /** True when caches of {@code tag} are worth keeping here. */
+    /** True when caches of {@code tag} are worth keeping here (or may be: {@link #unanswered}). */
     public boolean includes(String tag) {
-        return uses.containsKey(tag);
+        return use(tag).isPresent();
     }
 
-    /** Why {@code tag} is in use, when it is. */
+    /**
+     * Why {@code tag} is in use, when it is; else, when an interpreter that did not answer may use it (and
+     * {@code requires-python} does not rule its version out), that one ({@link Reason#UNANSWERED}).
+     */
     public Optional<Use> use(String tag) {
-        return Optional.ofNullable(uses.get(tag));
+        Use known = uses.get(tag);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (refused.containsKey(tag)) {
+            return Optional.empty();
+        }
+        Optional<CacheTag> version = CacheTag.parse(tag).filter(CacheTag::isCPython);
+        if (requiresPython.isPresent() && version.isPresent()
+                && !requiresPython.get().allows(version.get().major() + "." + version.get().minor())) {
+            return Optional.empty();
+        }
+        for (Unanswered u : unanswered) {
+            if (u.mayUse(tag)) {
+                return Optional.of(new Use(tag, version.map(v -> v.major() + "." + v.minor()).orElse(tag),
+                        Reason.UNANSWERED, u.command().toString()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The interpreters found here that did not answer, in the order found: the caches they may use are kept. */
+    public List<Unanswered> unanswered() {
+        return unanswered;
     }
 
     /** Tag → the first reason found, in the order found. */

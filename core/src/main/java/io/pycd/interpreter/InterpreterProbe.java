@@ -77,7 +77,7 @@ final class InterpreterProbe {
     }
 
     static Facts probe(Path command) throws InterpreterException {
-        return probe(command, Interpreters.ANSWER_WITHIN);
+        return probe(command, Interpreters.answerWithin());
     }
 
     /** {@link #probe(Path)}, with {@code within} for each question (tests). */

@@ -30,6 +30,15 @@ public final class Interpreters {
      */
     public static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
+    /**
+     * {@link #ANSWER_WITHIN}, unless the system property {@code pycd.interpreters.within} (milliseconds) says
+     * otherwise (tests of interpreters that never answer).
+     */
+    static Duration answerWithin() {
+        String ms = System.getProperty("pycd.interpreters.within");
+        return ms == null ? ANSWER_WITHIN : Duration.ofMillis(Long.parseLong(ms));
+    }
+
     /** The version field of a remembered failure. */
     private static final String UNUSABLE = "unusable";
 

@@ -141,4 +141,65 @@ class InUseTest {
         assertThat(TestFiles.lines(log)).as("no Python started the second time").hasSize(first);
         assertThat(again.uses()).containsKeys("cpython-311", "cpython-312", "cpython-313");
     }
+
+    /** A command named {@code name} in the test's PATH folder that never answers (it waits longer than any test). */
+    private void hung(String name) throws Exception {
+        Path script = bin.resolve(name);
+        Files.writeString(script, "#!/bin/sh\nexec sleep 60\n");
+        script.toFile().setExecutable(true);
+    }
+
+    /** {@link InUse#find} with interpreters given {@code ms} to answer; what it reported goes to {@code problems}. */
+    private InUse findWithin(long ms, Optional<RequiresPython> requires, List<InterpreterException> problems)
+            throws Exception {
+        Interpreter p312 = interpreters().resolve(Pythons.require("3.12"));
+        System.setProperty("pycd.interpreters.within", Long.toString(ms));
+        try {
+            return InUse.find(interpreters(), new InUse.Inputs(List.of(p312), List.of(), List.of(), requires, project,
+                    List.of(project), false), problems::add);
+        } finally {
+            System.clearProperty("pycd.interpreters.within");
+        }
+    }
+
+    @Test
+    void anInterpreterThatDoesNotAnswerKeepsTheCachesItsNameSaysItMayUse() throws Exception {
+        hung("python3.14");
+        List<InterpreterException> problems = new ArrayList<>();
+        InUse u = findWithin(500, Optional.empty(), problems);
+
+        assertThat(problems).extracting(Throwable::getMessage).anyMatch(m -> m.contains("python3.14: did not answer"));
+        assertThat(u.unanswered()).singleElement().satisfies(un -> {
+            assertThat(un.command()).isEqualTo(bin.resolve("python3.14"));
+            assertThat(un.tag()).contains("cpython-314");
+        });
+        assertThat(u.includes("cpython-314")).as("its caches are not wrong-version: it may use them").isTrue();
+        assertThat(u.use("cpython-314")).get().extracting(InUse.Use::reason).isEqualTo(InUse.Reason.UNANSWERED);
+        assertThat(u.uses()).doesNotContainKey("cpython-314"); // not a version found in use, only one kept
+        assertThat(u.includes("cpython-35")).as("another version nothing here uses").isFalse();
+        assertThat(u.includes("cpython-311")).isTrue();
+    }
+
+    @Test
+    void aPython3ThatDoesNotAnswerKeepsEveryCPython3WithinRequiresPython() throws Exception {
+        hung("python3");
+        List<InterpreterException> problems = new ArrayList<>();
+        InUse any = findWithin(500, Optional.empty(), problems);
+        assertThat(any.unanswered()).singleElement().satisfies(un -> assertThat(un.tag()).isEmpty());
+        assertThat(any.includes("cpython-35")).isTrue();
+        assertThat(any.includes("pypy39")).as("python3 is CPython").isFalse();
+
+        InUse within = findWithin(500, Optional.of(RequiresPython.parse(">=3.10")), new ArrayList<>());
+        assertThat(within.includes("cpython-39")).as("outside requires-python").isFalse();
+        assertThat(within.includes("cpython-310")).isTrue();
+    }
+
+    @Test
+    void aLastingFailureSaysWhatTheCommandIsAndKeepsNothing() throws Exception {
+        InUse u = InUse.targets(List.of(), Optional.empty())
+                .plusUnanswered(bin.resolve("python3.14"), new InterpreterException("refuses: not selected"))
+                .plusUnanswered(bin.resolve("python2.7"), new InterpreterException("timed out", false));
+        assertThat(u.unanswered()).as("a lasting failure, and Python 2 (it writes no __pycache__)").isEmpty();
+        assertThat(u.includes("cpython-314")).isFalse();
+    }
 }
