@@ -76,8 +76,10 @@ class CleanCommandTest {
         assertThat(run("--python", python, "--dry-run", "--format", "json", tree.toString())).isZero();
         JsonNode dry = json();
         assertThat(dry.fieldNames()).toIterable()
-                .containsExactly("removed", "kept_sourceless", "skipped", "errors", "bytes_freed", "keep", "not_kept");
+                .containsExactly("removed", "kept_sourceless", "skipped", "errors", "bytes_freed", "keep", "not_kept",
+                        "unanswered");
         assertThat(dry.get("keep").get("cpython-312").get("reason").asText()).isEqualTo("target");
+        assertThat(dry.get("unanswered")).isEmpty();
         assertThat(dry.get("removed")).isNotEmpty().allSatisfy(r ->
                 assertThat(r.fieldNames()).toIterable().containsExactly("path", "reason", "bytes"));
         assertThat(dry.get("skipped")).allSatisfy(r ->
