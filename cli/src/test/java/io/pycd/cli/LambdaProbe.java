@@ -1,7 +1,13 @@
 package io.pycd.cli;
 
-/** Links one lambda of pycd's own package and exits: MainTest's proof that its check sees one. */
+/**
+ * Links one lambda of pycd's own package, hashes one record by its generated method, and exits: MainTest's proof that
+ * its checks see both.
+ */
 final class LambdaProbe {
+
+    private record Pair(String a, int b) {
+    }
 
     private LambdaProbe() {
     }
@@ -9,5 +15,6 @@ final class LambdaProbe {
     public static void main(String[] args) {
         Runnable r = () -> System.out.println("linked");
         r.run();
+        System.out.println(new Pair("x", 1).hashCode());
     }
 }

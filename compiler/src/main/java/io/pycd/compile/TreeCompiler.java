@@ -97,7 +97,8 @@ public final class TreeCompiler {
                     recalled.add(known);
                 } else {
                     // With a store to look in, most stale sources may be hits: workers start on the first miss
-                    // instead.
+                    // instead. (Starting one now gained nothing measurable for an edited file on two cores: Python's
+                    // start-up then competes with the walk.)
                     if (compiler.storeInUse()) {
                         SourceDigest.warmUp();
                     } else {

@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,14 +30,38 @@ public final class WorkerPool implements AutoCloseable {
     private record Queued(CompileJob job, long weight, long sequence) {
     }
 
+    /** Largest first, then in the order queued. A class, not a lambda: a compile's start links no lambda. */
+    private static final class LargestFirst implements Comparator<Queued> {
+        @Override
+        public int compare(Queued a, Queued b) {
+            return a.weight != b.weight ? Long.compare(b.weight, a.weight) : Long.compare(a.sequence, b.sequence);
+        }
+    }
+
+    private static final class TimerThreads implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "pycd-worker-timer");
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** A pool thread's loop. */
+    private final class Serve implements Runnable {
+        @Override
+        public void run() {
+            serve();
+        }
+    }
+
     private static final String SCRIPT = loadScript();
     private static final Queued POISON = new Queued(null, Long.MAX_VALUE, -1);
 
     private final Interpreter interpreter;
     private final WorkerLimits settings;
     private final String script;
-    private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64, (a, b) -> a.weight != b.weight
-            ? Long.compare(b.weight, a.weight) : Long.compare(a.sequence, b.sequence));
+    private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64, new LargestFirst());
     private final AtomicLong sequence = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private final List<WorkerProcess> live = new ArrayList<>();
@@ -54,11 +80,7 @@ public final class WorkerPool implements AutoCloseable {
         this.interpreter = interpreter;
         this.settings = settings;
         this.script = script;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pycd-worker-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(new TimerThreads());
     }
 
     public Interpreter interpreter() {
@@ -92,7 +114,7 @@ public final class WorkerPool implements AutoCloseable {
             return;
         }
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(this::serve, "pycd-worker-" + interpreter.cacheTag() + "-" + i);
+            Thread t = new Thread(new Serve(), "pycd-worker-" + interpreter.cacheTag() + "-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -248,7 +270,9 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         synchronized (live) {
-            live.forEach(WorkerProcess::kill);
+            for (WorkerProcess w : live) {
+                w.kill();
+            }
             live.clear();
         }
         timer.shutdownNow();

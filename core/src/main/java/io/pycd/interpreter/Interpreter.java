@@ -2,6 +2,7 @@ package io.pycd.interpreter;
 
 import io.pycd.cache.SipHash;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A Python interpreter pycd can compile for, with the facts that decide what its caches look like.
@@ -70,5 +71,25 @@ public record Interpreter(Path executable, String version, String implementation
     @Override
     public String toString() {
         return executable + " (" + version + ", " + cacheTag + ")";
+    }
+
+    // equals and hashCode as the record's own, written out: the generated ones link through
+    // java.lang.runtime.ObjectMethods on first use, ~30-40 ms of method-handle set-up before a compile's first worker
+    // starts (interpreters key the worker pools)
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Interpreter i && magic == i.magic && Objects.equals(executable, i.executable)
+                && Objects.equals(version, i.version) && Objects.equals(implementation, i.implementation)
+                && Objects.equals(cacheTag, i.cacheTag);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(executable);
+        h = 31 * h + Objects.hashCode(version);
+        h = 31 * h + Objects.hashCode(implementation);
+        h = 31 * h + Objects.hashCode(cacheTag);
+        return 31 * h + magic;
     }
 }
