@@ -321,9 +321,16 @@ public final class BytecodeStore implements AutoCloseable {
         pruner.start();
     }
 
-    /** Flushes the counts, waits for a prune this process started, and closes this process's pack. */
+    /**
+     * Merges the small packs of other runs when there are many ({@link PackMerge}; only a run that wrote entries, and
+     * only when no other pycd prunes or merges), flushes the counts, waits for a prune this process started, and
+     * closes this process's pack.
+     */
     @Override
     public void close() {
+        if (addedSinceOpen && usable()) {
+            mergeSmallPacks();
+        }
         flush();
         Thread t;
         synchronized (this) {
@@ -340,6 +347,38 @@ public final class BytecodeStore implements AutoCloseable {
             endPack();
         }
         closeReaders();
+    }
+
+    /**
+     * This JVM's lock on the store's prune lock file: file locks belong to the process, so threads of this JVM take
+     * this one first. Prunes and merges hold both.
+     */
+    private ReentrantLock pruningLock() {
+        return PRUNING.computeIfAbsent(folder.pruneLock().toAbsolutePath().normalize(), p -> new ReentrantLock());
+    }
+
+    private void mergeSmallPacks() {
+        ReentrantLock inProcess = pruningLock();
+        if (!inProcess.tryLock()) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(folder.pruneLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = ch.tryLock()) {
+            if (lock == null) {
+                return; // another pycd prunes or merges: the next run merges
+            }
+            List<StoreFolder.PackFile> chosen = PackMerge.candidates(folder.scan(), currentPack(),
+                    System.currentTimeMillis());
+            PackMerge.Merged m = PackMerge.merge(folder, chosen, io.pycd.fs.ThisProcess.pid(),
+                    PACK_NAMES.incrementAndGet(), new ArrayList<>());
+            // the ledger counts what the store holds: the new pack in, the packs it replaced out
+            addedBytes.addAndGet(m.bytes() - m.removedBytes());
+            addedEntries.addAndGet(m.entries() - m.removedEntries());
+        } catch (IOException | RuntimeException e) {
+            // merged by a later run
+        } finally {
+            inProcess.unlock();
+        }
     }
 
     /** Closes the channel a pack that is gone was read through (a lookup reading it then misses, as it would). */
@@ -384,9 +423,7 @@ public final class BytecodeStore implements AutoCloseable {
         if (!Files.isDirectory(folder.packs()) && !Files.isDirectory(folder.root().resolve("v1"))) {
             return new PruneResult(0, 0, 0, 0, List.of());
         }
-        // File locks belong to the process: threads of this JVM take the in-process lock first.
-        ReentrantLock inProcess = PRUNING.computeIfAbsent(folder.pruneLock().toAbsolutePath().normalize(),
-                p -> new ReentrantLock());
+        ReentrantLock inProcess = pruningLock();
         if (wait) {
             inProcess.lock();
         } else if (!inProcess.tryLock()) {

@@ -28,7 +28,7 @@ final class PackIndex {
 
     /** Bytes per record. */
     static final int RECORD = 48;
-    private static final int KEY_BYTES = 32;
+    static final int KEY_BYTES = 32;
     private static final long REFRESH_NANOS = 1_000_000_000L;
 
     /** Where one entry is. */
@@ -135,7 +135,7 @@ final class PackIndex {
             ByteBuffer little = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < n; i++) {
                 int at = i * RECORD;
-                if (crc(bytes, at) == little.getInt(at + RECORD - 4)) {
+                if (whole(bytes, at)) {
                     long keyPrefix = big.getLong(at);
                     long offset = little.getLong(at + KEY_BYTES);
                     int length = little.getInt(at + KEY_BYTES + 8);
@@ -152,11 +152,21 @@ final class PackIndex {
 
     /** The record for {@code key}'s entry at {@code offset}, {@code length} bytes long. */
     static ByteBuffer record(StoreKey key, long offset, int length) {
+        return record(keyBytes(key), offset, length);
+    }
+
+    /** The record for the entry of the key whose bytes are {@code key} at {@code offset}, {@code length} long. */
+    static ByteBuffer record(byte[] key, long offset, int length) {
         byte[] bytes = new byte[RECORD];
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(keyBytes(key)).putLong(offset).putInt(length);
+        b.put(key).putLong(offset).putInt(length);
         b.putInt((int) crc(bytes, 0));
         return b.flip();
+    }
+
+    /** Whether the record at {@code at} in {@code records} is whole: its CRC matches (not torn, not damaged). */
+    static boolean whole(byte[] records, int at) {
+        return crc(records, at) == ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN).getInt(at + RECORD - 4);
     }
 
     static byte[] keyBytes(StoreKey key) {

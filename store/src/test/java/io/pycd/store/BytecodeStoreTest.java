@@ -466,4 +466,60 @@ class BytecodeStoreTest {
             }
         }
     }
+
+    /** One run after each edit leaves one small pack each: once there are many, a writing run merges them. */
+    @Test
+    void smallPacksOfManyRunsAreMergedKeepingEveryEntryAndTheirAge() throws IOException {
+        int runs = PackMerge.FROM + 6;
+        for (int n = 0; n < runs; n++) {
+            try (BytecodeStore store = store()) {
+                store.put(Entries.key(n), Entries.code(n, 200));
+            }
+        }
+        List<Path> idx = packFiles().stream().filter(p -> p.toString().endsWith(".idx")).toList();
+        assertThat(idx).hasSize(runs);
+        // settled: nobody has written to them for a while (the newest a little less long ago than the rest)
+        long old = System.currentTimeMillis() - 10 * PackMerge.SETTLED_MILLIS;
+        for (Path f : packFiles()) {
+            Files.setLastModifiedTime(f, FileTime.fromMillis(old));
+        }
+        Path newest = idx.stream().max(java.util.Comparator.comparing(Path::toString)).orElseThrow();
+        Files.setLastModifiedTime(newest, FileTime.fromMillis(old + 5000));
+        StoreStats before = store().stats();
+
+        try (BytecodeStore store = store()) {
+            assertThat(store.get(Entries.key(0))).isPresent(); // a hit alone merges nothing
+        }
+        assertThat(packFiles()).hasSize(2 * runs);
+        try (BytecodeStore store = store()) {
+            store.put(Entries.key(runs), Entries.code(runs, 200)); // a run that writes
+        }
+
+        List<Path> left = packFiles().stream().filter(p -> p.toString().endsWith(".idx")).toList();
+        assertThat(left).as("the merged pack and the writing run's own").hasSize(2);
+        Path merged = left.stream().filter(p -> size(p) == (long) runs * PackIndex.RECORD).findFirst().orElseThrow();
+        assertThat(Files.getLastModifiedTime(merged).toMillis()).as("as old as the newest pack it holds")
+                .isEqualTo(old + 5000);
+        try (BytecodeStore store = store()) {
+            for (int n = 0; n <= runs; n++) {
+                assertThat(Entries.isCodeOf(n, 200, store.get(Entries.key(n)).orElseThrow())).as("entry " + n).isTrue();
+            }
+        }
+        StoreStats after = store().stats();
+        assertThat(after.entries()).isEqualTo(before.entries() + 1);
+        assertThat(after.bytes()).isEqualTo(packFiles().stream().mapToLong(BytecodeStoreTest::size).sum());
+        assertThat(new StoreLedger(new StoreFolder(tmp.resolve("store")).ledger()).read().bytes())
+                .as("the ledger counts what is there").isEqualTo(after.bytes());
+    }
+
+    /** Packs written to a moment ago may still be growing (a running pycd's, the daemon's): they are left alone. */
+    @Test
+    void packsStillBeingWrittenAreNotMerged() throws IOException {
+        for (int n = 0; n < PackMerge.FROM + 2; n++) {
+            try (BytecodeStore store = store()) {
+                store.put(Entries.key(n), Entries.code(n, 100));
+            }
+        }
+        assertThat(packFiles()).hasSize(2 * (PackMerge.FROM + 2));
+    }
 }
