@@ -32,7 +32,9 @@ final class StoreCommand implements Callable<Integer> {
                                 + "compiled once for the same bytes, interpreter, levels and file name is written from "
                                 + "there. The store is $PYCD_STORE, else $XDG_CACHE_HOME/pycd/store "
                                 + "(~/.cache/pycd/store); its limit PYCD_STORE_MAX_SIZE, else [tool.pycd] "
-                                + "store-max-size, else 1G. Deleting it is always safe.")
+                                + "store-max-size, else 1G. Each run that adds entries writes a pack of them; once "
+                                + "there are 64 packs, the next such run merges the small ones. Deleting the store is "
+                                + "always safe.")
                 .footerHeading("%nExit codes:%n")
                 .footer("  0  done", "  1  the store cannot be used (why is printed), or some entries could not be "
                         + "removed",
