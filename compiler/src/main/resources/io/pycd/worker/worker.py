@@ -100,13 +100,13 @@ def main():
     while True:
         head = read_exact(stdin, 4)
         if head is None:
-            return
+            break
         (length,) = struct.unpack("<I", head)
         if length == 0:
-            return
+            break
         payload = read_exact(stdin, length)
         if payload is None:
-            return
+            break
         request_id, mask, dfile_length = struct.unpack_from("<IBH", payload, 0)
         dfile = os.fsdecode(payload[7:7 + dfile_length])
         source = payload[7 + dfile_length:]
@@ -120,6 +120,9 @@ def main():
         stdout.write(struct.pack("<IIB", 5 + len(body), request_id, status))
         stdout.write(body)
         stdout.flush()
+    # Every answer is flushed and nothing else is pending: skip the interpreter's teardown (~5 ms), which pycd waits
+    # for at the end of every run that compiled.
+    os._exit(0)
 
 
 main()
