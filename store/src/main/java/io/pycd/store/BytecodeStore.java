@@ -358,6 +358,13 @@ public final class BytecodeStore implements AutoCloseable {
     }
 
     private void mergeSmallPacks() {
+        try {
+            if (folder.indexedPacks().size() < PackMerge.FROM) {
+                return; // one listing: most runs stop here, before any lock or stat
+            }
+        } catch (IOException e) {
+            return;
+        }
         ReentrantLock inProcess = pruningLock();
         if (!inProcess.tryLock()) {
             return;
