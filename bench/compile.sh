@@ -5,6 +5,8 @@
 #
 # Cold:          pycd compile (no caches)          vs  python -m compileall -q -j0
 # Nothing to do: pycd compile (all caches fresh)   vs  python -m compileall -q      (one process)
+# One edit:      after new bytes in one module (json/decoder.py, a line appended; its code is in no store), the
+#                same two: what a compile after each save costs without a daemon
 # Each pair runs alternately, RUNS times; medians and their ratio are printed. Removing caches between cold runs
 # is not timed. The tree's deliberate syntax errors (~17 files) are in it for both tools, as they are in real use.
 set -euo pipefail
@@ -40,5 +42,12 @@ for ((i = 0; i < runs; i++)); do
   noop_pycd+=("$(time_ms "$pycd" compile -q --python "$python" "$work/lib")")
   noop_ca+=("$(time_ms "$python" -m compileall -q "$work/lib")")
 done
+edited=$work/lib/json/decoder.py
+edit_pycd=(); edit_ca=()
+for ((i = 0; i < runs; i++)); do
+  echo "# pycd bench edit $i a" >> "$edited"; edit_pycd+=("$(time_ms "$pycd" compile -q --python "$python" "$work/lib")")
+  echo "# pycd bench edit $i b" >> "$edited"; edit_ca+=("$(time_ms "$python" -m compileall -q "$work/lib")")
+done
 report "cold" "$(median "${cold_pycd[@]}")" "$(median "${cold_ca[@]}")" "compileall -j0" "0.9"
 report "nothing to do" "$(median "${noop_pycd[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.5"
+report "one edit" "$(median "${edit_pycd[@]}")" "$(median "${edit_ca[@]}")" "compileall (1 process)" "none"
