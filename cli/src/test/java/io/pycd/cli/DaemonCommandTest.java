@@ -102,7 +102,7 @@ class DaemonCommandTest {
     @Test
     void stopAndStatusPrintJsonWhetherOrNotADaemonRuns() throws Exception {
         CliHarness.Result stopped = CliHarness.run("daemon", "stop", "--format", "json");
-        assertThat(stopped.exit()).isZero();
+        assertThat(stopped.exit()).as(stopped.toString()).isZero();
         assertThat(stopped.json().toString()).isEqualTo("{\"stopped\":false,\"pid\":null}");
         CliHarness.Result status = CliHarness.run("daemon", "status", "--format", "json");
         assertThat(status.exit()).isEqualTo(ExitCodes.PROBLEMS);
@@ -115,7 +115,7 @@ class DaemonCommandTest {
         assertThat(running.path("running").asBoolean()).isTrue();
         long pid = running.path("pid").asLong();
         CliHarness.Result stop = CliHarness.run("daemon", "stop", "--format", "json");
-        assertThat(stop.exit()).isZero();
+        assertThat(stop.exit()).as(stop.toString()).isZero();
         assertThat(stop.json().toString()).isEqualTo("{\"stopped\":true,\"pid\":" + pid + "}");
     }
 
