@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytecode store: entries of compiled code found by a {@link StoreKey}, shared by every pycd process of the
@@ -51,7 +49,6 @@ public final class BytecodeStore implements AutoCloseable {
     static final AtomicLong PACK_NAMES = new AtomicLong();
     /** A pack name already taken (left by a crashed process whose pid came back) is passed over this often. */
     private static final int NAME_TRIES = 16;
-    private static final Map<Path, ReentrantLock> PRUNING = new ConcurrentHashMap<>();
 
     private final StoreFolder folder;
     private final long maxBytes;
@@ -349,42 +346,14 @@ public final class BytecodeStore implements AutoCloseable {
         closeReaders();
     }
 
-    /**
-     * This JVM's lock on the store's prune lock file: file locks belong to the process, so threads of this JVM take
-     * this one first. Prunes and merges hold both.
-     */
-    private ReentrantLock pruningLock() {
-        return PRUNING.computeIfAbsent(folder.pruneLock().toAbsolutePath().normalize(), p -> new ReentrantLock());
-    }
-
     private void mergeSmallPacks() {
         try {
-            if (folder.indexedPacks().size() < PackMerge.FROM) {
-                return; // one listing: most runs stop here, before any lock or stat
-            }
-        } catch (IOException e) {
-            return;
-        }
-        ReentrantLock inProcess = pruningLock();
-        if (!inProcess.tryLock()) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(folder.pruneLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = ch.tryLock()) {
-            if (lock == null) {
-                return; // another pycd prunes or merges: the next run merges
-            }
-            List<StoreFolder.PackFile> chosen = PackMerge.candidates(folder.scan(), currentPack(),
-                    System.currentTimeMillis());
-            PackMerge.Merged m = PackMerge.merge(folder, chosen, io.pycd.fs.ThisProcess.pid(),
-                    PACK_NAMES.incrementAndGet(), new ArrayList<>());
+            PackMerge.Merged m = PackMerge.ifMany(folder, currentPack(), PACK_NAMES.incrementAndGet());
             // the ledger counts what the store holds: the new pack in, the packs it replaced out
             addedBytes.addAndGet(m.bytes() - m.removedBytes());
             addedEntries.addAndGet(m.entries() - m.removedEntries());
         } catch (IOException | RuntimeException e) {
             // merged by a later run
-        } finally {
-            inProcess.unlock();
         }
     }
 
@@ -430,23 +399,10 @@ public final class BytecodeStore implements AutoCloseable {
         if (!Files.isDirectory(folder.packs()) && !Files.isDirectory(folder.root().resolve("v1"))) {
             return new PruneResult(0, 0, 0, 0, List.of());
         }
-        ReentrantLock inProcess = pruningLock();
-        if (wait) {
-            inProcess.lock();
-        } else if (!inProcess.tryLock()) {
-            return null;
-        }
         try {
-            folder.create();
-            try (FileChannel ch = FileChannel.open(folder.pruneLock(), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock lock = wait ? ch.lock() : ch.tryLock()) {
-                return lock == null ? null : pruneLocked(targetBytes);
-            }
+            return PruneLock.holding(folder, wait, () -> pruneLocked(targetBytes));
         } catch (IOException e) {
             return new PruneResult(0, 0, 0, 0, List.of(new PruneResult.Failure(folder.root(), IoErrors.describe(e))));
-        } finally {
-            inProcess.unlock();
         }
     }
 

@@ -42,6 +42,19 @@ final class PackMerge {
     }
 
     /**
+     * Merges the small, settled packs of {@code folder} when it holds {@link #FROM} packs or more and no other pycd
+     * prunes or merges it; {@code writing} is this process's pack, {@code n} the number for the new pack's name.
+     */
+    static Merged ifMany(StoreFolder folder, String writing, long n) throws IOException {
+        if (folder.indexedPacks().size() < FROM) {
+            return Merged.NONE; // one listing: most runs stop here, before any lock or stat
+        }
+        Merged m = PruneLock.holding(folder, false, () -> merge(folder, candidates(folder.scan(), writing,
+                System.currentTimeMillis()), io.pycd.fs.ThisProcess.pid(), n, new ArrayList<>()));
+        return m == null ? Merged.NONE : m;
+    }
+
+    /**
      * The small, settled packs of {@code contents} to merge, oldest first; empty when there are fewer than
      * {@link #FROM} packs in all, or fewer than two to merge. {@code writing} (this process's pack) is never one.
      */
