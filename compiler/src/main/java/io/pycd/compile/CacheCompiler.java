@@ -165,18 +165,15 @@ public final class CacheCompiler implements AutoCloseable {
 
     /** Starts {@code interpreter}'s workers ahead of its first compile (idempotent, cheap after the first call). */
     public void warmUp(Interpreter interpreter) {
-        WorkerPool pool = livePool(interpreter);
+        WorkerPool pool;
+        synchronized (this) {
+            pool = closed ? null : pool(interpreter);
+        }
         if (pool != null) {
             pool.warmUp();
             if (store.usable()) {
                 SourceDigest.warmUp(); // the first entry's key needs it
             }
-        }
-    }
-
-    private WorkerPool livePool(Interpreter interpreter) {
-        synchronized (this) {
-            return closed ? null : pool(interpreter);
         }
     }
 

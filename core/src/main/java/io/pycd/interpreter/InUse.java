@@ -104,10 +104,13 @@ public final class InUse {
             return t.isPresent() && t.get().isCPython() && t.get().major() == 3;
         }
 
-        /** {@code python3.14} names cpython-314; {@code python3} names no version; Python 2 writes no such caches. */
+        /**
+         * {@code python3.14} names cpython-314; {@code python3} and {@code python} name no version; Python 2 writes
+         * no such caches.
+         */
         static Optional<Unanswered> of(Path command, InterpreterException e) {
             Matcher m = NAMED_VERSION.matcher(command.getFileName() == null ? "" : command.getFileName().toString());
-            if (!m.matches() || "2".equals(m.group(1))) {
+            if (!m.matches() || "2".equals(m.group(1)) || m.group(1) == null && m.group(2) != null) {
                 return Optional.empty();
             }
             Optional<String> tag = m.group(2) == null ? Optional.empty()
@@ -121,7 +124,7 @@ public final class InUse {
         }
     }
 
-    private static final Pattern NAMED_VERSION = Pattern.compile("python([23])(?:\\.([0-9]+))?");
+    private static final Pattern NAMED_VERSION = Pattern.compile("python([23])?(?:\\.([0-9]+))?");
 
     /**
      * What the finding starts from.

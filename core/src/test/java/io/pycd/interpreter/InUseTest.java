@@ -201,5 +201,8 @@ class InUseTest {
                 .plusUnanswered(bin.resolve("python2.7"), new InterpreterException("timed out", false));
         assertThat(u.unanswered()).as("a lasting failure, and Python 2 (it writes no __pycache__)").isEmpty();
         assertThat(u.includes("cpython-314")).isFalse();
+        InUse plain = u.plusUnanswered(Path.of("/opt/env/bin/python"), new InterpreterException("timed out", false));
+        assertThat(plain.unanswered()).singleElement().satisfies(un -> assertThat(un.tag()).isEmpty());
+        assertThat(plain.includes("cpython-314")).as("a plain python names no version: any CPython 3").isTrue();
     }
 }
