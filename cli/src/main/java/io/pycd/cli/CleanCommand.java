@@ -71,7 +71,8 @@ final class CleanCommand implements Callable<Integer> {
                                 + "PATH is in or holds, the project's .venv, tox and nox environments, $VIRTUAL_ENV, "
                                 + ".python-version, every interpreter on PATH and in pyenv's versions folder; found "
                                 + "versions outside requires-python are not kept. An interpreter found that does not "
-                                + "answer keeps the caches its name says it may use (python3, python: every CPython 3's). "
+                                + "answer keeps the caches its name says it may use (python3, python: every CPython 3's), and is not waited "
+                                + "for again for 10 minutes. "
                                 + "One line says which and why (--only-targets: only the targets and named "
                                 + "versions).",
                         "Never: follows a symlink, enters .git/.hg/.svn or a virtualenv below a PATH (see "

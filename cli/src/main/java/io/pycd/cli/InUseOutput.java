@@ -57,7 +57,7 @@ final class InUseOutput {
                 + ", outside requires-python " + inUse.requiresPython().map(Object::toString).orElse("")));
         for (InUse.Unanswered u : inUse.unanswered()) {
             lines.add("keeping " + u.tag().map(t -> t + ": ").orElse("every cpython-3 tag: ") + u.why()
-                    + ", and it may use them (asked again next run)");
+                    + "; it may use them");
         }
         return lines;
     }

@@ -237,7 +237,7 @@ public final class InUse {
         }
         for (InterpreterDiscovery.Candidate c : new InterpreterDiscovery(interpreters).onThisMachine()) {
             try {
-                Interpreter i = interpreters.resolve(c.command());
+                Interpreter i = interpreters.resolveFound(c.command());
                 u = u.plus(c.place() == InterpreterDiscovery.Place.PYENV ? Reason.PYENV : Reason.PATH, i.cacheTag(),
                         i.version(), c.command().toString());
             } catch (InterpreterException e) {

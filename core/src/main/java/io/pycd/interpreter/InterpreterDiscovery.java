@@ -105,7 +105,7 @@ public final class InterpreterDiscovery {
                 return;
             }
             try {
-                Interpreter interpreter = interpreters.resolve(command);
+                Interpreter interpreter = interpreters.resolveFound(command);
                 Path key = realToKey.computeIfAbsent(realPath(interpreter.executable()), r -> interpreter.executable());
                 Discovered seen = byExecutable.get(key);
                 List<String> labels = new ArrayList<>(seen == null ? List.of() : seen.foundAs());

@@ -26,7 +26,8 @@ public final class Interpreters {
     /**
      * How long an interpreter has to answer each of pycd's questions: a Python starts in well under a second, a shim
      * or a cold network drive in a few. One that has not answered by then is stopped, with what it started, and is
-     * not an interpreter pycd can use (this time: a slow start is not remembered as a failure).
+     * not an interpreter pycd can use (this time: a slow start is not remembered as a failure, only, for one found
+     * rather than named, as not to be waited for again for {@link #NOT_ASKED_FOR}).
      */
     public static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
@@ -42,12 +43,22 @@ public final class Interpreters {
     /** The version field of a remembered failure. */
     private static final String UNUSABLE = "unusable";
 
+    /** The version field of an interpreter found here that did not answer in time, with when. */
+    private static final String UNANSWERED = "unanswered";
+
+    /**
+     * How long an interpreter that was found (not named) and did not answer is not asked again: the commands that
+     * look for every interpreter (clean, status, pythons) would otherwise wait {@link #ANSWER_WITHIN} at every run.
+     */
+    public static final Duration NOT_ASKED_FOR = Duration.ofMinutes(10);
+
     /**
      * The facts file's format. 2: remembered failures say what the interpreter is (a version pycd does not target),
-     * not its last words. 3: each record also holds the interpreter's sysconfig paths. A file of another format is
-     * ignored and replaced: its interpreters are asked again once.
+     * not its last words. 3: each record also holds the interpreter's sysconfig paths. 4: interpreters that did not
+     * answer are remembered for a while. A file of another format is ignored and replaced: its interpreters are asked
+     * again once.
      */
-    static final String FORMAT = "pycd-interpreters 3";
+    static final String FORMAT = "pycd-interpreters 4";
 
     /** Fields of a record: the identity key, then {@link #ENTRY} fields. */
     private static final int ENTRY = 10;
@@ -150,7 +161,16 @@ public final class Interpreters {
 
     /** The interpreter at {@code command}, from the facts file when its identity has not changed. */
     public Interpreter resolve(Path command) throws InterpreterException {
-        return facts(command).interpreter();
+        return facts(command, false).interpreter();
+    }
+
+    /**
+     * {@link #resolve(Path)} for an interpreter pycd found (on PATH, in pyenv's versions folder) rather than one the
+     * user named: one that did not answer within the last {@link #NOT_ASKED_FOR} fails again at once, saying when it
+     * will be asked again.
+     */
+    public Interpreter resolveFound(Path command) throws InterpreterException {
+        return facts(command, true).interpreter();
     }
 
     /**
@@ -158,10 +178,10 @@ public final class Interpreters {
      * ({@code sysconfig.get_paths()}), remembered with its other facts.
      */
     public InstallPaths installPaths(Path command) throws InterpreterException {
-        return facts(command).paths();
+        return facts(command, false).paths();
     }
 
-    private synchronized InterpreterProbe.Facts facts(Path command) throws InterpreterException {
+    private synchronized InterpreterProbe.Facts facts(Path command, boolean found) throws InterpreterException {
         String key;
         try {
             key = identity(command);
@@ -177,7 +197,13 @@ public final class Interpreters {
             }
             throw new InterpreterException(entry[3]);
         }
-        if (entry != null) {
+        if (entry != null && UNANSWERED.equals(entry[2])) {
+            long since = System.currentTimeMillis() - parseMillis(entry[4]);
+            if (found && since >= 0 && since < NOT_ASKED_FOR.toMillis()) {
+                throw new InterpreterException(entry[3] + ", " + minutesAgo(since) + " (asked again "
+                        + NOT_ASKED_FOR.toMinutes() + " minutes after that, or when named)", false);
+            }
+        } else if (entry != null) {
             InterpreterProbe.Facts cached = fromEntry(entry);
             if (cached != null && stamp(cached.interpreter().executable()).equals(entry[1])) {
                 return cached;
@@ -188,20 +214,36 @@ public final class Interpreters {
             facts().put(key, toEntry(probed));
             return probed;
         } catch (InterpreterException e) {
+            String[] failed = new String[ENTRY];
+            java.util.Arrays.fill(failed, "");
+            failed[0] = command.toString();
+            failed[1] = stamp(command);
+            failed[3] = e.getMessage();
             if (e.lasting()) {
-                String[] unusable = new String[ENTRY];
-                java.util.Arrays.fill(unusable, "");
-                unusable[0] = command.toString();
-                unusable[1] = stamp(command);
-                unusable[2] = UNUSABLE;
-                unusable[3] = e.getMessage();
-                unusable[4] = e instanceof UnsupportedInterpreterException u ? u.version() : "";
-                facts().put(key, unusable);
+                failed[2] = UNUSABLE;
+                failed[4] = e instanceof UnsupportedInterpreterException u ? u.version() : "";
+            } else {
+                failed[2] = UNANSWERED; // asked again when named, or when found after NOT_ASKED_FOR
+                failed[4] = Long.toString(System.currentTimeMillis());
             }
+            facts().put(key, failed);
             throw e;
         } finally {
             saveQuietly();
         }
+    }
+
+    private static long parseMillis(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0; // long ago: asked again
+        }
+    }
+
+    private static String minutesAgo(long millis) {
+        long minutes = millis / 60_000;
+        return minutes == 0 ? "less than a minute ago" : minutes == 1 ? "a minute ago" : minutes + " minutes ago";
     }
 
     /** Where {@code nameOrPath} points: a path (relative to the working folder) or the first match on PATH. */

@@ -1,6 +1,7 @@
 package io.pycd.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pycd.config.RequiresPython;
 import io.pycd.environment.Environment;
@@ -178,6 +179,35 @@ class InUseTest {
         assertThat(u.uses()).doesNotContainKey("cpython-314"); // not a version found in use, only one kept
         assertThat(u.includes("cpython-35")).as("another version nothing here uses").isFalse();
         assertThat(u.includes("cpython-311")).isTrue();
+    }
+
+    /**
+     * A hung interpreter found on PATH is remembered for a while: the next runs that look for every interpreter do not
+     * wait for it again, and still keep its caches; one that names it asks again.
+     */
+    @Test
+    void anInterpreterThatDidNotAnswerIsNotAskedAgainForAWhileUnlessNamed() throws Exception {
+        Path log = tmp.resolve("hung.log");
+        Path script = bin.resolve("python3.14");
+        Files.writeString(script, "#!/bin/sh\necho started >> " + log + "\nexec sleep 60\n");
+        script.toFile().setExecutable(true);
+        findWithin(500, Optional.empty(), new ArrayList<>());
+        assertThat(TestFiles.lines(log)).hasSize(1);
+
+        List<InterpreterException> problems = new ArrayList<>();
+        InUse again = findWithin(500, Optional.empty(), problems);
+        assertThat(TestFiles.lines(log)).as("not started again").hasSize(1);
+        assertThat(again.includes("cpython-314")).as("its caches are still kept").isTrue();
+        assertThat(problems).extracting(Throwable::getMessage).anyMatch(m -> m.contains("python3.14: did not answer")
+                && m.contains("less than a minute ago (asked again 10 minutes after that, or when named)"));
+
+        System.setProperty("pycd.interpreters.within", "500");
+        try {
+            assertThatThrownBy(() -> interpreters().resolve("python3.14")).isInstanceOf(InterpreterException.class);
+        } finally {
+            System.clearProperty("pycd.interpreters.within");
+        }
+        assertThat(TestFiles.lines(log)).as("named, it is asked again").hasSize(2);
     }
 
     @Test
