@@ -143,11 +143,16 @@ class InUseTest {
         assertThat(again.uses()).containsKeys("cpython-311", "cpython-312", "cpython-313");
     }
 
-    /** A command named {@code name} in the test's PATH folder that never answers (it waits longer than any test). */
-    private void hung(String name) throws Exception {
+    /**
+     * A command named {@code name} in the test's PATH folder that never answers (it waits longer than any test); each
+     * start adds a line to the log returned.
+     */
+    private Path hung(String name) throws Exception {
+        Path log = tmp.resolve(name + ".log");
         Path script = bin.resolve(name);
-        Files.writeString(script, "#!/bin/sh\nexec sleep 60\n");
+        Files.writeString(script, "#!/bin/sh\necho started >> '" + log + "'\nexec sleep 60\n");
         script.toFile().setExecutable(true);
+        return log;
     }
 
     /** {@link InUse#find} with interpreters given {@code ms} to answer; what it reported goes to {@code problems}. */
@@ -187,10 +192,7 @@ class InUseTest {
      */
     @Test
     void anInterpreterThatDidNotAnswerIsNotAskedAgainForAWhileUnlessNamed() throws Exception {
-        Path log = tmp.resolve("hung.log");
-        Path script = bin.resolve("python3.14");
-        Files.writeString(script, "#!/bin/sh\necho started >> " + log + "\nexec sleep 60\n");
-        script.toFile().setExecutable(true);
+        Path log = hung("python3.14");
         findWithin(500, Optional.empty(), new ArrayList<>());
         assertThat(TestFiles.lines(log)).hasSize(1);
 
