@@ -67,12 +67,42 @@ public final class CdsTraining {
             Files.writeString(tree.resolve("Dockerfile"), "FROM python\n");
             Main.run("audit", t);
             Main.run("audit", "--format", "json", t);
+            // and one whose index tracks a cache, with an ignore file: audit reads the index and matches patterns
+            // in every real repository (their classes were loaded from the jar, which opened it, at every audit)
+            Files.write(tree.resolve(".git/index"), gitIndex("pkg/__pycache__/mod.cpython-312.pyc", "pkg/mod.py"));
+            Files.writeString(tree.resolve(".gitignore"), "*.py[co]\n/build/\n!keep.pyc\n");
+            Main.run("audit", t);
             Main.run("ignore", "show");
         } finally {
             System.setOut(out);
             System.setErr(err);
             deleteTree(tree);
         }
+    }
+
+    /**
+     * A git index (version 2) tracking {@code paths} (sorted, as git keeps them), with git's SHA-1 trailer: written
+     * by hand, since the build machine may have no git.
+     */
+    static byte[] gitIndex(String... paths) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(12).put("DIRC".getBytes(StandardCharsets.US_ASCII))
+                .putInt(2).putInt(paths.length);
+        b.writeBytes(head.array());
+        for (String path : paths) {
+            byte[] name = path.getBytes(StandardCharsets.UTF_8);
+            int length = 62 + name.length;
+            int padded = (length + 8) / 8 * 8; // one to eight NULs
+            java.nio.ByteBuffer e = java.nio.ByteBuffer.allocate(padded);
+            e.position(24).putInt(0100644).position(40).put(new byte[20]).putShort((short) name.length).put(name);
+            b.writeBytes(e.array());
+        }
+        try {
+            b.writeBytes(java.security.MessageDigest.getInstance("SHA-1").digest(b.toByteArray()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return b.toByteArray();
     }
 
     /**
