@@ -14,13 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's end of the control socket: a Unix domain socket (mode 0600, in a 0700 folder) that reads one request
  * per line and writes one response per line; a connection may carry several requests. What requests mean is the
- * {@link Handler}'s business.
+ * {@link Handler}'s business. Closing it waits for the answers being written: the daemon's process ends right after,
+ * and a {@code stop} request's own answer is one of them.
  */
 final class ControlServer implements AutoCloseable {
 
@@ -37,6 +39,11 @@ final class ControlServer implements AutoCloseable {
     private final Handler handler;
     private final Thread acceptor;
     private volatile boolean closed;
+    /** Requests being answered (handled and written); guarded by {@code this}. */
+    private int answering;
+
+    /** How long closing waits for the answers in flight (a compile question can take a while). */
+    static final Duration ANSWERS_IN_FLIGHT = Duration.ofSeconds(10);
 
     private ControlServer(Path socket, ServerSocketChannel server, Handler handler) {
         this.socket = socket;
@@ -86,26 +93,51 @@ final class ControlServer implements AutoCloseable {
                 if (line.isBlank()) {
                     continue;
                 }
-                String response;
-                try {
-                    response = handler.handle(line);
-                } catch (RuntimeException e) {
-                    LOG.error("control request {} failed", line, e);
-                    response = "{\"ok\":false,\"error\":\"internal error: " + e.toString().replace("\\", "\\\\")
-                            .replace("\"", "\\\"") + "\"}";
+                if (!startAnswering()) {
+                    return; // closed: a request read after that is not answered, and the connection closes
                 }
-                out.write((response + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                try {
+                    String response;
+                    try {
+                        response = handler.handle(line);
+                    } catch (RuntimeException e) {
+                        LOG.error("control request {} failed", line, e);
+                        response = "{\"ok\":false,\"error\":\"internal error: " + e.toString().replace("\\", "\\\\")
+                                .replace("\"", "\\\"") + "\"}";
+                    }
+                    out.write((response + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } finally {
+                    doneAnswering();
+                }
             }
         } catch (IOException e) {
             LOG.debug("control client: {}", e.toString());
         }
     }
 
-    /** Stops accepting and removes the socket file. */
+    private synchronized boolean startAnswering() {
+        if (closed) {
+            return false;
+        }
+        answering++;
+        return true;
+    }
+
+    private synchronized void doneAnswering() {
+        answering--;
+        notifyAll();
+    }
+
+    /**
+     * Stops accepting, removes the socket file, and waits (at most {@link #ANSWERS_IN_FLIGHT}) until every request
+     * being answered has its answer written.
+     */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         try {
             server.close();
         } catch (IOException e) {
@@ -115,6 +147,23 @@ final class ControlServer implements AutoCloseable {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             LOG.debug("removing {}: {}", socket, e.toString());
+        }
+        awaitAnswersInFlight();
+    }
+
+    private synchronized void awaitAnswersInFlight() {
+        long deadline = System.nanoTime() + ANSWERS_IN_FLIGHT.toNanos();
+        try {
+            for (long left = ANSWERS_IN_FLIGHT.toMillis(); answering > 0 && left > 0;
+                    left = (deadline - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (answering > 0) {
+            LOG.warn("control socket closed with {} request(s) still being answered after {} s", answering,
+                    ANSWERS_IN_FLIGHT.toSeconds());
         }
     }
 }
