@@ -183,7 +183,8 @@ public final class InUse {
 
     /**
      * Every version in use for {@code in}, looked up with {@code interpreters}. Candidates that cannot be asked
-     * (a pyenv shim refusing a version it has not selected) go to {@code problems} and count for nothing.
+     * (Python 2, a wrapper that fails) go to {@code problems} and count for nothing; a pyenv shim refusing a version
+     * pyenv has not selected counts for nothing and is not a problem ({@link InterpreterDiscovery#isShimOfListedPyenv}).
      */
     public static InUse find(Interpreters interpreters, Inputs in, Consumer<InterpreterException> problems) {
         InUse u = new InUse(Map.of(), Map.of(), List.of(), in.requiresPython(), in.onlyTargets());
@@ -235,13 +236,16 @@ public final class InUse {
         if (!in.roots().isEmpty()) {
             u = u.plusPythonVersionFile(interpreters, in.roots().get(0), problems);
         }
-        for (InterpreterDiscovery.Candidate c : new InterpreterDiscovery(interpreters).onThisMachine()) {
+        InterpreterDiscovery discovery = new InterpreterDiscovery(interpreters);
+        for (InterpreterDiscovery.Candidate c : discovery.onThisMachine()) {
             try {
                 Interpreter i = interpreters.resolveFound(c.command());
                 u = u.plus(c.place() == InterpreterDiscovery.Place.PYENV ? Reason.PYENV : Reason.PATH, i.cacheTag(),
                         i.version(), c.command().toString());
             } catch (InterpreterException e) {
-                problems.accept(e);
+                if (!(e.lasting() && discovery.isShimOfListedPyenv(c))) {
+                    problems.accept(e); // a shim refusing an unselected version is no news: its versions are listed
+                }
                 u = u.plusUnanswered(c.command(), e);
             }
         }

@@ -78,6 +78,17 @@ public final class InterpreterDiscovery {
     }
 
     /**
+     * True when {@code c} is a shim of the pyenv whose versions {@link #onThisMachine} lists (a PATH entry that is
+     * pyenv's {@code shims} folder): every version the shim may run is a candidate of its own, so the shim's refusal
+     * to run a version pyenv has not selected says nothing about what is installed.
+     */
+    public boolean isShimOfListedPyenv(Candidate c) {
+        Path dir = c.command().toAbsolutePath().normalize().getParent();
+        return c.place() == Place.PATH && dir != null
+                && dir.equals(interpreters.pyenvRoot().toAbsolutePath().normalize().resolve("shims"));
+    }
+
+    /**
      * Every usable interpreter, one entry per executable, in the order found. Candidates that fail to start are
      * passed to {@code problems} and left out.
      */

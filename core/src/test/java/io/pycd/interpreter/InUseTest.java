@@ -226,6 +226,33 @@ class InUseTest {
         assertThat(within.includes("cpython-310")).isTrue();
     }
 
+    /**
+     * pyenv's shims folder on PATH holds a shim for every version pyenv installed, and each one refuses to run unless
+     * pyenv selects that version: ten lines of "not asked" in every {@code clean -v} of a pyenv user, about versions
+     * that are found (and kept) through pyenv's versions folder. A command elsewhere that fails the same way is still
+     * told.
+     */
+    @Test
+    void aPyenvShimRefusingAnUnselectedVersionIsNoProblemButOtherRefusalsAre() throws Exception {
+        String refuse = "#!/bin/sh\necho \"pyenv: $(basename \"$0\"): command not found\" >&2\nexit 127\n";
+        Path shims = Files.createDirectories(tmp.resolve("pyenv/shims"));
+        Path shim = Files.writeString(shims.resolve("python3.13"), refuse);
+        Path other = Files.writeString(Files.createDirectories(tmp.resolve("other")).resolve("python3.9"), refuse);
+        shim.toFile().setExecutable(true);
+        other.toFile().setExecutable(true);
+        env.put("PATH", shims + ":" + bin + ":" + other.getParent());
+
+        Interpreter p312 = interpreters().resolve(Pythons.require("3.12"));
+        List<InterpreterException> problems = new ArrayList<>();
+        InUse u = InUse.find(interpreters(), new InUse.Inputs(List.of(p312), List.of(), List.of(), Optional.empty(),
+                project, List.of(project), false), problems::add);
+        assertThat(problems).singleElement().satisfies(e -> assertThat(e.getMessage()).startsWith(other + ": ")
+                .contains("command not found"));
+        assertThat(reasons(u)).as("3.13 from pyenv's versions folder, the shim counting for nothing").containsEntry(
+                "cpython-313", InUse.Reason.PYENV).doesNotContainKey("cpython-39");
+        assertThat(u.unanswered()).isEmpty();
+    }
+
     @Test
     void aLastingFailureSaysWhatTheCommandIsAndKeepsNothing() throws Exception {
         InUse u = InUse.targets(List.of(), Optional.empty())
