@@ -237,7 +237,13 @@ public final class InUse {
             u = u.plusPythonVersionFile(interpreters, in.roots().get(0), problems);
         }
         InterpreterDiscovery discovery = new InterpreterDiscovery(interpreters);
-        for (InterpreterDiscovery.Candidate c : discovery.onThisMachine()) {
+        List<InterpreterDiscovery.Candidate> candidates = discovery.onThisMachine();
+        List<Path> commands = new ArrayList<>();
+        for (InterpreterDiscovery.Candidate c : candidates) {
+            commands.add(c.command());
+        }
+        interpreters.askAtOnce(commands);
+        for (InterpreterDiscovery.Candidate c : candidates) {
             try {
                 Interpreter i = interpreters.resolveFound(c.command());
                 u = u.plus(c.place() == InterpreterDiscovery.Place.PYENV ? Reason.PYENV : Reason.PATH, i.cacheTag(),

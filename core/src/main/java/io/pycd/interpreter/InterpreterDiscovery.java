@@ -109,6 +109,7 @@ public final class InterpreterDiscovery {
             }
         }
 
+        interpreters.askAtOnce(candidates.values());
         Map<Path, Discovered> byExecutable = new LinkedHashMap<>();
         Map<Path, Path> realToKey = new LinkedHashMap<>();
         candidates.forEach((label, command) -> {

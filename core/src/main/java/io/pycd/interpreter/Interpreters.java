@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -181,13 +185,84 @@ public final class Interpreters {
         return facts(command, false).paths();
     }
 
-    private synchronized InterpreterProbe.Facts facts(Path command, boolean found) throws InterpreterException {
-        String key;
-        try {
-            key = identity(command);
-        } catch (IOException e) {
-            throw new InterpreterException(command + ": cannot read: " + e.getMessage(), e);
+    /**
+     * Asks every command of {@code found} (interpreters pycd found, as for {@link #resolveFound}) that it has no
+     * facts for, all at once rather than one after another, and remembers what each said; the calls to
+     * {@link #resolveFound} that follow answer from those facts. Starting interpreters is mostly waiting (for a
+     * process to start, for a wrapper, for one that hangs until {@link #ANSWER_WITHIN} stops it): a machine with
+     * twenty Pythons and a hung one pays the longest answer once, not the sum.
+     */
+    public void askAtOnce(Collection<Path> found) {
+        List<Path> unknown = new ArrayList<>();
+        for (Path command : found) {
+            if (Files.isExecutable(command) && !known(command, true)) {
+                unknown.add(command);
+            }
         }
+        if (unknown.size() < 2) {
+            return; // asked when resolved, as before
+        }
+        ExecutorService askers = Executors.newFixedThreadPool(Math.min(unknown.size(), MAX_ASKED_AT_ONCE));
+        try {
+            List<Callable<Void>> asks = new ArrayList<>();
+            for (Path command : unknown) {
+                asks.add(new Ask(command));
+            }
+            askers.invokeAll(asks);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            askers.shutdownNow();
+        }
+    }
+
+    /** How many interpreters {@link #askAtOnce} starts at a time. */
+    private static final int MAX_ASKED_AT_ONCE = 16;
+
+    /** One interpreter asked by {@link #askAtOnce}; its failure is remembered with its facts. */
+    private final class Ask implements Callable<Void> {
+        private final Path command;
+
+        Ask(Path command) {
+            this.command = command;
+        }
+
+        @Override
+        public Void call() {
+            try {
+                facts(command, true);
+            } catch (InterpreterException e) {
+                // remembered; the resolveFound that follows tells it as it was said now
+                try {
+                    failedJustNow.put(identity(command), e);
+                } catch (IOException gone) {
+                    // resolveFound says it cannot be read
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What {@link #askAtOnce} heard fail in this process, by identity: said as it was, not as remembered. */
+    private final Map<String, InterpreterException> failedJustNow = new ConcurrentHashMap<>();
+
+    /** True when {@link #facts} answers for {@code command} without starting it. */
+    private boolean known(Path command, boolean found) {
+        try {
+            return remembered(command, identity(command), found) != null;
+        } catch (IOException e) {
+            return false;
+        } catch (InterpreterException e) {
+            return true; // a remembered failure
+        }
+    }
+
+    /**
+     * What the facts file says of {@code command}, whose identity is {@code key}: its facts, a remembered failure
+     * (thrown), or null when it must be asked.
+     */
+    private synchronized InterpreterProbe.Facts remembered(Path command, String key, boolean found)
+            throws InterpreterException {
         String[] entry = facts().get(key);
         if (entry != null && UNUSABLE.equals(entry[2])) {
             // A command that failed to answer (a pyenv shim for an unselected version, Python 2) fails the same
@@ -209,9 +284,37 @@ public final class Interpreters {
                 return cached;
             }
         }
+        return null;
+    }
+
+    /** Remembers what the command with identity {@code key} said, and saves the facts file. */
+    private synchronized void remember(String key, String[] entry) {
+        facts().put(key, entry);
+        saveQuietly();
+    }
+
+    /**
+     * The facts of the interpreter at {@code command}: remembered, or asked (with no lock held while it answers, so
+     * that {@link #askAtOnce} asks several at a time).
+     */
+    private InterpreterProbe.Facts facts(Path command, boolean found) throws InterpreterException {
+        String key;
+        try {
+            key = identity(command);
+        } catch (IOException e) {
+            throw new InterpreterException(command + ": cannot read: " + e.getMessage(), e);
+        }
+        InterpreterException justNow = found ? failedJustNow.get(key) : null;
+        if (justNow != null) {
+            throw justNow;
+        }
+        InterpreterProbe.Facts cached = remembered(command, key, found);
+        if (cached != null) {
+            return cached;
+        }
         try {
             InterpreterProbe.Facts probed = InterpreterProbe.probe(command);
-            facts().put(key, toEntry(probed));
+            remember(key, toEntry(probed));
             return probed;
         } catch (InterpreterException e) {
             String[] failed = new String[ENTRY];
@@ -226,10 +329,8 @@ public final class Interpreters {
                 failed[2] = UNANSWERED; // asked again when named, or when found after NOT_ASKED_FOR
                 failed[4] = Long.toString(System.currentTimeMillis());
             }
-            facts().put(key, failed);
+            remember(key, failed);
             throw e;
-        } finally {
-            saveQuietly();
         }
     }
 

@@ -212,6 +212,38 @@ class InUseTest {
         assertThat(TestFiles.lines(log)).as("named, it is asked again").hasSize(2);
     }
 
+    /**
+     * Interpreters found here are asked all at once: two that hang cost one wait, not two. Each script waits (up to
+     * 20 s) for the other to start and says whether it saw it; asked one after the other, the first is stopped
+     * before the second starts and never sees it.
+     */
+    @Test
+    void interpretersThatHangAreWaitedForAtTheSameTime() throws Exception {
+        Path a = tmp.resolve("a.started");
+        Path b = tmp.resolve("b.started");
+        meeting("python3.14", a, b);
+        meeting("python3.15", b, a);
+        List<InterpreterException> problems = new ArrayList<>();
+        InUse u = findWithin(5000, Optional.empty(), problems);
+        assertThat(TestFiles.lines(a)).as("python3.14 saw python3.15 start").containsExactly("started", "met");
+        assertThat(TestFiles.lines(b)).as("python3.15 saw python3.14 start").containsExactly("started", "met");
+        assertThat(problems).extracting(Throwable::getMessage)
+                .anyMatch(m -> m.startsWith(bin.resolve("python3.14") + ": did not answer"))
+                .anyMatch(m -> m.startsWith(bin.resolve("python3.15") + ": did not answer"))
+                .noneMatch(m -> m.contains("ago")).as("said as heard now, not as remembered");
+        assertThat(u.includes("cpython-314")).isTrue();
+        assertThat(u.includes("cpython-315")).isTrue();
+    }
+
+    /** A hung {@code name} that logs its start to {@code mine}, then whether {@code theirs} appeared within 20 s. */
+    private void meeting(String name, Path mine, Path theirs) throws Exception {
+        Path script = bin.resolve(name);
+        Files.writeString(script, "#!/bin/sh\necho started >> '" + mine + "'\ni=0\n"
+                + "while [ ! -f '" + theirs + "' ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n"
+                + "[ -f '" + theirs + "' ] && echo met >> '" + mine + "'\nexec sleep 60\n");
+        script.toFile().setExecutable(true);
+    }
+
     @Test
     void aPython3ThatDoesNotAnswerKeepsEveryCPython3WithinRequiresPython() throws Exception {
         hung("python3");
