@@ -35,7 +35,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(Interpreter interpreter, String script, long memoryLimitBytes) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(interpreter.executable().toString(), "-I", "-c", script)
+        ProcessBuilder pb = new ProcessBuilder(interpreter.executable().toString(), "-I", "-S", "-c", script)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         if (memoryLimitBytes > 0) {
             pb.environment().put("PYCD_WORKER_MEMORY", Long.toString(memoryLimitBytes));

@@ -1,11 +1,12 @@
 # pycd compile worker: compiles sources exactly as py_compile does and answers over stdin/stdout.
-# Standard library only, Python 3.6+. Started as `python -I -c <this file's text>` by pycd, one per core.
+# Standard library only, Python 3.6+. Started as `python -I -S -c <this file's text>` by pycd, one per core: no site
+# (nothing a compile uses; a sitecustomize that prints and flushes would garble the answers, and site costs ~5 ms).
 #
 # Framing (all integers little-endian):
 #   hello    (worker -> pycd, once): b"PYCD" u8 protocol | 4 bytes MAGIC_NUMBER | u16 len | cache_tag
 #   request  (pycd -> worker):       u32 len | u32 id | u8 optimize-mask | u16 dfile-len | dfile | source
 #   response (worker -> pycd):       u32 len | u32 id | u8 status | body
-#     status 0 (compiled): u8 len | SHA-256 of the source bytes compiled (len 32; 0 when this Python has no hashlib);
+#     status 0 (compiled): u8 len | SHA-256 of the source bytes compiled (len 32; 0 when this Python has no SHA-256);
 #                          for each optimize level in the mask, ascending: u32 len | marshal.dumps(code);
 #                          then u16 count of SyntaxWarnings, each: u16 len | category | i32 line | u32 len | message
 #     status 1 (failed):   u16 len | exception type | i32 line | i32 column | u32 len | message (UTF-8)
@@ -18,9 +19,34 @@ import sys
 import warnings
 
 try:
-    from hashlib import sha256
-except ImportError:  # a build without OpenSSL and without the builtin hashes: pycd digests the source itself
-    sha256 = None
+    from _sha2 import sha256 as _builtin_sha256  # 3.12+
+except ImportError:
+    try:
+        from _sha256 import sha256 as _builtin_sha256  # 3.6-3.11
+    except ImportError:
+        _builtin_sha256 = None
+
+# The first sources are digested by the interpreter's builtin SHA-256, which imports in ~0.5 ms; then hashlib's
+# (OpenSSL's), which hashes ~8x faster but takes ~5 ms to import: a worker started for one edited module never pays it.
+BUILTIN_FOR = 4
+_sha256 = _builtin_sha256
+_digested = 0
+_hashlib_tried = False
+
+
+def digest_of(source):
+    # The digest of exactly the bytes compiled: what pycd keys the bytecode store and its record by. Empty when this
+    # Python has neither hash (a build without OpenSSL and without the builtin hashes): pycd digests the source itself.
+    global _sha256, _digested, _hashlib_tried
+    _digested += 1
+    if not _hashlib_tried and (_digested > BUILTIN_FOR or _sha256 is None):
+        _hashlib_tried = True
+        try:
+            from hashlib import sha256
+            _sha256 = sha256
+        except ImportError:
+            pass
+    return _sha256(source).digest() if _sha256 is not None else b""
 
 PROTOCOL = 2
 
@@ -37,9 +63,8 @@ def read_exact(stream, n):
 
 
 def compile_all(source, dfile, mask):
-    # The digest of exactly the bytes compiled: what pycd keys the bytecode store and its record by. hashlib is
-    # much faster than pycd's own JVM at this, and it is done here, beside the compile, not before it is sent.
-    digest = sha256(source).digest() if sha256 is not None else b""
+    # Python hashes much faster than pycd's own JVM, and does it here, beside the compile, not before it is sent.
+    digest = digest_of(source)
     blobs = [struct.pack("<B", len(digest)), digest]
     seen = []
     for level in (0, 1, 2):

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pycd.cache.SourceDigest;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.WorkerLimits;
+import io.pycd.testing.Processes;
 import io.pycd.testing.Py;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -74,16 +78,23 @@ class WorkerPoolTest {
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * One worker digests its first sources with the interpreter's builtin SHA-256 ({@code _sha256} up to 3.11,
+     * {@code _sha2} from 3.12) and the rest with hashlib's: the same digests either way.
+     */
     @ParameterizedTest(name = "python{0}")
-    @ValueSource(strings = {"3.6", "3.13"})
+    @ValueSource(strings = {"3.6", "3.11", "3.12", "3.13"})
     void theWorkerReturnsTheSha256OfExactlyTheBytesItCompiled(String version) throws Exception {
         Interpreter python = Py.get(version);
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        List<Job> jobs = List.of(new Job("empty", new byte[0], log),
-                new Job("small", "x = 1\n".getBytes(StandardCharsets.US_ASCII), log),
-                new Job("bom", "\ufeffy = '\u20ac'\n".getBytes(StandardCharsets.UTF_8), log),
-                new Job("large", large(), log));
-        try (WorkerPool pool = new WorkerPool(python, new WorkerLimits(2, Duration.ofSeconds(120), 0))) {
+        List<Job> jobs = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            jobs.addAll(List.of(new Job("empty" + round, new byte[0], log),
+                    new Job("small" + round, ("x = " + round + "\n").getBytes(StandardCharsets.US_ASCII), log),
+                    new Job("bom" + round, "\ufeffy = '\u20ac'\n".getBytes(StandardCharsets.UTF_8), log),
+                    new Job("large" + round, large(), log)));
+        }
+        try (WorkerPool pool = new WorkerPool(python, new WorkerLimits(1, Duration.ofSeconds(120), 0))) {
             jobs.forEach(pool::submit);
             for (Job job : jobs) {
                 CompileOutcome outcome = job.outcome.get(2, TimeUnit.MINUTES);
@@ -93,6 +104,33 @@ class WorkerPoolTest {
                         .isEqualTo(SourceDigest.of(job.source, job.source.length));
                 assertThat(compiled.code()).hasSize(2);
             }
+        }
+    }
+
+    /**
+     * The worker runs without {@code site} ({@code python -I -S}): a {@code sitecustomize} that prints and flushes (a
+     * virtualenv's site-packages may hold one) would otherwise write into the worker's answers before its greeting,
+     * and no source would compile.
+     */
+    @ParameterizedTest(name = "python{0}")
+    @ValueSource(strings = {"3.12"})
+    void aSitecustomizeThatPrintsDoesNotReachTheWorker(String version, @TempDir Path tmp) throws Exception {
+        Path venv = tmp.resolve("venv");
+        Py.run(Py.get(version), List.of("-I", "-m", "venv", "--without-pip", venv.toString())).ok();
+        Path python = venv.resolve("bin/python");
+        Path site = Path.of(Processes.exec(List.of(python.toString(), "-I", "-c",
+                "import sysconfig; print(sysconfig.get_path('purelib'))")).ok().out().strip());
+        Files.writeString(site.resolve("sitecustomize.py"), "print('hello from sitecustomize', flush=True)\n");
+        assertThat(Processes.exec(List.of(python.toString(), "-I", "-c", "pass")).ok().out())
+                .as("the interpreter runs it").contains("hello from sitecustomize");
+
+        Interpreter inVenv = new Interpreter(python, Py.get(version).version(), "cpython", Py.get(version).cacheTag(),
+                Py.get(version).magic());
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Job job = new Job("m", "x = 1\n".getBytes(StandardCharsets.US_ASCII), log);
+        try (WorkerPool pool = new WorkerPool(inVenv, new WorkerLimits(1, Duration.ofSeconds(60), 0))) {
+            pool.submit(job);
+            assertThat(job.outcome.get(1, TimeUnit.MINUTES)).isInstanceOf(CompileOutcome.Compiled.class);
         }
     }
 

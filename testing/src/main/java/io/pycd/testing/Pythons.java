@@ -82,6 +82,7 @@ public final class Pythons {
         String sh = "#!/bin/sh\n"
                 + "echo $$ >> '" + log + "'\n"
                 + "if [ \"$2\" = -c ]; then exec '" + realPython + "' \"$1\" -c \"$(cat '" + hook + "')\n$3\"; fi\n"
+                + "if [ \"$3\" = -c ]; then exec '" + realPython + "' \"$1\" \"$2\" -c \"$(cat '" + hook + "')\n$4\"; fi\n"
                 + "exec '" + realPython + "' \"$@\"\n";
         return script(wrapper, sh);
     }
