@@ -61,9 +61,7 @@ public final class CdsTraining {
             Main.run("clean", "--dry-run", "--format", "json", t);
             Main.run("clean", "--all", "--dry-run", t);
             // pycd audit on a minimal repository laid out by hand (the build machine may have no git)
-            Files.createDirectories(tree.resolve(".git/objects"));
-            Files.createDirectories(tree.resolve(".git/refs/heads"));
-            Files.writeString(tree.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+            gitRepository(tree);
             Files.writeString(tree.resolve("Dockerfile"), "FROM python\n");
             Main.run("audit", t);
             Main.run("audit", "--format", "json", t);
@@ -78,6 +76,19 @@ public final class CdsTraining {
             System.setErr(err);
             deleteTree(tree);
         }
+    }
+
+    /**
+     * The {@code .git} folder {@code git init} lays out, with the config it writes: every audit reads
+     * {@code core.bare} from it, which runs JGit's config matching (its classes were loaded from the jar, which opened
+     * it, at every audit of a real repository).
+     */
+    static void gitRepository(Path tree) throws IOException {
+        Files.createDirectories(tree.resolve(".git/objects"));
+        Files.createDirectories(tree.resolve(".git/refs/heads"));
+        Files.writeString(tree.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(tree.resolve(".git/config"), "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n"
+                + "\tbare = false\n\tlogallrefupdates = true\n");
     }
 
     /**

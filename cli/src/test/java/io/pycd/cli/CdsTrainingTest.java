@@ -11,10 +11,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CdsTrainingTest {
 
-    /** The training writes a git index by hand (the build machine may have no git): git itself must read it. */
+    /**
+     * The training lays a repository out by hand (the build machine may have no git): git itself must take it for a
+     * repository with a working tree, and read its index.
+     */
     @Test
-    void theIndexWrittenByHandIsOneGitReads(@TempDir Path dir) throws Exception {
-        assertThat(Processes.exec(List.of("git", "init", "-q", dir.toString())).exit()).isZero();
+    void theRepositoryAndIndexWrittenByHandAreOnesGitReads(@TempDir Path dir) throws Exception {
+        CdsTraining.gitRepository(dir);
+        Processes.Run bare = Processes.exec(List.of("git", "-C", dir.toString(), "rev-parse", "--is-bare-repository"));
+        assertThat(bare.exit()).as(bare.err()).isZero();
+        assertThat(bare.out().strip()).isEqualTo("false");
+        assertThat(Processes.exec(List.of("git", "-C", dir.toString(), "config", "core.repositoryformatversion")).out()
+                .strip()).isEqualTo("0");
         Files.write(dir.resolve(".git/index"), CdsTraining.gitIndex("pkg/__pycache__/mod.cpython-312.pyc", "pkg/mod.py"));
         Processes.Run listed = Processes.exec(List.of("git", "-C", dir.toString(), "ls-files", "-s"));
         assertThat(listed.exit()).as(listed.err()).isZero();
