@@ -21,6 +21,58 @@ public final class CdsTraining {
     private CdsTraining() {
     }
 
+    /** A pyproject.toml as projects write them: tables, arrays over lines, inline tables, comments, [tool.pycd]. */
+    static final String PYPROJECT = """
+            [build-system]
+            requires = [
+                "flit_core<4"
+            ]
+            build-backend = "flit_core.buildapi"
+
+            [project]
+            name = "pkg"
+            version = "1.0.dev0"
+            description = "A package to train pycd's start-up cache on."
+            readme = "README.md"
+            license = {file = "LICENSE.txt"}
+            requires-python = ">=3.6"
+            dependencies = [
+                "click>=8.1.3",  # a comment after a value
+                'itsdangerous>=2.2',
+            ]
+
+            [project.optional-dependencies]
+            async = ["asgiref>=3.2"]
+
+            [project.urls]
+            Source = "https://example.com/pkg/"
+
+            [project.scripts]
+            pkg = "pkg.cli:main"
+
+            [tool.pytest.ini_options]
+            testpaths = ["tests"]
+            filterwarnings = ["error"]
+
+            [tool.coverage.report]
+            exclude_also = [": \\\\.{3}"]
+
+            [[tool.mypy.overrides]]
+            module = ["dotenv.*"]
+            ignore_missing_imports = true
+
+            [tool.tox.env_run_base]
+            env.PYTHONWARNINGS = '''
+            error'''
+            commands = [[
+                "pytest", "-v",
+                {replace = "posargs", default = [], extend = true},
+            ]]
+
+            [tool.pycd]
+            exclude = ["build"]
+            """;
+
     public static void main(String[] args) throws IOException {
         Path tree = Files.createTempDirectory("pycd-cds");
         PrintStream out = System.out;
@@ -33,6 +85,9 @@ public final class CdsTraining {
             Files.createDirectories(tree.resolve("pkg"));
             Files.writeString(tree.resolve("pkg/__init__.py"), "");
             Files.writeString(tree.resolve("pkg/mod.py"), "def f():\n    return 1\n");
+            // Nearly every project has one, and every command reads it: the TOML parser's ~250 classes (tomlj and
+            // the ANTLR runtime) were loaded from the jar, which opened it, at every run in a real project.
+            Files.writeString(tree.resolve("pyproject.toml"), PYPROJECT);
             System.setOut(sink);
             System.setErr(sink);
             String t = tree.toString();

@@ -2,7 +2,9 @@ package io.pycd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pycd.config.ProjectConfig;
 import io.pycd.testing.Processes;
+import io.pycd.testing.Pythons;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +12,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CdsTrainingTest {
+
+    /** The training's pyproject.toml is one Python reads, and one pycd takes without an error. */
+    @Test
+    void thePyprojectIsValidTomlAndAValidConfiguration(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("pyproject.toml"), CdsTraining.PYPROJECT);
+        Processes.Run python = Processes.exec(List.of(Pythons.require("3.12").toString(), "-I", "-c",
+                "import sys, tomllib; d = tomllib.load(open(sys.argv[1], 'rb')); "
+                        + "print(d['tool']['tox']['env_run_base']['commands'][0][2]['default'], "
+                        + "repr(d['tool']['tox']['env_run_base']['env']['PYTHONWARNINGS']))", file.toString()));
+        assertThat(python.exit()).as(python.err()).isZero();
+        assertThat(python.out().strip()).isEqualTo("[] 'error'");
+        ProjectConfig config = ProjectConfig.load(file);
+        assertThat(config.exclude()).containsExactly("build");
+        assertThat(config.requiresPython()).isPresent();
+    }
 
     /**
      * The training lays a repository out by hand (the build machine may have no git): git itself must take it for a
