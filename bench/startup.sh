@@ -8,6 +8,8 @@
 # --version:      the release's pycd --version  vs  the release runtime's own java -version             (bar 1.5)
 # --help:         the release's pycd --help     vs  the same java -version                              (bar 2.0)
 # Moved:          the same folder moved elsewhere: nothing to do and --version again (the same figures expected)
+# Project:        nothing to do on the same sources with a pyproject.toml at the root (as nearly every project has;
+#                 every command reads it), release and bin/pycd  vs  python -m compileall -q on it      (bar 1.5)
 # Daemon:         with a daemon (the release's) watching the copy, pycd compile -q, release and bin/pycd, asks it
 #                 instead of walking  vs  python -m compileall -q                                       (bar 1.0)
 # Sizes:          the archive and the wheel                                                             (bar 40 MB)
@@ -71,6 +73,67 @@ measure() {
 measure "$work/first" release
 mv "$work/first" "$work/moved"
 measure "$work/moved" "moved"
+
+# project_case DIR: nothing to do on the same sources as a project, with a pyproject.toml at the root as nearly every
+# real project has one (every command reads it: its parser's start-up is timed too), against compileall on it.
+project_case() {
+  local rel=$1/$name i noop=() noop_bin=() noop_ca=()
+  cp -r "$work/lib" "$work/project"
+  cat > "$work/project/pyproject.toml" <<'TOML'
+[build-system]
+requires = ["flit_core>=3.11,<4"]
+build-backend = "flit_core.buildapi"
+
+[project]
+name = "stdlib-copy"
+version = "1.0.dev0"
+description = "The standard library's sources, as a project."
+readme = "README.md"
+license = "PSF-2.0"
+maintainers = [{name = "Bench", email = "bench@example.com"}]
+classifiers = [
+    "Programming Language :: Python",
+    "Typing :: Typed",
+]
+requires-python = ">=3.9"
+dependencies = [
+    "click>=8.1.3",
+    "jinja2>=3.1.2",
+]
+
+[project.optional-dependencies]
+async = ["asgiref>=3.2"]
+
+[project.urls]
+Source = "https://example.com/stdlib-copy/"
+
+[tool.pytest.ini_options]
+testpaths = ["test"]
+filterwarnings = [
+    "error",
+]
+
+[tool.ruff.lint]
+select = [
+    "B",  # flake8-bugbear
+    "E",  # pycodestyle error
+]
+
+[tool.pycd]
+exclude = ["build"]
+TOML
+  "$rel/bin/pycd" compile -q --python "$python" "$work/project" >/dev/null 2>&1 || true
+  for ((i = 0; i < runs; i++)); do
+    noop+=("$(time_ms "$rel/bin/pycd" compile -q --python "$python" "$work/project")")
+    noop_bin+=("$(time_ms "$bin_pycd" compile -q --python "$python" "$work/project")")
+    noop_ca+=("$(time_ms "$python" -m compileall -q "$work/project")")
+  done
+  report "project, nothing (release)" "$(median "${noop[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.5"
+  report "project, nothing (bin/pycd)" "$(median "${noop_bin[@]}")" "$(median "${noop_ca[@]}")" "compileall (1 process)" "1.5"
+  rm -rf "$work/project"
+}
+
+project_case "$work/moved"
 # daemon_case DIR: nothing to do with the release's daemon in DIR watching the copy, against compileall in one loop.
 daemon_case() {
   local rel=$1/$name i answered=
