@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pycd.config.ByteSize;
 import io.pycd.config.ConfigException;
+import io.pycd.config.ConfigMemo;
 import io.pycd.config.ProjectConfig;
 import io.pycd.environment.Environment;
 import io.pycd.settings.SettingsException;
@@ -76,7 +77,8 @@ final class StoreCommand implements Callable<Integer> {
     static StoreLocation location() {
         Environment environment = Environment.current();
         try {
-            return StoreLocation.of(environment, ProjectConfig.find(environment.workingDirectory()));
+            return StoreLocation.of(environment, ProjectConfig.find(environment.workingDirectory(),
+                    ConfigMemo.forUser(environment)));
         } catch (ConfigException | SettingsException e) {
             throw new UsageFailure(e.getMessage());
         }

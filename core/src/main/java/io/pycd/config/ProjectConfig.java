@@ -1,7 +1,9 @@
 package io.pycd.config;
 
 import io.pycd.cache.InvalidationMode;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +52,11 @@ public record ProjectConfig(Optional<Path> file, Path root, List<String> pythons
 
     /** The configuration for a tree at {@code start} (a folder or a file in it). */
     public static ProjectConfig find(Path start) throws ConfigException {
+        return find(start, ConfigMemo.off());
+    }
+
+    /** {@link #find(Path)}, a file read before coming from {@code memo} while its bytes are unchanged. */
+    public static ProjectConfig find(Path start, ConfigMemo memo) throws ConfigException {
         Path dir = start.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             dir = dir.getParent();
@@ -58,7 +65,7 @@ public record ProjectConfig(Optional<Path> file, Path root, List<String> pythons
         for (; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("pyproject.toml");
             if (Files.isRegularFile(candidate)) {
-                return load(candidate);
+                return memo.load(candidate);
             }
         }
         return none(origin);
@@ -66,11 +73,16 @@ public record ProjectConfig(Optional<Path> file, Path root, List<String> pythons
 
     /** Reads one pyproject.toml. */
     public static ProjectConfig load(Path file) throws ConfigException {
+        return ConfigMemo.off().load(file);
+    }
+
+    /** The configuration {@code file}'s {@code bytes} hold. */
+    static ProjectConfig parse(Path file, byte[] bytes) throws ConfigException {
         TomlParseResult toml;
         try {
-            toml = Toml.parse(file);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            toml = Toml.parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file + ": cannot read: not UTF-8 text (" + e.getMessage() + ")");
         }
         if (toml.hasErrors()) {
             TomlParseError first = toml.errors().get(0);

@@ -4,6 +4,7 @@ import io.pycd.cache.CacheLayout;
 import io.pycd.cache.CacheTag;
 import io.pycd.cache.InvalidationMode;
 import io.pycd.config.ConfigException;
+import io.pycd.config.ConfigMemo;
 import io.pycd.config.ProjectConfig;
 import io.pycd.config.RequiresPython;
 import io.pycd.environment.Environment;
@@ -38,7 +39,7 @@ public final class SettingsResolver {
         Path first = request.paths().isEmpty() ? Path.of(".") : request.paths().get(0);
         ProjectConfig config;
         try {
-            config = ProjectConfig.find(environment.workingDirectory().resolve(first));
+            config = ProjectConfig.find(environment.workingDirectory().resolve(first), ConfigMemo.forUser(environment));
         } catch (ConfigException e) {
             throw new SettingsException(e.getMessage());
         }
