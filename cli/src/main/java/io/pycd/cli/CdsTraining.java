@@ -75,6 +75,7 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws IOException {
         Path tree = Files.createTempDirectory("pycd-cds");
+        Path venv = Files.createTempDirectory("pycd-cds-venv");
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
@@ -115,6 +116,13 @@ public final class CdsTraining {
             Main.run("clean", "--dry-run", t);
             Main.run("clean", "--dry-run", "--format", "json", t);
             Main.run("clean", "--all", "--dry-run", t);
+            // A virtualenv (--env), as CI and container builds use one; made by the build's python3 when it can
+            // (Debian's may lack its venv module: then --env is not trained). Its classes were loaded from the jar.
+            if (virtualenv(python3, venv)) {
+                Main.run("compile", "-q", "--env", venv.toString());
+                Main.run("status", "--env", venv.toString());
+                Main.run("clean", "--dry-run", "--env", venv.toString());
+            }
             // pycd audit on a minimal repository laid out by hand (the build machine may have no git)
             gitRepository(tree);
             Files.writeString(tree.resolve("Dockerfile"), "FROM python\n");
@@ -130,6 +138,31 @@ public final class CdsTraining {
             System.setOut(out);
             System.setErr(err);
             deleteTree(tree);
+            deleteTree(venv);
+        }
+    }
+
+    /** Makes {@code dir} a virtualenv of {@code python} holding one module; false when it cannot. */
+    private static boolean virtualenv(String python, Path dir) {
+        try {
+            Process p = new ProcessBuilder(python, "-I", "-m", "venv", "--without-pip", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return false;
+            }
+            try (Stream<Path> lib = Files.list(dir.resolve("lib"))) {
+                for (Path version : lib.toList()) {
+                    Files.writeString(Files.createDirectories(version.resolve("site-packages/dep"))
+                            .resolve("__init__.py"), "VALUE = 1\n");
+                }
+            }
+            return Files.isRegularFile(dir.resolve("pyvenv.cfg"));
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
