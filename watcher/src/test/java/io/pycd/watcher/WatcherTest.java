@@ -151,7 +151,9 @@ class WatcherTest {
             Path again = doomed.resolve("again.py");
             write(again, "a = 1\n");
             awaitRight(again);
-            assertThat(own.of(WatchEvent.Rescan.class)).anyMatch(r -> r.why().equals(doomed + " is back"));
+            // No "is back" rescan is asserted: when the rescan for the removal runs after the folder was made again
+            // (a busy machine), it watches the new folder at once and there is nothing to come back from. Either
+            // way, what counts is below: the new folder's own watch sees edits.
 
             Path edited = doomed.resolve("edited.py");
             write(edited, "e = 1\n");
