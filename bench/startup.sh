@@ -48,6 +48,7 @@ files=$(find "$work/lib" -name '*.py' | wc -l)
 "$bin_pycd" --version >/dev/null   # builds bin/pycd's jar and class-data archive before anything is timed
 "$work/first/$name/bin/pycd" compile -q --python "$python" "$work/lib" >/dev/null 2>&1 || true
 "$python" -m compileall -q "$work/lib" >/dev/null 2>&1 || true
+sync   # the writes above are on disk before anything is timed
 echo "pycd start-up: $("$python" -V 2>&1), $files files, $(nproc) cores, $runs runs each"
 echo "release: $name ($(sed -n 's/^runtime: //p' "$work/first/$name/RUNTIME"))"
 
@@ -123,6 +124,7 @@ select = [
 exclude = ["build"]
 TOML
   "$rel/bin/pycd" compile -q --python "$python" "$work/project" >/dev/null 2>&1 || true
+  sync   # that compile wrote ~50 MB of caches: their writeback must not run beside the timed runs
   for ((i = 0; i < runs; i++)); do
     noop+=("$(time_ms "$rel/bin/pycd" compile -q --python "$python" "$work/project")")
     noop_bin+=("$(time_ms "$bin_pycd" compile -q --python "$python" "$work/project")")
