@@ -1,7 +1,6 @@
 package io.pycd.cli;
 
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
  * What the output goes to: colours only on a terminal (and never with NO_COLOR), a progress bar only when standard
@@ -70,15 +69,29 @@ public final class Terminal {
         return colour ? code + s + RESET : s;
     }
 
-    /** {@code 1,723}: thousands separated the same way whatever the locale. */
+    /**
+     * {@code 1,723}: thousands separated the same way whatever the locale. Written out, as are {@link #seconds} and
+     * {@link #bytes}: every command prints a summary line, and {@code String.format} parses its pattern with a
+     * regular expression and sets up the locale's number symbols first, interpreted, at every start.
+     */
     public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder b = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (n < 0) {
+            b.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(digits.charAt(i));
+        }
+        return b.toString();
     }
 
-    /** {@code 2.1 s}, {@code 0.04 s} */
+    /** {@code 2.1 s}, {@code 0.04 s}, {@code 12 s} */
     public static String seconds(double s) {
-        return s >= 10 ? String.format(Locale.ROOT, "%.0f s", s)
-                : s >= 1 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.2f s", s);
+        return (s >= 10 ? fixed(s, 0) : s >= 1 ? fixed(s, 1) : fixed(s, 2)) + " s";
     }
 
     /** {@code 14.2 MB} */
@@ -93,6 +106,11 @@ public final class Terminal {
             v /= 1000;
             u++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return fixed(v, 1) + " " + units[u];
+    }
+
+    /** {@code v} with {@code decimals} digits after the point, rounded half up, as {@code %.Nf} prints it. */
+    static String fixed(double v, int decimals) {
+        return java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }

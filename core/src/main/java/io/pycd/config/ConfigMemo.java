@@ -9,20 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * The configurations pycd read before, by file: a project's {@code pyproject.toml} is parsed again only when its bytes
  * change. Parsing TOML takes ~45-70 ms at a command's start (the parser's first run in a fresh JVM), in every project
  * that has the file, where reading this memo takes well under one. Kept per user in
- * {@code $XDG_CACHE_HOME/pycd/projects.tsv}: one line per file (its absolute path, size and CRC-32C, then what
+ * {@code $XDG_CACHE_HOME/pycd/projects.tsv}: one line per file (its absolute path, size and CRC-32, then what
  * {@link ProjectConfig#load} made of it), the {@value #KEPT} most recently read. Only a file that loaded without an
  * error is remembered, so every error is told, with where, at every run. It is only a cache: a missing or damaged memo
  * means "parse the file".
  */
 public final class ConfigMemo {
 
-    static final String FORMAT = "pycd-projects 1";
+    static final String FORMAT = "pycd-projects 2";
     /** How many files the memo keeps (the most recently read first). */
     static final int KEPT = 64;
     private static final int FIELDS = 14;
@@ -61,7 +61,7 @@ public final class ConfigMemo {
         }
         String path = pyproject.toAbsolutePath().normalize().toString();
         String size = Integer.toString(bytes.length);
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(bytes);
         String sum = Long.toHexString(crc.getValue());
         List<String[]> records = file.read(FIELDS);

@@ -1,0 +1,50 @@
+package io.pycd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The numbers every summary line prints, written out by hand: the same text as {@code String.format} gives. */
+class TerminalTest {
+
+    @Test
+    void countsSecondsAndBytesReadAsFormatWritesThem() {
+        Random random = new Random(42);
+        long[] counts = {0, 1, 999, 1000, 1723, 999_999, 1_000_000, 123_456_789, Long.MAX_VALUE, -1, -1234, -999};
+        for (long n : counts) {
+            assertThat(Terminal.count(n)).as("%d", n).isEqualTo(String.format(Locale.ROOT, "%,d", n));
+        }
+        double[] seconds = {0, 0.005, 0.015, 0.125, 1.005, 1.05, 1.25, 9.95, 9.99, 9.999, 10, 10.5, 11.5, 123.456};
+        for (double s : seconds) {
+            assertThat(Terminal.seconds(s)).as("%s", s).isEqualTo(oracleSeconds(s));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            double s = random.nextDouble() * (i % 3 == 0 ? 1 : i % 3 == 1 ? 10 : 1000);
+            assertThat(Terminal.seconds(s)).as("%s", s).isEqualTo(oracleSeconds(s));
+            long n = (long) Math.pow(10, random.nextInt(13)) + random.nextInt(1_000_000);
+            assertThat(Terminal.count(n)).isEqualTo(String.format(Locale.ROOT, "%,d", n));
+            assertThat(Terminal.bytes(n)).as("%d", n).isEqualTo(oracleBytes(n));
+        }
+    }
+
+    private static String oracleSeconds(double s) {
+        return s >= 10 ? String.format(Locale.ROOT, "%.0f s", s)
+                : s >= 1 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.2f s", s);
+    }
+
+    private static String oracleBytes(long n) {
+        if (n < 1000) {
+            return n + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
