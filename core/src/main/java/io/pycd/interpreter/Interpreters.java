@@ -243,7 +243,10 @@ public final class Interpreters {
         }
     }
 
-    /** What {@link #askAtOnce} heard fail in this process, by identity: said as it was, not as remembered. */
+    /**
+     * What {@link #askAtOnce} heard fail, by identity, until the {@link #resolveFound} that follows tells it as it was
+     * said, not as remembered.
+     */
     private final Map<String, InterpreterException> failedJustNow = new ConcurrentHashMap<>();
 
     /** True when {@link #facts} answers for {@code command} without starting it. */
@@ -304,7 +307,8 @@ public final class Interpreters {
         } catch (IOException e) {
             throw new InterpreterException(command + ": cannot read: " + e.getMessage(), e);
         }
-        InterpreterException justNow = found ? failedJustNow.get(key) : null;
+        // once: a process that lives on (the daemon) asks it again, as remembered, later
+        InterpreterException justNow = found ? failedJustNow.remove(key) : null;
         if (justNow != null) {
             throw justNow;
         }
