@@ -102,7 +102,7 @@ public final class Terminal {
         String[] units = {"kB", "MB", "GB", "TB"};
         double v = n;
         int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
+        while (v >= 999.95 && u < units.length - 1) { // what rounds to 1000.0 takes the next unit: 1.0 MB
             v /= 1000;
             u++;
         }

@@ -16,6 +16,13 @@ class TerminalTest {
         for (long n : counts) {
             assertThat(Terminal.count(n)).as("%d", n).isEqualTo(String.format(Locale.ROOT, "%,d", n));
         }
+        assertThat(Terminal.bytes(999)).isEqualTo("999 B");
+        assertThat(Terminal.bytes(1000)).isEqualTo("1.0 kB");
+        assertThat(Terminal.bytes(1_749_999)).isEqualTo("1.7 MB");
+        assertThat(Terminal.bytes(999_949)).isEqualTo("999.9 kB");
+        assertThat(Terminal.bytes(999_950)).as("not 1000.0 kB").isEqualTo("1.0 MB");
+        assertThat(Terminal.bytes(37_662_800)).isEqualTo("37.7 MB");
+        assertThat(Terminal.bytes(5_000_000_000_000_000L)).isEqualTo("5000.0 TB");
         double[] seconds = {0, 0.005, 0.015, 0.125, 1.005, 1.05, 1.25, 9.95, 9.99, 9.999, 10, 10.5, 11.5, 123.456};
         for (double s : seconds) {
             assertThat(Terminal.seconds(s)).as("%s", s).isEqualTo(oracleSeconds(s));
@@ -25,26 +32,13 @@ class TerminalTest {
             assertThat(Terminal.seconds(s)).as("%s", s).isEqualTo(oracleSeconds(s));
             long n = (long) Math.pow(10, random.nextInt(13)) + random.nextInt(1_000_000);
             assertThat(Terminal.count(n)).isEqualTo(String.format(Locale.ROOT, "%,d", n));
-            assertThat(Terminal.bytes(n)).as("%d", n).isEqualTo(oracleBytes(n));
+            double v = random.nextDouble() * 1000;
+            assertThat(Terminal.fixed(v, 1)).as("%s", v).isEqualTo(String.format(Locale.ROOT, "%.1f", v));
         }
     }
 
     private static String oracleSeconds(double s) {
         return s >= 10 ? String.format(Locale.ROOT, "%.0f s", s)
                 : s >= 1 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.2f s", s);
-    }
-
-    private static String oracleBytes(long n) {
-        if (n < 1000) {
-            return n + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }
