@@ -238,7 +238,7 @@ final class CleanCommand implements Callable<Integer> {
         for (Removal r : plan.removals()) {
             if (r.reason() == Reason.ERASE) {
                 String what = r.kind() == Removal.Kind.TREE ? "folder " + r.path() + " and everything in it ("
-                        + Terminal.count(r.files()) + " files, " + Terminal.bytes(r.bytes()) + ")" : r.path().toString();
+                        + Terminal.plural(r.files(), "file") + ", " + Terminal.bytes(r.bytes()) + ")" : r.path().toString();
                 try {
                     if (!prompt.ask("pycd: remove " + what + " (matches " + r.detail() + ")? [y/N] ")) {
                         declined.add(r.path());
@@ -276,8 +276,8 @@ final class CleanCommand implements Callable<Integer> {
             return;
         }
         StringBuilder line = new StringBuilder(result.dryRun() ? "would remove " : "removed ");
-        line.append(plural(result.filesRemoved(), "file")).append(", ")
-                .append(plural(result.foldersRemoved(), "folder")).append(", ")
+        line.append(Terminal.plural(result.filesRemoved(), "file")).append(", ")
+                .append(Terminal.plural(result.foldersRemoved(), "folder")).append(", ")
                 .append(Terminal.bytes(result.bytesFreed()))
                 .append(" · kept ").append(Terminal.count(result.kept())).append(" fresh");
         if (!result.keptSourceless().isEmpty()) {
@@ -286,16 +286,12 @@ final class CleanCommand implements Callable<Integer> {
         if (!result.skipped().isEmpty() && !output.verbose()) {
             line.append(" · ").append(Terminal.count(result.skipped().size())).append(" skipped (-v lists them)");
         }
-        line.append(" · ").append(plural(result.errors().size(), "error"));
+        line.append(" · ").append(Terminal.plural(result.errors().size(), "error"));
         term.out().println(result.errors().isEmpty() ? line.toString() : term.yellow(line.toString()));
         if (result.dryRun()) {
             term.out().println(term.dim("dry run: removals that folder permissions refuse are counted as errors; "
                     + "a real run can meet others, and the tree can change before it"));
         }
-    }
-
-    private static String plural(long n, String noun) {
-        return Terminal.count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** /dev/tty, as sudo and ssh ask: answers come from the person even when standard input is a pipe. */

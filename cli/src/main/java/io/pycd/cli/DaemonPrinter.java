@@ -65,8 +65,8 @@ final class DaemonPrinter {
         }
         term.out().println("pycd daemon: running, pid " + s.pid() + ", up " + Terminal.seconds(s.uptimeSeconds()));
         for (Reply.Root r : s.roots()) {
-            term.out().println("  " + r.path() + " · " + Terminal.count(r.files()) + " files · "
-                    + Terminal.count(r.folders()) + " folders watched"
+            term.out().println("  " + r.path() + " · " + Terminal.plural(r.files(), "file") + " · "
+                    + Terminal.plural(r.folders(), "folder") + " watched"
                     + (r.polledFolders() > 0 ? " · " + Terminal.count(r.polledFolders()) + " polled" : "")
                     + (r.ready() ? "" : " · reconciling"));
         }
@@ -133,8 +133,8 @@ final class DaemonPrinter {
     }
 
     private static String watching(Reply.Root r) {
-        return "watching " + r.path() + " · " + Terminal.count(r.files()) + " files in " + Terminal.count(r.folders())
-                + " folders";
+        return "watching " + r.path() + " · " + Terminal.plural(r.files(), "file") + " in "
+                + Terminal.plural(r.folders(), "folder");
     }
 
     private static void paths(ArrayNode out, List<Path> paths) {

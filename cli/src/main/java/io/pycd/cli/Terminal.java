@@ -89,6 +89,11 @@ public final class Terminal {
         return b.toString();
     }
 
+    /** {@code 1 folder}, {@code 1,723 files}: a count and its noun, plural unless the count is one. */
+    public static String plural(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** {@code 2.1 s}, {@code 0.04 s}, {@code 12 s} */
     public static String seconds(double s) {
         return (s >= 10 ? fixed(s, 0) : s >= 1 ? fixed(s, 1) : fixed(s, 2)) + " s";

@@ -69,7 +69,7 @@ final class WatchPrinter implements WatchListener {
         String clock = term.dim(LocalTime.now().format(CLOCK)) + " ";
         if (event instanceof WatchEvent.Ready r) {
             return clock + "watching " + String.join(", ", r.roots().stream().map(Object::toString).toList())
-                    + " · " + Terminal.count(r.files()) + " files in " + Terminal.count(r.folders()) + " folders"
+                    + " · " + Terminal.plural(r.files(), "file") + " in " + Terminal.plural(r.folders(), "folder")
                     + " · ready in " + Terminal.seconds(r.seconds()) + term.dim("  (Ctrl-C stops)");
         }
         if (event instanceof WatchEvent.Compiled c) {

@@ -37,6 +37,13 @@ class TerminalTest {
         }
     }
 
+    @Test
+    void aCountAndItsNounArePluralUnlessTheCountIsOne() {
+        assertThat(Terminal.plural(0, "folder")).isEqualTo("0 folders");
+        assertThat(Terminal.plural(1, "folder")).isEqualTo("1 folder");
+        assertThat(Terminal.plural(1723, "file")).isEqualTo("1,723 files");
+    }
+
     private static String oracleSeconds(double s) {
         return s >= 10 ? String.format(Locale.ROOT, "%.0f s", s)
                 : s >= 1 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.2f s", s);

@@ -168,7 +168,7 @@ public final class TextReport {
         List<TrackedCache> modules = a.tracked().stream().filter(TextReport::possibleFixture).toList();
         boolean bare = a.repo().bare();
         if (!caches.isEmpty()) {
-            sb.append("  ").append(level(true)).append(' ').append(plural(caches.size(), "cache"))
+            sb.append("  ").append(level(true)).append(' ').append(Terminal.plural(caches.size(), "cache"))
                     .append(" tracked by git\n");
             for (TrackedCache t : caches) {
                 sb.append("    ").append(t.path());
@@ -182,7 +182,7 @@ public final class TextReport {
                     : "    fix: git rm --cached -- <path>...   (keeps the files; or: pycd audit --fix)\n");
         }
         if (!modules.isEmpty()) {
-            sb.append("  ").append(level(strict)).append(' ').append(plural(modules.size(), "sourceless module"))
+            sb.append("  ").append(level(strict)).append(' ').append(Terminal.plural(modules.size(), "sourceless module"))
                     .append(" tracked by git").append(term.dim("  (imported without a source; deliberate fixtures?)"))
                     .append('\n');
             for (TrackedCache t : modules) {
@@ -204,7 +204,7 @@ public final class TextReport {
 
     /** The history, shortened like folder lists, and the rewrite that removes exactly its caches. */
     private void history(StringBuilder sb, RepoAudit a) {
-        sb.append("  ").append(level(strict)).append(' ').append(plural(a.history().size(), "cache"))
+        sb.append("  ").append(level(strict)).append(' ').append(Terminal.plural(a.history().size(), "cache"))
                 .append(" in the history, ").append(Terminal.bytes(a.historyBytes())).append(" of blobs\n");
         for (HistoricCache h : a.history().subList(0, Math.min(HISTORY_SHOWN, a.history().size()))) {
             sb.append("    ").append(h.commit(), 0, Math.min(10, h.commit().length())).append("  ")
@@ -217,13 +217,13 @@ public final class TextReport {
         }
         HistoryRewrite rewrite = HistoryRewrite.of(a);
         String kept = rewrite.kept().isEmpty() ? ""
-                : "; " + plural(rewrite.kept().size(), "path") + " tracked today as possible fixtures left out";
+                : "; " + Terminal.plural(rewrite.kept().size(), "path") + " tracked today as possible fixtures left out";
         if (rewrite.removed().isEmpty()) {
             sb.append("    fix: none: each is tracked today as a module that may be a deliberate fixture\n");
         } else if (historyPaths != null) {
             sb.append("    fix: only a history rewrite removes them: git filter-repo --invert-paths --paths-from-file ")
                     .append(shellWord(historyPaths.toString())).append("   (")
-                    .append(plural(rewrite.removed().size(), "exact path")).append(" written there").append(kept)
+                    .append(Terminal.plural(rewrite.removed().size(), "exact path")).append(" written there").append(kept)
                     .append(")\n");
         } else {
             sb.append("    fix: only a history rewrite removes them: pycd audit --history --history-paths FILE ")
@@ -278,10 +278,6 @@ public final class TextReport {
         return what + head + (dirs.size() > show ? ", ... (" + (dirs.size() - show) + " more)" : "");
     }
 
-    static String plural(long n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
-    }
-
     /**
      * The closing summary line of a run: counts of what the audit found, and one verdict, on what is true when
      * the run ends (after the fix, when a fix changed something).
@@ -322,20 +318,20 @@ public final class TextReport {
                 errorsAfter++;
             }
         }
-        StringBuilder sb = new StringBuilder("pycd audit: ").append(plural(repos, "repository").replace("ys", "ies"))
-                .append(", ").append(plural(tracked, "tracked cache"));
+        StringBuilder sb = new StringBuilder("pycd audit: ").append(Terminal.plural(repos, "repository").replace("ys", "ies"))
+                .append(", ").append(Terminal.plural(tracked, "tracked cache"));
         if (modules > 0) {
-            sb.append(", ").append(plural(modules, "sourceless module"));
+            sb.append(", ").append(Terminal.plural(modules, "sourceless module"));
         }
-        sb.append(", ").append(plural(rules, "ignore finding")).append(", ").append(plural(docker, "docker finding"));
+        sb.append(", ").append(Terminal.plural(rules, "ignore finding")).append(", ").append(Terminal.plural(docker, "docker finding"));
         if (history > 0) {
-            sb.append(", ").append(plural(history, "cache")).append(" in history");
+            sb.append(", ").append(Terminal.plural(history, "cache")).append(" in history");
         }
         if (errors > 0) {
             sb.append(", ").append(errors).append(" not audited");
         }
         if (fixFailed > 0) {
-            sb.append(", ").append(plural(fixFailed, "fix")).append(fixFailed == 1 ? " failed" : "es failed");
+            sb.append(", ").append(Terminal.plural(fixFailed, "fix")).append(fixFailed == 1 ? " failed" : "es failed");
         }
         if (changed) {
             // the findings above are what the fix started from: say once what is true now
