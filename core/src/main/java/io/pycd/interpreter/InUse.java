@@ -242,17 +242,22 @@ public final class InUse {
         for (InterpreterDiscovery.Candidate c : candidates) {
             commands.add(c.command());
         }
-        interpreters.askAtOnce(commands);
-        for (InterpreterDiscovery.Candidate c : candidates) {
-            try {
-                Interpreter i = interpreters.resolveFound(c.command());
+        List<Interpreters.Answer> answers = interpreters.resolveAllFound(commands);
+        for (int k = 0; k < candidates.size(); k++) {
+            InterpreterDiscovery.Candidate c = candidates.get(k);
+            Interpreters.Answer answer = answers.get(k);
+            if (answer instanceof Interpreters.Answer.Known known) {
+                Interpreter i = known.interpreter();
                 u = u.plus(c.place() == InterpreterDiscovery.Place.PYENV ? Reason.PYENV : Reason.PATH, i.cacheTag(),
                         i.version(), c.command().toString());
-            } catch (InterpreterException e) {
+            } else if (answer instanceof Interpreters.Answer.Refused refused) {
+                InterpreterException e = refused.why();
                 if (!(e.lasting() && discovery.isShimOfListedPyenv(c))) {
                     problems.accept(e); // a shim refusing an unselected version is no news: its versions are listed
                 }
                 u = u.plusUnanswered(c.command(), e);
+            } else {
+                throw new AssertionError("an answer of another kind: " + answer);
             }
         }
         return u;

@@ -109,25 +109,33 @@ public final class InterpreterDiscovery {
             }
         }
 
-        interpreters.askAtOnce(candidates.values());
-        Map<Path, Discovered> byExecutable = new LinkedHashMap<>();
-        Map<Path, Path> realToKey = new LinkedHashMap<>();
+        List<String> labels = new ArrayList<>();
+        List<Path> commands = new ArrayList<>();
         candidates.forEach((label, command) -> {
-            if (!Files.isExecutable(command)) {
-                return;
-            }
-            try {
-                Interpreter interpreter = interpreters.resolveFound(command);
-                Path key = realToKey.computeIfAbsent(realPath(interpreter.executable()), r -> interpreter.executable());
-                Discovered seen = byExecutable.get(key);
-                List<String> labels = new ArrayList<>(seen == null ? List.of() : seen.foundAs());
+            if (Files.isExecutable(command)) {
                 labels.add(label);
-                byExecutable.put(key, new Discovered(seen == null ? interpreter : seen.interpreter(),
-                        List.copyOf(labels)));
-            } catch (InterpreterException e) {
-                problems.accept(e);
+                commands.add(command);
             }
         });
+        List<Interpreters.Answer> answers = interpreters.resolveAllFound(commands);
+        Map<Path, Discovered> byExecutable = new LinkedHashMap<>();
+        Map<Path, Path> realToKey = new LinkedHashMap<>();
+        for (int k = 0; k < commands.size(); k++) {
+            Interpreters.Answer answer = answers.get(k);
+            if (answer instanceof Interpreters.Answer.Known known) {
+                Interpreter interpreter = known.interpreter();
+                Path key = realToKey.computeIfAbsent(realPath(interpreter.executable()), r -> interpreter.executable());
+                Discovered seen = byExecutable.get(key);
+                List<String> foundAs = new ArrayList<>(seen == null ? List.of() : seen.foundAs());
+                foundAs.add(labels.get(k));
+                byExecutable.put(key, new Discovered(seen == null ? interpreter : seen.interpreter(),
+                        List.copyOf(foundAs)));
+            } else if (answer instanceof Interpreters.Answer.Refused refused) {
+                problems.accept(refused.why());
+            } else {
+                throw new AssertionError("an answer of another kind: " + answer);
+            }
+        }
         return List.copyOf(byExecutable.values());
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,78 +184,87 @@ public final class Interpreters {
         return facts(command, false).paths();
     }
 
-    /**
-     * Asks every command of {@code found} (interpreters pycd found, as for {@link #resolveFound}) that it has no
-     * facts for, all at once rather than one after another, and remembers what each said; the calls to
-     * {@link #resolveFound} that follow answer from those facts. Starting interpreters is mostly waiting (for a
-     * process to start, for a wrapper, for one that hangs until {@link #ANSWER_WITHIN} stops it): a machine with
-     * twenty Pythons and a hung one pays the longest answer once, not the sum.
-     */
-    public void askAtOnce(Collection<Path> found) {
-        List<Path> unknown = new ArrayList<>();
-        for (Path command : found) {
-            if (Files.isExecutable(command) && !known(command, true)) {
-                unknown.add(command);
-            }
+    /** What asking an interpreter pycd found gave: a closed set. */
+    public sealed interface Answer permits Answer.Known, Answer.Refused {
+        /** It answered, now or before. */
+        record Known(Interpreter interpreter) implements Answer {
         }
-        if (unknown.size() < 2) {
-            return; // asked when resolved, as before
-        }
-        ExecutorService askers = Executors.newFixedThreadPool(Math.min(unknown.size(), MAX_ASKED_AT_ONCE));
-        try {
-            List<Callable<Void>> asks = new ArrayList<>();
-            for (Path command : unknown) {
-                asks.add(new Ask(command));
-            }
-            askers.invokeAll(asks);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            askers.shutdownNow();
+
+        /** It cannot be used: why, as {@link #resolveFound} throws it. */
+        record Refused(InterpreterException why) implements Answer {
         }
     }
 
-    /** How many interpreters {@link #askAtOnce} starts at a time. */
+    /**
+     * {@link #resolveFound} of every command of {@code found}, in order, with each identity worked out once. Those
+     * pycd has no facts for are asked all at once rather than one after another: starting interpreters is mostly
+     * waiting (for a process to start, for a wrapper, for one that hangs until {@link #ANSWER_WITHIN} stops it), so a
+     * machine with twenty Pythons and a hung one pays the longest answer once, not the sum.
+     */
+    public List<Answer> resolveAllFound(List<Path> found) {
+        Answer[] answers = new Answer[found.size()];
+        List<Ask> asks = new ArrayList<>();
+        for (int i = 0; i < answers.length; i++) {
+            Path command = found.get(i);
+            try {
+                String key = identity(command);
+                InterpreterProbe.Facts cached = remembered(command, key, true);
+                if (cached != null) {
+                    answers[i] = new Answer.Known(cached.interpreter());
+                } else {
+                    asks.add(new Ask(command, key, answers, i));
+                }
+            } catch (IOException e) {
+                answers[i] = new Answer.Refused(cannotRead(command, e));
+            } catch (InterpreterException e) {
+                answers[i] = new Answer.Refused(e);
+            }
+        }
+        if (asks.size() == 1) {
+            asks.get(0).call();
+        } else if (!asks.isEmpty()) {
+            ExecutorService askers = Executors.newFixedThreadPool(Math.min(asks.size(), MAX_ASKED_AT_ONCE));
+            try {
+                askers.invokeAll(asks);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                askers.shutdownNow();
+            }
+        }
+        List<Answer> out = new ArrayList<>(answers.length);
+        for (int i = 0; i < answers.length; i++) {
+            out.add(answers[i] != null ? answers[i] : new Answer.Refused(new InterpreterException(found.get(i)
+                    + ": not asked (interrupted)", false)));
+        }
+        return out;
+    }
+
+    /** How many interpreters {@link #resolveAllFound} starts at a time. */
     private static final int MAX_ASKED_AT_ONCE = 16;
 
-    /** One interpreter asked by {@link #askAtOnce}; its failure is remembered with its facts. */
+    /** One interpreter asked by {@link #resolveAllFound}: its answer goes in its slot. */
     private final class Ask implements Callable<Void> {
         private final Path command;
+        private final String key;
+        private final Answer[] answers;
+        private final int slot;
 
-        Ask(Path command) {
+        Ask(Path command, String key, Answer[] answers, int slot) {
             this.command = command;
+            this.key = key;
+            this.answers = answers;
+            this.slot = slot;
         }
 
         @Override
         public Void call() {
             try {
-                facts(command, true);
+                answers[slot] = new Answer.Known(probe(command, key).interpreter());
             } catch (InterpreterException e) {
-                // remembered; the resolveFound that follows tells it as it was said now
-                try {
-                    failedJustNow.put(identity(command), e);
-                } catch (IOException gone) {
-                    // resolveFound says it cannot be read
-                }
+                answers[slot] = new Answer.Refused(e);
             }
             return null;
-        }
-    }
-
-    /**
-     * What {@link #askAtOnce} heard fail, by identity, until the {@link #resolveFound} that follows tells it as it was
-     * said, not as remembered.
-     */
-    private final Map<String, InterpreterException> failedJustNow = new ConcurrentHashMap<>();
-
-    /** True when {@link #facts} answers for {@code command} without starting it. */
-    private boolean known(Path command, boolean found) {
-        try {
-            return remembered(command, identity(command), found) != null;
-        } catch (IOException e) {
-            return false;
-        } catch (InterpreterException e) {
-            return true; // a remembered failure
         }
     }
 
@@ -296,26 +304,27 @@ public final class Interpreters {
         saveQuietly();
     }
 
-    /**
-     * The facts of the interpreter at {@code command}: remembered, or asked (with no lock held while it answers, so
-     * that {@link #askAtOnce} asks several at a time).
-     */
+    /** The facts of the interpreter at {@code command}: remembered, or asked. */
     private InterpreterProbe.Facts facts(Path command, boolean found) throws InterpreterException {
         String key;
         try {
             key = identity(command);
         } catch (IOException e) {
-            throw new InterpreterException(command + ": cannot read: " + e.getMessage(), e);
-        }
-        // once: a process that lives on (the daemon) asks it again, as remembered, later
-        InterpreterException justNow = found ? failedJustNow.remove(key) : null;
-        if (justNow != null) {
-            throw justNow;
+            throw cannotRead(command, e);
         }
         InterpreterProbe.Facts cached = remembered(command, key, found);
-        if (cached != null) {
-            return cached;
-        }
+        return cached != null ? cached : probe(command, key);
+    }
+
+    private static InterpreterException cannotRead(Path command, IOException e) {
+        return new InterpreterException(command + ": cannot read: " + e.getMessage(), e);
+    }
+
+    /**
+     * Asks the interpreter at {@code command}, whose identity is {@code key}, and remembers what it said (no lock is
+     * held while it answers, so that {@link #resolveAllFound} asks several at a time).
+     */
+    private InterpreterProbe.Facts probe(Path command, String key) throws InterpreterException {
         try {
             InterpreterProbe.Facts probed = InterpreterProbe.probe(command);
             remember(key, toEntry(probed));
