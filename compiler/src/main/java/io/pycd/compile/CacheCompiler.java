@@ -171,9 +171,6 @@ public final class CacheCompiler implements AutoCloseable {
         }
         if (pool != null) {
             pool.warmUp();
-            if (store.usable()) {
-                SourceDigest.warmUp(); // the first entry's key needs it
-            }
         }
     }
 

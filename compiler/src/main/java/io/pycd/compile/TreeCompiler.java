@@ -2,7 +2,6 @@ package io.pycd.compile;
 
 import io.pycd.cache.CacheState;
 import io.pycd.cache.Freshness;
-import io.pycd.cache.SourceDigest;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.CompileSettings;
 import io.pycd.status.SourceStatus;
@@ -99,9 +98,7 @@ public final class TreeCompiler {
                     // With a store to look in, most stale sources may be hits: workers start on the first miss
                     // instead. (Starting one now gained nothing measurable for an edited file on two cores: Python's
                     // start-up then competes with the walk.)
-                    if (compiler.storeInUse()) {
-                        SourceDigest.warmUp();
-                    } else {
+                    if (!compiler.storeInUse()) {
                         compiler.warmUp(interpreter);
                     }
                     stale.add(new Pair(source, interpreter, reason));

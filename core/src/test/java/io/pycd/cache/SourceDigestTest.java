@@ -15,7 +15,6 @@ class SourceDigestTest {
         byte[] abc = "abcXYZ".getBytes(StandardCharsets.US_ASCII);
         assertThat(SourceDigest.of(abc, 3))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        SourceDigest.warmUp();
         assertThat(SourceDigest.of(abc, 6)).isNotEqualTo(SourceDigest.of(abc, 3)).hasSize(64);
     }
 }

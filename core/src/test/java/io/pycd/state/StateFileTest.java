@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,5 +43,29 @@ class StateFileTest {
         assertThat(new StateFile(dir.resolve("none.tsv"), "test").read(1)).isEmpty();
         Files.writeString(dir.resolve("other.tsv"), "other 1\nx\n");
         assertThat(new StateFile(dir.resolve("other.tsv"), "test").read(1)).isEmpty();
+    }
+
+    /**
+     * A replace leaves only the file, readable by its owner alone (state names the user's folders), and steps past a
+     * temp name that a process which had this id before left behind.
+     */
+    @Test
+    void aReplaceLeavesOnlyAnOwnerOnlyFileAndStepsPastLeftovers() throws Exception {
+        Path file = dir.resolve("memo.tsv");
+        String prefix = "memo.tsv." + ProcessHandle.current().pid() + "-";
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(dir.resolve(prefix + i + ".tmp"), "left by a crash"); // whatever the counter is at
+        }
+        StateFile.replace(file, "one\n");
+        StateFile.replace(file, "two\n");
+        assertThat(Files.readString(file)).isEqualTo("two\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var names = Files.list(dir)) {
+            assertThat(names.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(prefix)))
+                    .containsExactly("memo.tsv");
+        }
+        try (var names = Files.list(dir)) {
+            assertThat(names.filter(p -> p.getFileName().toString().startsWith(prefix))).hasSize(200);
+        }
     }
 }

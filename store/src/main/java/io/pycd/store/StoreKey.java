@@ -1,10 +1,10 @@
 package io.pycd.store;
 
+import io.pycd.cache.Sha256;
 import io.pycd.cache.SourceDigest;
 import io.pycd.interpreter.Interpreter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -23,9 +23,23 @@ public record StoreKey(String hex) {
     private static final int FORMAT = 1;
 
     public StoreKey {
-        if (hex.length() != 64 || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (!isKey(hex)) {
             throw new IllegalArgumentException("not a store key: " + hex);
         }
+    }
+
+    /** 64 lower-case hex digits (a loop, not a stream: the first stream of a run sets up ~20 classes). */
+    private static boolean isKey(String hex) {
+        if (hex.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = hex.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -34,7 +48,7 @@ public record StoreKey(String hex) {
      * @param dfile        the file name recorded in the code
      */
     public static StoreKey of(String sourceDigest, Interpreter interpreter, List<Integer> levels, String dfile) {
-        MessageDigest md = SourceDigest.sha256();
+        Sha256 md = SourceDigest.sha256();
         field(md, "pycd-store " + FORMAT);
         field(md, sourceDigest);
         field(md, interpreter.implementation());
@@ -47,7 +61,7 @@ public record StoreKey(String hex) {
     }
 
     /** Each field length-prefixed, so that no two different sets of fields hash the same bytes. */
-    private static void field(MessageDigest md, String value) {
+    private static void field(Sha256 md, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         md.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
         md.update(bytes);
