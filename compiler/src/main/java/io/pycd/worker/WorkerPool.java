@@ -3,9 +3,6 @@ package io.pycd.worker;
 import io.pycd.interpreter.Interpreter;
 import io.pycd.settings.WorkerLimits;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Comparator;
@@ -55,7 +52,7 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private static final String SCRIPT = loadScript();
+    private static final String SCRIPT = WorkerScript.TEXT;
     private static final Queued POISON = new Queued(null, Long.MAX_VALUE, -1);
 
     private final Interpreter interpreter;
@@ -276,16 +273,5 @@ public final class WorkerPool implements AutoCloseable {
             live.clear();
         }
         timer.shutdownNow();
-    }
-
-    private static String loadScript() {
-        try (InputStream in = WorkerPool.class.getResourceAsStream("worker.py")) {
-            if (in == null) {
-                throw new IllegalStateException("worker.py missing from pycd's resources");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

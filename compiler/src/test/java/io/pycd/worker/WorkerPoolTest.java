@@ -157,8 +157,7 @@ class WorkerPoolTest {
                 "            stdout.write(body); stdout.flush(); continue",
                 "");
         String anchor = "        source = payload[7 + dfile_length:]\n";
-        String script = new String(WorkerPool.class.getResourceAsStream("worker.py").readAllBytes(),
-                StandardCharsets.UTF_8);
+        String script = WorkerScript.TEXT;
         assertThat(script).contains(anchor);
         script = script.replace(anchor, anchor + fault);
         List<String> log = Collections.synchronizedList(new ArrayList<>());
