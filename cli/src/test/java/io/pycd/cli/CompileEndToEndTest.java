@@ -97,6 +97,49 @@ class CompileEndToEndTest {
         assertThat(Files.readString(log)).contains("Mapped dynamic region").doesNotContain("alternative address");
     }
 
+    /**
+     * A compile that a daemon answers never opens the jar (every class it needs is in the start-up archive): bin/pycd
+     * names the JDK's selector provider on Linux, which the JDK otherwise looks for as a service in every jar on the
+     * class path. The JVM's class-loading log says whether the jar's loader ran: a java wrapper adds the option.
+     */
+    @Test
+    void aCompileTheDaemonAnswersNeverOpensTheJar() throws Exception {
+        assumeTrue(System.getProperty("os.name").equals("Linux"), "the provider is named on Linux");
+        assumeTrue(Files.isRegularFile(CliHarness.home().resolve("cli/target/pycd.jsa")), "the build's CDS archive");
+        Path root = tmp.toRealPath().resolve("proj");
+        write(root.resolve("m.py"), "X = 1\n");
+        Map<String, String> own = Map.of("XDG_RUNTIME_DIR", tmp.toRealPath().resolve("run").toString(),
+                "XDG_STATE_HOME", tmp.toRealPath().resolve("state").toString());
+        Path log = tmp.resolve("classes.log");
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path wrapper = write(tmp.resolve("java"), "#!/usr/bin/env bash\n"
+                + "args=()\n"
+                + "for a in \"$@\"; do [ \"$a\" = -cp ] && args+=(\"-Xlog:class+load=info:file=" + log + "\"); args+=(\"$a\"); done\n"
+                + "exec '" + realJava + "' \"${args[@]}\"\n");
+        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        CliHarness.Result start = binPycd(tmp, own, List.of(), null, "daemon", "start", "--python", "python3.12",
+                root.toString());
+        assertThat(start.exit()).as(start.toString()).isZero();
+        try {
+            Map<String, String> logged = new java.util.HashMap<>(own);
+            logged.put("PYCD_JAVA", wrapper.toString());
+            CliHarness.Result asked = null;
+            for (int i = 0; i < 50; i++) { // the daemon declines while it starts up: asked again until it answers
+                asked = binPycd(tmp, logged, List.of(), null, "compile", "-v", "--python", "python3.12",
+                        root.toString());
+                if (asked.err().contains("the daemon answered")) {
+                    break;
+                }
+            }
+            assertThat(asked.exit()).as(asked.toString()).isZero();
+            assertThat(asked.err()).as(asked.toString()).contains("the daemon answered");
+            assertThat(Files.readString(log)).contains("io.pycd.cli.Main ")
+                    .doesNotContain("jdk.internal.loader.URLClassPath$JarLoader ");
+        } finally {
+            binPycd(tmp, own, List.of(), null, "daemon", "stop");
+        }
+    }
+
     @Test
     void sourceDateEpochMakesCheckedHashPycsAndStatusCheckFailsOnStale() throws Exception {
         Path root = tmp.resolve("proj");
