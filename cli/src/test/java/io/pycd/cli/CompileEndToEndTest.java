@@ -85,12 +85,7 @@ class CompileEndToEndTest {
         assumeTrue(Files.isRegularFile(CliHarness.home().resolve("cli/target/pycd.jsa")), "the build's CDS archive");
         write(tmp.resolve("proj/m.py"), "X = 1\n");
         Path log = tmp.resolve("cds.log");
-        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path wrapper = write(tmp.resolve("java"), "#!/usr/bin/env bash\n"
-                + "args=()\n"
-                + "for a in \"$@\"; do [ \"$a\" = -cp ] && args+=(\"-Xlog:cds=info:file=" + log + "\"); args+=(\"$a\"); done\n"
-                + "exec '" + realJava + "' \"${args[@]}\"\n");
-        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path wrapper = javaLogging("cds", log);
         CliHarness.Result r = binPycd(tmp, Map.of("PYCD_JAVA", wrapper.toString()), List.of(), null,
                 "compile", "-q", "--python", "python3.12", "proj");
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -111,12 +106,7 @@ class CompileEndToEndTest {
         Map<String, String> own = Map.of("XDG_RUNTIME_DIR", tmp.toRealPath().resolve("run").toString(),
                 "XDG_STATE_HOME", tmp.toRealPath().resolve("state").toString());
         Path log = tmp.resolve("classes.log");
-        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path wrapper = write(tmp.resolve("java"), "#!/usr/bin/env bash\n"
-                + "args=()\n"
-                + "for a in \"$@\"; do [ \"$a\" = -cp ] && args+=(\"-Xlog:class+load=info:file=" + log + "\"); args+=(\"$a\"); done\n"
-                + "exec '" + realJava + "' \"${args[@]}\"\n");
-        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path wrapper = javaLogging("class+load", log);
         CliHarness.Result start = binPycd(tmp, own, List.of(), null, "daemon", "start", "--python", "python3.12",
                 root.toString());
         assertThat(start.exit()).as(start.toString()).isZero();
@@ -138,6 +128,17 @@ class CompileEndToEndTest {
         } finally {
             binPycd(tmp, own, List.of(), null, "daemon", "stop");
         }
+    }
+
+    /** A java for PYCD_JAVA: this JDK's, with the JVM's log of {@code tags} at info going to {@code log}. */
+    private Path javaLogging(String tags, Path log) throws Exception {
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path wrapper = write(tmp.resolve("java"), "#!/usr/bin/env bash\n"
+                + "args=()\n"
+                + "for a in \"$@\"; do [ \"$a\" = -cp ] && args+=(\"-Xlog:" + tags + "=info:file=" + log + "\"); args+=(\"$a\"); done\n"
+                + "exec '" + realJava + "' \"${args[@]}\"\n");
+        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return wrapper;
     }
 
     @Test
