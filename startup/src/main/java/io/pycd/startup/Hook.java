@@ -1,5 +1,6 @@
 package io.pycd.startup;
 
+import io.pycd.cache.SourceDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,9 +8,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The hook a command runs with: {@code sitecustomize.py} (a resource of this module; it says how it works), in a
@@ -58,12 +56,9 @@ public final class Hook {
         return SOURCE.clone();
     }
 
+    /** The first 6 bytes of the hook's SHA-256, in hex: pycd's one SHA-256 ({@link SourceDigest}). */
     private static String digest() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SOURCE), 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SourceDigest.of(SOURCE, SOURCE.length).substring(0, 12);
     }
 
     private static byte[] load() {
